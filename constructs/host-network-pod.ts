@@ -1,0 +1,95 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
+import { pathOf, reject, validateOneOf } from './field-validation';
+import { NameKind, resolveName } from './naming';
+
+/** DNS policy of a pod. */
+export enum DnsPolicy {
+  /** Cluster DNS even on the host network: what a hostNetwork pod usually wants. */
+  CLUSTER_FIRST_WITH_HOST_NET = 'ClusterFirstWithHostNet',
+  /** Cluster DNS; on the host network Kubernetes silently falls back to `Default`. */
+  CLUSTER_FIRST = 'ClusterFirst',
+  /** The node's resolv.conf. */
+  DEFAULT = 'Default',
+  /** No DNS settings; supply them with dnsConfig. */
+  NONE = 'None',
+}
+
+/** Props of {@link HostNetworkPod}. */
+export interface HostNetworkPodProps extends ContainerOptions {
+  /**
+   * The host port. On the host network it is the container port itself; Kubernetes
+   * requires it to be omitted or equal to `containerPort`.
+   * @default - omitted (the API server fills in containerPort)
+   */
+  readonly hostPort?: number;
+  /**
+   * DNS policy.
+   * @default DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET
+   */
+  readonly dnsPolicy?: DnsPolicy;
+  /**
+   * `metadata.name` of the pod.
+   * @default - derived from the construct id (`Pod2HostNetwork` -> `pod2-host-network`)
+   */
+  readonly name?: string;
+  /**
+   * Labels of the pod.
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A pod sharing the node's network stack (section 9.2 of the lab), like `docker run --net=host`.
+ *
+ * The container's port is opened on the node itself, so it collides with anything else
+ * listening there, including an ingress controller on the host network (80, 443, ...).
+ *
+ * @example
+ * new HostNetworkPod(chart, 'Pod2HostNetwork', { image: 'nginx:1.9.0', containerPort: 80 });
+ * // curl <node-of-the-pod>:80
+ */
+export class HostNetworkPod extends Construct {
+  /** `metadata.name` of the pod. */
+  public readonly name: string;
+  /** Labels of the pod. */
+  public readonly labels: { [key: string]: string };
+  /** The port opened on the node (= the container port). */
+  public readonly containerPort: number;
+  /** The port protocol. */
+  public readonly protocol: Protocol;
+  /** The synthesised Pod. */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: HostNetworkPodProps) {
+    const path = pathOf(scope, id);
+    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+    const labels = resolveLabels(path, name, props.labels);
+    if (props.hostPort !== undefined && props.hostPort !== props.containerPort) {
+      reject(path, 'spec.containers[0].ports[0].hostPort',
+        `${props.hostPort} differs from containerPort ${props.containerPort}; allowed with hostNetwork: omitted or equal to containerPort`);
+    }
+    const dnsPolicy = validateOneOf(path, 'spec.dnsPolicy', props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET,
+      [DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET, DnsPolicy.CLUSTER_FIRST, DnsPolicy.DEFAULT, DnsPolicy.NONE]);
+    const { container, volumes } = buildContainer(path, props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {});
+    super(scope, id);
+
+    this.name = name;
+    this.labels = labels;
+    this.containerPort = props.containerPort;
+    this.protocol = props.protocol ?? Protocol.TCP;
+    this.apiObject = new k8s.KubePod(this, 'Resource', {
+      metadata: { name, labels },
+      spec: {
+        hostNetwork: true,
+        dnsPolicy,
+        containers: [container],
+        nodeSelector: props.nodeSelector,
+        volumes: volumes.length > 0 ? volumes : undefined,
+      },
+    });
+  }
+}
