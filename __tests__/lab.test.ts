@@ -1,0 +1,211 @@
+/**
+ * The whole lab, checked against the seed's values (names, labels, images, replicas, ports),
+ * plus what makes `kubectl apply -f dist` of all sections at once work.
+ */
+import { SEED_CONFIG } from '../lab';
+import { find, synthLab } from './helpers/lab';
+
+const { app, lab, objects } = synthLab();
+
+function podTemplates(): Array<{ owner: string; labels: Record<string, string>; spec: any }> {
+  return objects.flatMap(({ obj }) => {
+    if (obj.kind === 'Pod') return [{ owner: `Pod/${obj.metadata.name}`, labels: obj.metadata.labels ?? {}, spec: obj.spec }];
+    if (['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job'].includes(obj.kind)) {
+      return [{ owner: `${obj.kind}/${obj.metadata.name}`, labels: obj.spec.template.metadata?.labels ?? {}, spec: obj.spec.template.spec }];
+    }
+    return [];
+  });
+}
+
+const selects = (selector: Record<string, string>, labels: Record<string, string>) =>
+  Object.entries(selector).every(([k, v]) => labels[k] === v);
+
+test('the lab passes construct validation', () => {
+  const errors = app.node.findAll().flatMap(c => c.node.validate().map(e => `${c.node.path}: ${e}`));
+  expect(errors).toEqual([]);
+});
+
+test('one file per seed section, in the seed\'s order', () => {
+  expect(app.charts.map(c => c.node.id)).toEqual([
+    '10-pod1-host-port',
+    '12-pod2-host-network',
+    '20-service1-node-port',
+    '22-service2-external-ip',
+    '40-svc1-http',
+    '41-svc2-https-backend',
+    '42-svc3-tls-termination',
+    '43-svc4-tls-reencrypt',
+    '44-svc5-tls-passthrough',
+  ]);
+});
+
+describe('9.1 hostPort: 10_pod1-host-port.yaml', () => {
+  const pod = find(objects, 'Pod', 'pod1-host-port');
+  test('the seed\'s pod', () => {
+    expect(pod.metadata.labels).toEqual({ app: 'webapp' });
+    expect(pod.spec.containers).toHaveLength(1);
+    const c = pod.spec.containers[0];
+    expect(c).toMatchObject({ name: 'ct-nginx', image: 'nginx:1.9.0', imagePullPolicy: 'IfNotPresent' });
+    expect(c.ports).toEqual([{ containerPort: 80, hostPort: 30890, protocol: 'TCP' }]);
+    expect(pod.spec.hostNetwork).toBeUndefined();
+  });
+  test('no cdk8s-plus defaults that stop a root nginx', () => {
+    expect(pod.spec.securityContext).toBeUndefined();
+    expect(pod.spec.containers[0].securityContext).toBeUndefined();
+    expect(pod.spec.containers[0].resources).toBeUndefined();
+  });
+});
+
+describe('9.2 hostNetwork: 12_pod2-host-network.yaml', () => {
+  const pod = find(objects, 'Pod', 'pod2-host-network');
+  test('the seed\'s pod on the host network', () => {
+    expect(pod.metadata.labels).toEqual({ app: 'webapp' });
+    expect(pod.spec.hostNetwork).toBe(true);
+    expect(pod.spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(pod.spec.containers[0]).toMatchObject({ name: 'ct-nginx', image: 'nginx:1.9.0' });
+  });
+  test('deliberate change: nginx listens on hostNetworkPort, not 80 (the controller holds 80 on every node)', () => {
+    expect(SEED_CONFIG.hostNetworkPort).toBe(8090);
+    expect(pod.spec.containers[0].ports).toEqual([{ containerPort: 8090, protocol: 'TCP' }]);
+    const conf = find(objects, 'ConfigMap', 'pod2-host-network-nginx');
+    expect(conf.data['default.conf']).toContain('listen 8090;');
+    expect(pod.spec.containers[0].volumeMounts).toEqual([
+      { name: 'config-0', mountPath: '/etc/nginx/conf.d/default.conf', subPath: 'default.conf', readOnly: true },
+    ]);
+    expect(pod.spec.volumes).toEqual([{ name: 'config-0', configMap: { name: 'pod2-host-network-nginx' } }]);
+  });
+});
+
+describe('9.3 NodePort: 20_service1-node-port.yaml', () => {
+  const dep = find(objects, 'Deployment', 'service1-dep-node-port');
+  const svc = find(objects, 'Service', 'service1-node-port');
+  test('the seed\'s Deployment: 2 x nginx:1.9.0 on 80, app: nginx', () => {
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.metadata.labels.app).toBe('nginx');
+    expect(dep.spec.selector.matchLabels).toEqual(dep.spec.template.metadata.labels);
+    expect(dep.spec.template.spec.containers).toEqual([{
+      name: 'nginx', image: 'nginx:1.9.0', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }],
+    }]);
+  });
+  test('the seed\'s Service: 8888 -> 80, nodePort 30888', () => {
+    expect(svc.spec.type).toBe('NodePort');
+    expect(svc.spec.ports).toEqual([{ protocol: 'TCP', port: 8888, targetPort: 80, nodePort: 30888 }]);
+    expect(svc.spec.selector.app).toBe('nginx');
+  });
+});
+
+describe('9.4 externalIPs: 22_service2-external-ip.yaml', () => {
+  const dep = find(objects, 'Deployment', 'service1-dep-external-ip');
+  const svc = find(objects, 'Service', 'service2-external-ip');
+  test('the seed\'s Deployment', () => {
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.metadata.labels.app).toBe('nginx');
+    expect(dep.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.9.0', ports: [{ containerPort: 80, protocol: 'TCP' }] });
+  });
+  test('the seed\'s Service on the configured external IP (the seed\'s 10.119.12.4 by default)', () => {
+    expect(svc.spec.type).toBe('ClusterIP');
+    expect(svc.spec.externalIPs).toEqual(['10.119.12.4']);
+    expect(svc.spec.ports).toEqual([{ protocol: 'TCP', port: 80, targetPort: 80 }]);
+  });
+});
+
+describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
+  const images: Record<string, string> = {
+    svc1: 'noewangjinyuan/nginx-ingress-demo-svc1:1.0.1',
+    svc2: 'noewangjinyuan/nginx-ingress-demo-svc2:0.1',
+    svc3: 'noewangjinyuan/nginx-ingress-demo-svc3:0.1',
+    svc4: 'noewangjinyuan/nginx-ingress-demo-svc4:0.1',
+    svc5: 'noewangjinyuan/nginx-ingress-demo-svc5:0.1',
+  };
+  test.each(Object.keys(images))('%s: Deployment, ClusterIP Service 8888 -> 8080, Ingress for svcN.xxx.com', svc => {
+    const dep = find(objects, 'Deployment', `${svc}-deployment`);
+    expect(dep.spec.replicas).toBe(2);
+    expect(dep.metadata.labels.app).toBe('nginx-ingress-demo');
+    expect(dep.spec.template.spec.containers[0]).toMatchObject({
+      name: 'ct-go-server', image: images[svc], imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 8080, protocol: 'TCP' }],
+    });
+    const service = find(objects, 'Service', `${svc}-cluster-ip`);
+    expect(service.spec.type).toBe('ClusterIP');
+    expect(service.spec.ports).toEqual([{ protocol: 'TCP', port: 8888, targetPort: 8080 }]);
+    const ing = find(objects, 'Ingress', `${svc}-ingress`);
+    expect(ing.apiVersion).toBe('networking.k8s.io/v1');
+    expect(ing.spec.ingressClassName).toBe('nginx');
+    expect(ing.metadata.annotations?.['kubernetes.io/ingress.class']).toBeUndefined();
+    expect(ing.spec.rules).toEqual([{
+      host: `${svc}.xxx.com`,
+      http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: `${svc}-cluster-ip`, port: { number: 8888 } } } }] },
+    }]);
+  });
+
+  test('svc1: HTTP -> HTTP, no TLS, no nginx annotations', () => {
+    const ing = find(objects, 'Ingress', 'svc1-ingress');
+    expect(ing.spec.tls).toBeUndefined();
+    expect(ing.metadata.annotations).toBeUndefined();
+  });
+  test('svc2: HTTP -> HTTPS backend', () => {
+    const ing = find(objects, 'Ingress', 'svc2-ingress');
+    expect(ing.spec.tls).toBeUndefined();
+    expect(ing.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
+  });
+  test('svc3: TLS terminated with secret-tls-svc3, HTTP to the pods', () => {
+    const ing = find(objects, 'Ingress', 'svc3-ingress');
+    expect(ing.spec.tls).toEqual([{ hosts: ['svc3.xxx.com'], secretName: 'secret-tls-svc3' }]);
+    expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBeUndefined();
+  });
+  test('svc4: TLS terminated with secret-tls-svc4, re-encrypted to the pods', () => {
+    const ing = find(objects, 'Ingress', 'svc4-ingress');
+    expect(ing.spec.tls).toEqual([{ hosts: ['svc4.xxx.com'], secretName: 'secret-tls-svc4' }]);
+    expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+  });
+  test('svc5: passthrough by SNI, no tls section', () => {
+    const ing = find(objects, 'Ingress', 'svc5-ingress');
+    expect(ing.spec.tls).toBeUndefined();
+    expect(ing.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' });
+  });
+});
+
+describe('applying all of dist/ at once works', () => {
+  test('every Service selects the pods of its own section and no other', () => {
+    const templates = podTemplates();
+    for (const { obj, file } of objects.filter(o => o.obj.kind === 'Service')) {
+      const matched = templates.filter(t => selects(obj.spec.selector, t.labels)).map(t => t.owner);
+      const own = objects.filter(o => o.file === file).map(o => `${o.obj.kind}/${o.obj.metadata.name}`);
+      expect({ service: obj.metadata.name, matched }).toEqual({ service: obj.metadata.name, matched: matched.filter(m => own.includes(m)) });
+      expect(matched).toHaveLength(1);
+    }
+  });
+  test('no two objects of the same kind share a name', () => {
+    const keys = objects.map(o => `${o.obj.kind}/${o.obj.metadata.namespace ?? ''}/${o.obj.metadata.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+  test('no two pods claim the same node port (hostPort, hostNetwork port, nodePort)', () => {
+    const claims: string[] = [];
+    for (const t of podTemplates()) {
+      for (const c of t.spec.containers) {
+        for (const p of c.ports ?? []) {
+          if (t.spec.hostNetwork) claims.push(`${p.protocol ?? 'TCP'}/${p.containerPort}`);
+          else if (p.hostPort) claims.push(`${p.protocol ?? 'TCP'}/${p.hostPort}`);
+        }
+      }
+    }
+    for (const { obj } of objects.filter(o => o.obj.kind === 'Service')) {
+      for (const p of obj.spec.ports) if (p.nodePort) claims.push(`${p.protocol}/${p.nodePort}`);
+    }
+    expect(claims.length).toBeGreaterThan(0);
+    expect(new Set(claims).size).toBe(claims.length);
+  });
+  test('selectors never use cdk8s.io/metadata.addr or hashed labels', () => {
+    const text = JSON.stringify(objects.map(o => o.obj));
+    expect(text).not.toContain('cdk8s.io/metadata.addr');
+    for (const { obj } of objects) expect(obj.metadata.name).not.toMatch(/-c8[0-9a-f]{6}$/);
+  });
+  test('the lab config drives the values a user changes', () => {
+    const custom = synthLab({ ...SEED_CONFIG, domain: 'lab.example.org', externalIp: '192.0.2.10' });
+    expect(find(custom.objects, 'Ingress', 'svc3-ingress').spec.rules[0].host).toBe('svc3.lab.example.org');
+    expect(find(custom.objects, 'Service', 'service2-external-ip').spec.externalIPs).toEqual(['192.0.2.10']);
+    expect(custom.lab.svc1.host).toBe('svc1.lab.example.org');
+  });
+  test('every chart is reachable from the Lab handle', () => {
+    expect(Object.keys(lab)).toHaveLength(app.charts.length);
+  });
+});

@@ -1,0 +1,28 @@
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AppDeployment, ExternalIpService } from '../constructs';
+import { LabConfig } from './config';
+
+/** Section 9.4 (`22_service2-external-ip.yaml`): two nginx pods behind port 80 of one external IP. */
+export class ExternalIpChart extends Chart {
+  public readonly deployment: AppDeployment;
+  public readonly service: ExternalIpService;
+
+  constructor(scope: Construct, id: string, config: LabConfig) {
+    super(scope, id, { disableResourceNameHashes: true });
+    this.deployment = new AppDeployment(this, 'Service1DepExternalIp', {
+      name: 'service1-dep-external-ip',
+      labels: { app: 'nginx', experiment: 'external-ip' },
+      replicas: 2,
+      containerName: 'nginx',
+      image: config.images.nginx,
+      containerPort: 80,
+    });
+    this.service = new ExternalIpService(this, 'Service2ExternalIp', {
+      name: 'service2-external-ip',
+      selector: this.deployment.labels,
+      port: 80,
+      externalIPs: [config.externalIp],
+    });
+  }
+}

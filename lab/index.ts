@@ -1,0 +1,42 @@
+/**
+ * The seed's networking lab, one chart (one file in dist/) per section, in the seed's order.
+ */
+import { App } from 'cdk8s';
+import { LabConfig } from './config';
+import { ExternalIpChart } from './external-ip';
+import { HostNetworkChart } from './host-network';
+import { HostPortChart } from './host-port';
+import {
+  Svc1HttpChart, Svc2HttpsBackendChart, Svc3TlsTerminationChart, Svc4TlsReencryptChart, Svc5TlsPassthroughChart,
+} from './ingress-experiments';
+import { NodePortChart } from './node-port';
+
+export * from './config';
+
+/** The charts of the lab, by section. */
+export interface Lab {
+  readonly hostPort: HostPortChart;
+  readonly hostNetwork: HostNetworkChart;
+  readonly nodePort: NodePortChart;
+  readonly externalIp: ExternalIpChart;
+  readonly svc1: Svc1HttpChart;
+  readonly svc2: Svc2HttpsBackendChart;
+  readonly svc3: Svc3TlsTerminationChart;
+  readonly svc4: Svc4TlsReencryptChart;
+  readonly svc5: Svc5TlsPassthroughChart;
+}
+
+/** Adds the whole lab to `app`. Chart ids are the file names in dist/. */
+export function buildLab(app: App, config: LabConfig): Lab {
+  return {
+    hostPort: new HostPortChart(app, '10-pod1-host-port', config),
+    hostNetwork: new HostNetworkChart(app, '12-pod2-host-network', config),
+    nodePort: new NodePortChart(app, '20-service1-node-port', config),
+    externalIp: new ExternalIpChart(app, '22-service2-external-ip', config),
+    svc1: new Svc1HttpChart(app, '40-svc1-http', config),
+    svc2: new Svc2HttpsBackendChart(app, '41-svc2-https-backend', config),
+    svc3: new Svc3TlsTerminationChart(app, '42-svc3-tls-termination', config),
+    svc4: new Svc4TlsReencryptChart(app, '43-svc4-tls-reencrypt', config),
+    svc5: new Svc5TlsPassthroughChart(app, '44-svc5-tls-passthrough', config),
+  };
+}
