@@ -22,9 +22,15 @@ import { parseArgs } from 'util';
 import './reflect-metadata-shim';
 import * as x509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(nodeCrypto.webcrypto as unknown as Crypto);
+// @peculiar/x509 types its provider with the DOM's Crypto, which this project's lib does not include.
+x509.cryptoProvider.set(nodeCrypto.webcrypto as never);
 
-const ALG: EcKeyGenParams & EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+type CryptoKey = nodeCrypto.webcrypto.CryptoKey;
+type CryptoKeyPair = nodeCrypto.webcrypto.CryptoKeyPair;
+type Algorithm = nodeCrypto.webcrypto.Algorithm;
+const subtle = nodeCrypto.webcrypto.subtle;
+
+const ALG: nodeCrypto.webcrypto.EcKeyGenParams & nodeCrypto.webcrypto.EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const DAY = 86_400_000;
 /** Files with less validity left than this are renewed. */
 export const RENEW_WITHIN_DAYS = 30;
@@ -56,7 +62,6 @@ export interface IssueOptions {
 }
 
 async function generateKeys(rsaBits?: number): Promise<{ keys: CryptoKeyPair; alg: Algorithm }> {
-  const subtle = nodeCrypto.webcrypto.subtle as unknown as SubtleCrypto;
   if (rsaBits) {
     const alg = { name: 'RSASSA-PKCS1-v1_5', modulusLength: rsaBits, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };
     return { keys: await subtle.generateKey(alg, true, ['sign', 'verify']) as CryptoKeyPair, alg };
@@ -65,7 +70,6 @@ async function generateKeys(rsaBits?: number): Promise<{ keys: CryptoKeyPair; al
 }
 
 async function keyToPem(key: CryptoKey): Promise<string> {
-  const subtle = nodeCrypto.webcrypto.subtle as unknown as SubtleCrypto;
   const der = Buffer.from(await subtle.exportKey('pkcs8', key));
   return x509.PemConverter.encode(der, 'PRIVATE KEY') + '\n';
 }
@@ -73,7 +77,6 @@ async function keyToPem(key: CryptoKey): Promise<string> {
 async function importSigningKey(pem: string): Promise<{ key: CryptoKey; alg: Algorithm }> {
   const keyObject = nodeCrypto.createPrivateKey(pem);
   const der = keyObject.export({ format: 'der', type: 'pkcs8' });
-  const subtle = nodeCrypto.webcrypto.subtle as unknown as SubtleCrypto;
   if (keyObject.asymmetricKeyType === 'ec') {
     return { key: await subtle.importKey('pkcs8', der, ALG, false, ['sign']), alg: ALG };
   }
