@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { CrossObjectChecks } from './cross-object-checks';
 import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
 import { pathOf, validateIntegerRange } from './field-validation';
 import { NameKind, resolveName } from './naming';
@@ -57,6 +58,7 @@ export class AppDeployment extends Construct {
     const replicas = validateIntegerRange(path, 'spec.replicas', props.replicas ?? 1, 0, 1000);
     const { container, volumes } = buildContainer(path, props);
     super(scope, id);
+    CrossObjectChecks.of(this);
 
     this.name = name;
     this.labels = labels;

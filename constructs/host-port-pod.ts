@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { CrossObjectChecks } from './cross-object-checks';
 import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
 import { pathOf, validateIpAddress, validatePortNumber } from './field-validation';
 import { NameKind, resolveName } from './naming';
@@ -60,6 +61,7 @@ export class HostPortPod extends Construct {
     if (props.hostIp !== undefined) validateIpAddress(path, 'spec.containers[0].ports[0].hostIP', props.hostIp);
     const { container, volumes } = buildContainer(path, props, { hostPort: props.hostPort, hostIp: props.hostIp });
     super(scope, id);
+    CrossObjectChecks.of(this);
 
     this.name = name;
     this.labels = labels;

@@ -1,6 +1,7 @@
 export * from './field-validation';
 export * from './naming';
 export * from './warnings';
+export * from './cross-object-checks';
 export * from './container';
 export * from './host-port-pod';
 export * from './host-network-pod';

@@ -2,9 +2,10 @@
  * What HttpIngress and TlsIngress share: one host, one path, one backend Service, an
  * IngressClass, and the ingress-nginx annotations they manage.
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { CrossObjectChecks } from './cross-object-checks';
 import {
   PathType, pathOf, reject, validateDns1035Label, validateDns1123Subdomain, validateIngressHost,
   validateIngressPath, validateLabels, validateOneOf, validatePortName, validatePortNumber,
@@ -142,6 +143,12 @@ export abstract class IngressBase extends Construct {
     }
     for (const [key, value] of Object.entries(mode.nginxAnnotations)) annotations[NGINX_ANNOTATION_PREFIX + key] = value;
     super(scope, id);
+    if (mode.tlsSecretName !== undefined) {
+      // a TLS secret named by the user is one that exists (the seed's `kubectl create secret tls`)
+      CrossObjectChecks.declareExternalSecret(this, mode.tlsSecretName, mode.namespace ?? Chart.of(this).namespace);
+    } else {
+      CrossObjectChecks.of(this);
+    }
 
     this.name = name;
     this.host = props.host;

@@ -6,6 +6,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Protocol } from './container';
+import { CrossObjectChecks } from './cross-object-checks';
 import {
   pathOf, validateDns1123Label, validateLabels, validateOneOf, validatePortName, validatePortNumber,
 } from './field-validation';
@@ -91,6 +92,7 @@ export abstract class ServiceBase extends Construct {
       validatePortName(path, 'spec.ports[0].name', props.portName);
     }
     super(scope, id);
+    CrossObjectChecks.of(this);
 
     this.name = name;
     this.selector = { ...props.selector };
