@@ -1,7 +1,9 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { pathOf, PathType, reject, validateDns1123Subdomain, validateOneOf } from './field-validation';
+import { pathOf, PathType, reject, validateDns1123Subdomain, validateIngressHost, validateOneOf } from './field-validation';
 import { IngressBase, IngressModeSpec, IngressOptions } from './ingress-base';
+import { NameKind, resolveName } from './naming';
+import { TlsCertificate } from './tls-certificate';
 import { Warnings } from './warnings';
 
 /** Where TLS ends. */
@@ -22,11 +24,19 @@ export interface TlsIngressProps extends IngressOptions {
   /** Where TLS ends. */
   readonly mode: TlsMode;
   /**
-   * The `kubernetes.io/tls` Secret the controller serves for `host`. Required for
-   * TERMINATION and REENCRYPT; refused for PASSTHROUGH (the pods hold the certificate).
-   * @default - none (PASSTHROUGH only)
+   * The `kubernetes.io/tls` Secret the controller serves for `host`, shorthand for
+   * `certificate: TlsCertificate.fromSecretName(...)`. TERMINATION and REENCRYPT need this or
+   * `certificate` (exactly one); refused for PASSTHROUGH (the pods hold the certificate).
+   * @default - use `certificate` (none for PASSTHROUGH)
    */
   readonly tlsSecretName?: string;
+  /**
+   * Where the certificate the controller serves comes from: an existing Secret, cert-manager,
+   * or PEM files checked at synth (see {@link TlsCertificate}). TERMINATION and REENCRYPT need
+   * this or `tlsSecretName` (exactly one); refused for PASSTHROUGH.
+   * @default - use `tlsSecretName` (none for PASSTHROUGH)
+   */
+  readonly certificate?: TlsCertificate;
   /**
    * REENCRYPT only: a Secret in the Ingress's namespace whose `ca.crt` signs the backend's
    * certificate. With it ingress-nginx verifies the backend (`proxy-ssl-verify: "on"`).
@@ -66,13 +76,36 @@ export class TlsIngress extends IngressBase {
   public readonly mode: TlsMode;
   /** Whether the controller verifies the backend's certificate (REENCRYPT with a CA). */
   public readonly verifiesBackend: boolean;
+  /**
+   * The certificate served (`tlsSecretName` becomes `TlsCertificate.fromSecretName`); undefined
+   * for PASSTHROUGH. Its `secretName`, `source` and `definedInApp` say whether the app defines the
+   * Secret or declares it external.
+   */
+  public readonly certificate?: TlsCertificate;
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     const path = pathOf(scope, id);
     const mode = validateOneOf(path, 'props.mode', props.mode, [TlsMode.TERMINATION, TlsMode.REENCRYPT, TlsMode.PASSTHROUGH]);
-    const spec = modeSpec(scope, path, mode, props);
-    super(scope, id, props, spec);
+    const certificate = resolveCertificate(path, mode, props);
+    let secretName: string | undefined;
+    let shim: { [key: string]: string } = {};
+    if (certificate) {
+      validateIngressHost(path, 'spec.rules[0].host', props.host, true);
+      const ingressName = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      secretName = certificate._prepare(path, 'props.certificate', { host: props.host, consumerName: ingressName });
+      shim = certificate.ingressAnnotations;
+      for (const key of Object.keys(props.annotations ?? {})) {
+        if (key.startsWith('cert-manager.io/')) {
+          reject(path, `metadata.annotations[${JSON.stringify(key)}]`, 'is a cert-manager annotation, which TlsIngress manages from props.certificate; ' +
+            'allowed: TlsCertificate.certManager({ mode: CertManagerMode.INGRESS_SHIM, ... }) instead');
+        }
+      }
+    }
+    const spec = modeSpec(scope, path, mode, props, secretName);
+    super(scope, id, Object.keys(shim).length > 0 ? { ...props, annotations: { ...props.annotations, ...shim } } : props, spec);
     this.mode = mode;
+    this.certificate = certificate;
+    certificate?._bind(this, 'props.certificate', { host: props.host, consumerName: this.name, namespace: spec.namespace });
     this.verifiesBackend = props.backendCaSecretName !== undefined;
     if (mode === TlsMode.REENCRYPT && !this.verifiesBackend) {
       Warnings.of(this).add(`REENCRYPT to ${props.backend.serviceName} does not verify the backend's certificate ` +
@@ -83,9 +116,23 @@ export class TlsIngress extends IngressBase {
 
 const MANAGED = ['backend-protocol', 'ssl-passthrough', 'proxy-ssl-secret', 'proxy-ssl-verify', 'proxy-ssl-name', 'proxy-ssl-server-name'];
 
-function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngressProps): IngressModeSpec {
+function resolveCertificate(path: string, mode: TlsMode, props: TlsIngressProps): TlsCertificate | undefined {
+  if (mode === TlsMode.PASSTHROUGH) return undefined;
+  if (props.tlsSecretName !== undefined && props.certificate !== undefined) {
+    reject(path, 'props.certificate', `is set together with tlsSecretName ${JSON.stringify(props.tlsSecretName)}; allowed: exactly one of them ` +
+      '(tlsSecretName is shorthand for TlsCertificate.fromSecretName)');
+  }
+  if (props.tlsSecretName !== undefined) {
+    validateDns1123Subdomain(path, 'spec.tls[0].secretName', props.tlsSecretName);
+    return TlsCertificate.fromSecretName(props.tlsSecretName);
+  }
+  return props.certificate;
+}
+
+function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngressProps, tlsSecretName: string | undefined): IngressModeSpec {
   if (mode === TlsMode.PASSTHROUGH) {
-    for (const [field, value] of [['tlsSecretName', props.tlsSecretName], ['backendCaSecretName', props.backendCaSecretName], ['backendServerName', props.backendServerName]] as const) {
+    for (const [field, value] of [['tlsSecretName', props.tlsSecretName], ['certificate', props.certificate?.source],
+      ['backendCaSecretName', props.backendCaSecretName], ['backendServerName', props.backendServerName]] as const) {
       if (value !== undefined) {
         reject(path, `props.${field}`, `${JSON.stringify(value)} is set, but PASSTHROUGH forwards TLS untouched to the pods, which hold the ` +
           `certificate; allowed: no ${field} in PASSTHROUGH mode`);
@@ -98,9 +145,9 @@ function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngre
     return { nginxAnnotations: { 'ssl-passthrough': 'true' }, managedAnnotations: MANAGED, allowWildcardHost: false };
   }
 
-  if (props.tlsSecretName === undefined) {
+  if (tlsSecretName === undefined) {
     reject(path, 'props.tlsSecretName', `is missing; ${mode} needs the kubernetes.io/tls Secret the controller serves for ${JSON.stringify(props.host)} ` +
-      '(without one ingress-nginx serves its self-signed fake certificate)');
+      '(without one ingress-nginx serves its self-signed fake certificate); allowed: tlsSecretName or certificate (TlsCertificate)');
   }
   if (mode === TlsMode.TERMINATION) {
     for (const [field, value] of [['backendCaSecretName', props.backendCaSecretName], ['backendServerName', props.backendServerName]] as const) {
@@ -108,7 +155,7 @@ function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngre
         reject(path, `props.${field}`, `${JSON.stringify(value)} is set, but TERMINATION speaks plain HTTP to the backend; allowed: use mode REENCRYPT`);
       }
     }
-    return { nginxAnnotations: {}, managedAnnotations: MANAGED, tlsSecretName: props.tlsSecretName, allowWildcardHost: true };
+    return { nginxAnnotations: {}, managedAnnotations: MANAGED, tlsSecretName, allowWildcardHost: true };
   }
 
   const annotations: { [key: string]: string } = { 'backend-protocol': 'HTTPS' };
@@ -134,5 +181,5 @@ function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngre
     reject(path, 'props.backendServerName', `${JSON.stringify(props.backendServerName)} is set without backendCaSecretName; ` +
       'allowed: set both to verify the backend, or neither');
   }
-  return { nginxAnnotations: annotations, managedAnnotations: MANAGED, tlsSecretName: props.tlsSecretName, allowWildcardHost: true, namespace };
+  return { nginxAnnotations: annotations, managedAnnotations: MANAGED, tlsSecretName, allowWildcardHost: true, namespace };
 }
