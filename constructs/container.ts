@@ -8,7 +8,7 @@
  */
 import { k8s } from 'cdk8s-plus-27';
 import {
-  validateDns1123Label, validateImage, validateLabels, validateOneOf, validatePortName,
+  validateDns1123Label, validateDns1123Subdomain, validateImage, validateLabels, validateOneOf, validatePortName,
   validatePortNumber, reject,
 } from './field-validation';
 
@@ -138,10 +138,15 @@ export function buildContainer(path: string, options: ContainerOptions, extraPor
     if (!file.mountPath.startsWith('/')) {
       reject(path, `${field}.mountPath`, `${JSON.stringify(file.mountPath)} is not an absolute path; allowed: a path beginning with '/'`);
     }
+    // The API server requires each mountPath of a container to be unique.
+    if (volumeMounts.some(m => m.mountPath === file.mountPath)) {
+      reject(path, `${field}.mountPath`, `${JSON.stringify(file.mountPath)} is mounted twice; allowed: each mountPath once`);
+    }
+    validateDns1123Subdomain(path, `${field}.sourceName`, file.sourceName);
     const sourceKey = `${file.fromSecret ? 'secret' : 'configmap'}/${file.sourceName}`;
     let volumeName = volumeBySource.get(sourceKey);
     if (!volumeName) {
-      volumeName = validateDns1123Label(path, `${field}.sourceName`, `${file.fromSecret ? 'secret' : 'config'}-${volumes.length}`);
+      volumeName = `${file.fromSecret ? 'secret' : 'config'}-${volumes.length}`;
       volumeBySource.set(sourceKey, volumeName);
       volumes.push(file.fromSecret
         ? { name: volumeName, secret: { secretName: file.sourceName } }

@@ -89,12 +89,34 @@ function ipv4Octets(ip: string): number[] {
   return ip.split('.').map(Number);
 }
 
-/** Why an address is special (unspecified, loopback, link-local), or undefined. Mirrors `ValidateNonSpecialIP`. */
+/** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) stands for, or undefined. */
+function mappedIpv4(ip: string): string | undefined {
+  const m = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(ip);
+  if (!m || net.isIP(ip) !== 6) return undefined;
+  const [, tail] = m;
+  if (net.isIPv4(tail)) return tail;
+  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
+  if (!hex) return undefined;
+  const hi = parseInt(hex[1], 16);
+  const lo = parseInt(hex[2], 16);
+  return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+}
+
+/**
+ * Why an address is special (unspecified, loopback, link-local), or undefined. Mirrors
+ * `ValidateNonSpecialIP`, which uses Go's net.IP predicates: an IPv4-mapped IPv6 address counts
+ * as its IPv4 address, and link-local multicast is ff02::/16 with any flags nibble (ffX2::/16).
+ */
 export function specialIpReason(ip: string): string | undefined {
-  const family = net.isIP(ip);
+  let family = net.isIP(ip);
+  const mapped = family === 6 ? mappedIpv4(ip) : undefined;
+  if (mapped !== undefined) {
+    ip = mapped;
+    family = 4;
+  }
   if (family === 4) {
     const [a, b, c] = ipv4Octets(ip);
-    if (a === 0 && ip === '0.0.0.0') return 'the unspecified address';
+    if (ip === '0.0.0.0') return 'the unspecified address';
     if (a === 127) return 'a loopback address (127.0.0.0/8)';
     if (a === 169 && b === 254) return 'a link-local address (169.254.0.0/16)';
     if (a === 224 && b === 0 && c === 0) return 'a link-local multicast address (224.0.0.0/24)';
@@ -105,7 +127,7 @@ export function specialIpReason(ip: string): string | undefined {
     const blocks = new net.BlockList();
     blocks.addSubnet('fe80::', 10, 'ipv6');
     const multicast = new net.BlockList();
-    multicast.addSubnet('ff02::', 16, 'ipv6');
+    for (let flags = 0; flags < 16; flags++) multicast.addSubnet(`ff${flags.toString(16)}2::`, 16, 'ipv6');
     const unspecified = new net.BlockList();
     unspecified.addAddress('::', 'ipv6');
     const loopback = new net.BlockList();
@@ -113,15 +135,16 @@ export function specialIpReason(ip: string): string | undefined {
     if (unspecified.check(lower, 'ipv6')) return 'the unspecified address';
     if (loopback.check(lower, 'ipv6')) return 'the loopback address (::1)';
     if (blocks.check(lower, 'ipv6')) return 'a link-local address (fe80::/10)';
-    if (multicast.check(lower, 'ipv6')) return 'a link-local multicast address (ff02::/16)';
+    if (multicast.check(lower, 'ipv6')) return 'a link-local multicast address (ff02::/16, any flags: ffX2::/16)';
   }
   return undefined;
 }
 
 /** Any valid IPv4 or IPv6 address in canonical textual form (hostIP). */
 export function validateIpAddress(path: string, field: string, value: string): string {
-  if (net.isIP(value) === 0) {
-    fail(path, field, `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address`);
+  // Node's isIP accepts an IPv6 zone ("fe80::1%eth0"); the API server's IP parser does not.
+  if (net.isIP(value) === 0 || value.includes('%')) {
+    fail(path, field, `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`);
   }
   return value;
 }
@@ -162,10 +185,13 @@ export function validateDns1035Label(path: string, field: string, value: string)
   return value;
 }
 
+function isDns1123Subdomain(value: string): boolean {
+  return value.length > 0 && value.length <= 253 && value.split('.').every(l => l.length <= 63 && DNS1123_LABEL.test(l));
+}
+
 /** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
 export function validateDns1123Subdomain(path: string, field: string, value: string): string {
-  const ok = value.length > 0 && value.length <= 253 && value.split('.').every(l => l.length <= 63 && DNS1123_LABEL.test(l));
-  if (!ok) {
+  if (!isDns1123Subdomain(value)) {
     fail(path, field, `${show(value)} is not a valid DNS-1123 subdomain; allowed: at most 253 characters of ` +
       'dot-separated labels of lowercase letters, digits and \'-\' (e.g. "example.com")');
   }
@@ -184,10 +210,11 @@ export function validateIngressHost(path: string, field: string, value: string, 
     if (!allowWildcard) {
       fail(path, field, `${show(value)} is a wildcard host; allowed here: an exact DNS name (e.g. "svc5.example.com")`);
     }
-    if (!value.startsWith('*.') || value.indexOf('*', 1) !== -1) {
-      fail(path, field, `${show(value)} is not a valid wildcard host; allowed: "*." followed by a DNS-1123 subdomain (e.g. "*.example.com")`);
+    // Checked as a whole so that the error shows the host as given, not the part after "*.".
+    if (!value.startsWith('*.') || value.indexOf('*', 1) !== -1 || value.length > 253 || !isDns1123Subdomain(value.slice(2))) {
+      fail(path, field, `${show(value)} is not a valid wildcard host; allowed: "*." followed by a DNS-1123 subdomain, ` +
+        'at most 253 characters in all (e.g. "*.example.com")');
     }
-    validateDns1123Subdomain(path, field, value.slice(2));
     return value;
   }
   return validateDns1123Subdomain(path, field, value);

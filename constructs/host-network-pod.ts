@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { CrossObjectChecks } from './cross-object-checks';
 import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
 import { pathOf, reject, validateOneOf } from './field-validation';
 import { NameKind, resolveName } from './naming';
@@ -13,7 +14,7 @@ export enum DnsPolicy {
   CLUSTER_FIRST = 'ClusterFirst',
   /** The node's resolv.conf. */
   DEFAULT = 'Default',
-  /** No DNS settings; supply them with dnsConfig. */
+  /** No DNS settings; needs spec.dnsConfig, which HostNetworkPod cannot set, so it rejects this value. */
   NONE = 'None',
 }
 
@@ -74,8 +75,14 @@ export class HostNetworkPod extends Construct {
     }
     const dnsPolicy = validateOneOf(path, 'spec.dnsPolicy', props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET,
       [DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET, DnsPolicy.CLUSTER_FIRST, DnsPolicy.DEFAULT, DnsPolicy.NONE]);
+    // The API server requires spec.dnsConfig with dnsPolicy None, and these props cannot set it.
+    if (dnsPolicy === DnsPolicy.NONE) {
+      reject(path, 'spec.dnsPolicy', `${JSON.stringify(dnsPolicy)} requires spec.dnsConfig, which HostNetworkPod does not set; ` +
+        `allowed: ${JSON.stringify(DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET)}, ${JSON.stringify(DnsPolicy.CLUSTER_FIRST)}, ${JSON.stringify(DnsPolicy.DEFAULT)}`);
+    }
     const { container, volumes } = buildContainer(path, props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {});
     super(scope, id);
+    CrossObjectChecks.of(this);
 
     this.name = name;
     this.labels = labels;
