@@ -11,6 +11,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { stringify } from 'yaml';
 import { ImagePullPolicy } from './container';
+import { CrossObjectChecks } from './cross-object-checks';
 import {
   pathOf, reject, validateDns1123Subdomain, validateIntegerRange, validateLabelKey, validateLabels, validateLabelValue,
   validateOneOf, validatePortNumber,
@@ -481,6 +482,17 @@ export class IngressNginxController extends Construct {
     }
 
     this.workload = this.render(o);
+    if (o.webhook && o.certSource === WebhookCertificateSource.CERTGEN_JOBS) {
+      // the certgen create Job writes it at install time
+      CrossObjectChecks.declareExternalSecret(this, ADMISSION_NAME, NAMESPACE);
+    }
+    // its host ports and the passthrough flag join the app-wide checks
+    CrossObjectChecks.registerIngressController(this, {
+      ingressClassName: this.ingressClassName,
+      sslPassthroughEnabled: this.sslPassthroughEnabled,
+      hostPorts: [...this.hostPorts],
+      nodeSelector: { ...this.nodeSelector },
+    });
   }
 
   /**
@@ -734,7 +746,7 @@ export class IngressNginxController extends Construct {
 
 interface Resolved {
   readonly kind: ControllerKind;
-  readonly replicas: number;
+  readonly replicas?: number;
   readonly hostNetwork: boolean;
   readonly useHostPorts: boolean;
   readonly dnsPolicy: DnsPolicy;
@@ -769,7 +781,8 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
   if (props.replicas !== undefined && kind !== ControllerKind.DEPLOYMENT) {
     reject(path, 'props.replicas', `${props.replicas} is set, but a DaemonSet runs one pod per selected node; allowed: replicas with kind DEPLOYMENT only`);
   }
-  const replicas = validateIntegerRange(path, 'spec.replicas', props.replicas ?? 1, 0, 1000);
+  // unset -> omitted, as in upstream's manifest (Kubernetes defaults to 1)
+  const replicas = props.replicas === undefined ? undefined : validateIntegerRange(path, 'spec.replicas', props.replicas, 0, 1000);
   const hostNetwork = props.hostNetwork ?? false;
   const useHostPorts = props.useHostPorts ?? false;
   if (hostNetwork && useHostPorts) {
@@ -988,7 +1001,7 @@ function buildHelmValues(o: Resolved): any {
     name: 'controller',
     kind: o.kind,
     image: { ...imageValues(o.controllerImage, o.pullPolicy), chroot: false },
-    ...(o.kind === ControllerKind.DEPLOYMENT ? { replicaCount: o.replicas } : {}),
+    ...(o.kind === ControllerKind.DEPLOYMENT ? { replicaCount: o.replicas ?? 1 } : {}),
     hostNetwork: o.hostNetwork,
     hostPort: { enabled: o.useHostPorts },
     dnsPolicy: o.dnsPolicy,
