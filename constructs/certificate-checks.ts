@@ -55,10 +55,16 @@ export function parsePrivateKey(path: string, field: string, file: string, pem: 
   }
 }
 
-/** The leaf certificate belongs to the private key. */
-export function checkKeyMatchesCertificate(path: string, field: string, leaf: crypto.X509Certificate, key: crypto.KeyObject,
+/** The leaf (first) certificate of the chain belongs to the private key. */
+export function checkKeyMatchesCertificate(path: string, field: string, chain: crypto.X509Certificate[], key: crypto.KeyObject,
   certFile: string, keyFile: string): void {
+  const leaf = chain[0];
   if (!leaf.checkPrivateKey(key)) {
+    const at = chain.findIndex(c => c.checkPrivateKey(key));
+    if (at > 0) {
+      reject(path, field, `the private key in ${JSON.stringify(keyFile)} belongs to certificate #${at + 1} in ${JSON.stringify(certFile)}, ` +
+        'not #1: the chain is out of order; allowed: the leaf (server) certificate first, then intermediates (leaf -> intermediate)');
+    }
     reject(path, field, `the private key in ${JSON.stringify(keyFile)} does not match the certificate in ${JSON.stringify(certFile)} ` +
       `(subject ${JSON.stringify(leaf.subject.replace(/\n/g, ', '))}); allowed: the key the certificate was issued for`);
   }
@@ -231,7 +237,7 @@ export function checkCertificateFiles(path: string, field: string, options: Cert
   const key = parsePrivateKey(path, field, options.keyPath, keyPem);
   const leaf = chain[0];
   chain.forEach(c => checkKeyStrength(path, field, c, options.certPath));
-  checkKeyMatchesCertificate(path, field, leaf, key, options.certPath, options.keyPath);
+  checkKeyMatchesCertificate(path, field, chain, key, options.certPath, options.keyPath);
   const now = options.now ?? new Date();
   const warnings: string[] = [];
   for (const cert of chain) {
