@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { Chart, Testing } from 'cdk8s';
@@ -13,6 +14,7 @@ import {
 } from '../constructs/ingress-nginx-controller';
 import { TlsIngress, TlsMode } from '../constructs/tls-ingress';
 import { Warnings } from '../constructs/warnings';
+import { HELM_VALUES_FILE, helmValuesOf, writeHelmValues } from '../scripts/helm-values';
 
 const SHARED = path.join(__dirname, '..', '..', 'shared');
 const REFERENCE = path.join(SHARED, 'reference', 'ingress-nginx-controller-v1.11.8-baremetal.yaml');
@@ -496,6 +498,22 @@ describe('Helm values', () => {
     expect(yamlText).toMatch(/^# Helm values for chart ingress-nginx 4\.11\.8/);
     expect(yamlText).toMatch(/retired upstream/);
     expect(parse(yamlText)).toEqual(synth(SEED_PROPS).controller.toHelmValues());
+  });
+});
+
+describe('scripts/helm-values', () => {
+  test('writes the one controller\'s values to helm/, never to dist/', () => {
+    const app = Testing.app();
+    new IngressNginxController(new Chart(app, 'ingress'), 'IngressNginx', SEED_MIRROR_PROPS);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-values-'));
+    const out = writeHelmValues(path.join(dir, HELM_VALUES_FILE), helmValuesOf(app));
+    expect(parse(fs.readFileSync(out, 'utf8'))).toEqual(IngressNginxController.find(app)[0].toHelmValues());
+    expect(HELM_VALUES_FILE).toBe(path.join('helm', 'ingress-nginx-values.yaml'));
+    expect(() => writeHelmValues(path.join('dist', 'values.yaml'), 'x: 1\n')).toThrow(/under dist\//);
+  });
+
+  test('refuses an app without exactly one controller', () => {
+    expect(() => helmValuesOf(Testing.app())).toThrow(/found 0/);
   });
 });
 
