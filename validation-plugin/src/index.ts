@@ -1,0 +1,153 @@
+/**
+ * The cdk8s-cli validation plugin of cdk8s-expose.
+ *
+ * Declared in cdk8s.yaml:
+ *
+ *   validations:
+ *     - package: ./validation-plugin
+ *       class: SchemaValidation
+ *       version: 0.1.0
+ *       properties:
+ *         promote: { from: .dist-staging, to: dist }
+ *
+ * cdk8s-cli `require`s a local package (a path starting with `./`) directly, instantiates the class
+ * with `properties` and calls `validate(context)` after the app has written its manifests; it sets
+ * CDK8S_RECORD_CONSTRUCT_METADATA=true for the app so that `context.metadata` maps object names to
+ * construct paths, and exits with code 2 when any report fails.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { replaceDirAtomically } from './atomic-dir';
+import { SchemaViolation, getSchemaValidator, readManifests } from './schema-validator';
+
+export * from './schema-validator';
+export * from './atomic-dir';
+
+/** Properties of the plugin (`properties:` in cdk8s.yaml). */
+export interface SchemaValidationProperties {
+  /** Kubernetes versions to validate against (files `<schemasDir>/kubernetes-<version>.json`). Default: v1.27.0, v1.36.0. */
+  readonly kubernetesVersions?: string[];
+  /** Directory with the schemas, relative to the project directory. Default: the repo's `schemas/`. */
+  readonly schemasDir?: string;
+  /** CRD files relative to `schemasDir`. Default: every `crds/*.yaml`. */
+  readonly crdFiles?: string[];
+  /**
+   * Makes a plain `cdk8s synth` lose nothing: cdk8s.yaml's `output` is the staging directory
+   * `from`; when this plugin finds no violation and the whole `cdk8s synth` then exits with code 0
+   * (every other plugin passed too), `to` is replaced by `from` atomically, at process exit.
+   * On any failure `to` is untouched. Ignored with `--stdout` or when `--output` is not `from`.
+   */
+  readonly promote?: { readonly from: string; readonly to: string };
+}
+
+/** The part of cdk8s-cli's ValidationContext this plugin uses (no runtime import of the CLI). */
+export interface PluginValidationContext {
+  readonly manifests: readonly string[];
+  readonly metadata?: { readonly [name: string]: { readonly path?: string } };
+  readonly stdout?: boolean;
+  readonly report: {
+    addViolation(violation: {
+      ruleName: string;
+      recommendation: string;
+      fix: string;
+      violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[];
+    }): void;
+    submit(status: 'success' | 'failure', metadata?: { readonly [key: string]: string }): void;
+  };
+}
+
+const PROMOTION_MARK = Symbol.for('cdk8s-expose.validation-plugin.promotion');
+
+/** Strict schema validation of every synthesised object (see docs/validation.md). */
+export class SchemaValidation {
+  constructor(private readonly props: SchemaValidationProperties = {}) {}
+
+  public async validate(context: PluginValidationContext): Promise<void> {
+    const started = performance.now();
+    const validator = getSchemaValidator({
+      schemasDir: this.props.schemasDir ? path.resolve(this.props.schemasDir) : undefined,
+      kubernetesVersions: this.props.kubernetesVersions,
+      crdFiles: this.props.crdFiles,
+    });
+    const constructPaths: Record<string, string> = {};
+    for (const [name, m] of Object.entries(context.metadata ?? {})) if (m.path) constructPaths[name] = m.path;
+    const manifests = [...context.manifests].sort();
+    const { objects, violations: parseErrors } = readManifests(manifests, constructPaths);
+    const violations = [...parseErrors, ...validator.validate(objects)];
+
+    // One CLI violation per object; the CLI adds the construct path from the object's name.
+    const byObject = new Map<string, SchemaViolation[]>();
+    for (const v of violations) {
+      const key = `${v.file}\u0000${v.index}`;
+      byObject.set(key, [...(byObject.get(key) ?? []), v]);
+    }
+    for (const list of byObject.values()) {
+      const v = list[0];
+      const lines = new Map<string, string[]>();
+      for (const x of list) {
+        const line = `${x.instancePath || '/'}: ${x.message}`;
+        lines.set(line, [...(lines.get(line) ?? []), x.schema]);
+      }
+      context.report.addViolation({
+        ruleName: v.schema === 'yaml'
+          ? `YAML error in document #${v.index}`
+          : `Schema: ${v.kind} ${v.namespace ? `${v.namespace}/` : ''}${v.name} (document #${v.index}) is rejected by Kubernetes ${[...new Set(list.map(x => x.schema))].join(', ')}`,
+        recommendation: [...lines].map(([line, versions]) => `[${[...new Set(versions)].join(', ')}] ${line}`).join('; '),
+        fix: 'Fix the construct (or escape hatch / JsonPatch) at the construct path so that the object matches the schema; unknown fields are errors (strict), as kubectl apply\'s server-side field validation makes them.',
+        violatingResources: [{
+          resourceName: v.name,
+          manifestPath: v.file ?? '',
+          locations: [...lines.keys()],
+        }],
+      });
+    }
+
+    const promote = this.props.promote;
+    let promotion = 'no';
+    if (promote && !context.stdout) {
+      const from = path.resolve(promote.from);
+      const inside = manifests.length > 0 && manifests.every(m => path.resolve(m).startsWith(from + path.sep));
+      if (manifests.length === 0 && fs.existsSync(from)) {
+        context.report.addViolation({
+          ruleName: 'No manifests synthesised',
+          recommendation: `the app wrote no manifest to ${promote.from}; ${promote.to}/ is left as it was`,
+          fix: 'Make sure the app adds charts and calls app.synth().',
+          violatingResources: [],
+        });
+        violations.push({ apiVersion: '', kind: '', name: '', schema: '', source: '', instancePath: '', message: 'no manifests' });
+      } else if (inside && violations.length === 0) {
+        registerPromotion(from, path.resolve(promote.to));
+        promotion = `${promote.from} -> ${promote.to} when cdk8s synth succeeds`;
+      }
+    }
+
+    context.report.submit(violations.length === 0 ? 'success' : 'failure', {
+      'Objects': String(objects.length),
+      'Schemas': `Kubernetes ${validator.kubernetesVersions.join(', ')} + CRDs`,
+      'Violations': String(violations.length),
+      'Promotion': promotion,
+      'Duration': `${Math.round(performance.now() - started)} ms`,
+    });
+  }
+}
+
+/** At process exit with code 0 (all plugins passed), swaps `from` into `to`; otherwise leaves both alone. */
+function registerPromotion(from: string, to: string): void {
+  const g = globalThis as unknown as { [PROMOTION_MARK]?: boolean };
+  if (g[PROMOTION_MARK]) return;
+  g[PROMOTION_MARK] = true;
+  process.once('exit', code => {
+    if (code !== 0) {
+      process.stderr.write(`cdk8s-expose: synth failed (exit ${code}); ${path.relative(process.cwd(), to) || to}/ left untouched, output kept in ${path.relative(process.cwd(), from) || from}/\n`);
+      return;
+    }
+    try {
+      fs.rmSync(path.join(from, 'construct-metadata.json'), { force: true });
+      replaceDirAtomically(from, to);
+      process.stderr.write(`cdk8s-expose: ${path.relative(process.cwd(), to) || to}/ replaced atomically with the validated output\n`);
+    } catch (e) {
+      process.stderr.write(`cdk8s-expose: could not replace ${to}: ${(e as Error).message}; previous output left intact\n`);
+      process.exitCode = 1;
+    }
+  });
+}
