@@ -31,6 +31,7 @@ test('one file per seed section, in the seed\'s order', () => {
     '12-pod2-host-network',
     '20-service1-node-port',
     '22-service2-external-ip',
+    '30-ingress-nginx',
     '40-svc1-http',
     '41-svc2-https-backend',
     '42-svc3-tls-termination',
@@ -106,6 +107,31 @@ describe('9.4 externalIPs: 22_service2-external-ip.yaml', () => {
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.externalIPs).toEqual(['10.119.12.4']);
     expect(svc.spec.ports).toEqual([{ protocol: 'TCP', port: 80, targetPort: 80 }]);
+  });
+});
+
+describe('experiment 1: ingress-nginx with values-prod.yaml, without Helm', () => {
+  const ds = find(objects, 'DaemonSet', 'ingress-nginx-controller');
+  const spec = ds.spec.template.spec;
+  test('the seed\'s topology: DaemonSet on the host network, cluster DNS, ssl passthrough', () => {
+    expect(ds.metadata.namespace).toBe('ingress-nginx');
+    expect(spec.hostNetwork).toBe(true);
+    expect(spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(spec.containers[0].args).toContain('--enable-ssl-passthrough');
+    expect(spec.containers[0].args.some((a: string) => a.startsWith('--publish-service'))).toBe(false);
+    expect(spec.containers[0].args).toContain('--default-backend-service=$(POD_NAMESPACE)/ingress-nginx-defaultbackend');
+  });
+  test('no controller Service (publishService off); a default backend; the admission webhook', () => {
+    const services = objects.filter(o => o.obj.kind === 'Service' && o.obj.metadata.namespace === 'ingress-nginx').map(o => o.obj.metadata.name);
+    expect(services).not.toContain('ingress-nginx-controller');
+    expect(services).toEqual(expect.arrayContaining(['ingress-nginx-controller-admission', 'ingress-nginx-defaultbackend']));
+    expect(find(objects, 'ValidatingWebhookConfiguration', 'ingress-nginx-admission')).toBeDefined();
+    expect(find(objects, 'IngressClass', 'nginx').spec.controller).toBe('k8s.io/ingress-nginx');
+    expect(find(objects, 'Namespace', 'ingress-nginx')).toBeDefined();
+  });
+  test('the controller is registered with the app-wide checks with its host ports', () => {
+    expect(lab.ingressNginx.controller.hostPorts).toEqual(expect.arrayContaining([80, 443, 442, 8443, 8181, 10254]));
+    expect(lab.ingressNginx.controller.sslPassthroughEnabled).toBe(true);
   });
 });
 

@@ -13,3 +13,4 @@ export * from './external-ip-service';
 export * from './ingress-base';
 export * from './http-ingress';
 export * from './tls-ingress';
+export * from './ingress-nginx-controller';

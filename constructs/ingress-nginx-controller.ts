@@ -6,10 +6,9 @@
  * upstream's static bare-metal manifest and chart 4.11.8; the code is our own. The differences
  * are listed in docs/ingress-nginx-controller.md and asserted in the tests.
  */
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { stringify } from 'yaml';
 import { ImagePullPolicy } from './container';
 import { CrossObjectChecks } from './cross-object-checks';
 import {
@@ -513,7 +512,7 @@ export class IngressNginxController extends Construct {
       'Install: helm install ingress-nginx ingress-nginx/ingress-nginx --version 4.11.8 \\',
       '           --namespace ingress-nginx --create-namespace -f ingress-nginx-values.yaml',
     ];
-    return header.map(l => `# ${l}`).join('\n') + '\n' + stringify(this.helmValues, { lineWidth: 0 });
+    return header.map(l => `# ${l}`).join('\n') + '\n' + Yaml.stringify(this.helmValues);
   }
 
   private render(o: Resolved): ApiObject {

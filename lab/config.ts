@@ -31,6 +31,11 @@ export interface LabConfig {
   readonly hostNetworkPort: number;
   /** Images. */
   readonly images: LabImages;
+  /**
+   * Pull ingress-nginx from the seed's Docker Hub mirror (`davidliyutong/ingress-nginx-*`)
+   * instead of registry.k8s.io; not checked to carry v1.11.8.
+   */
+  readonly seedMirrorImages: boolean;
 }
 
 /** The seed's values. */
@@ -38,6 +43,7 @@ export const SEED_CONFIG: LabConfig = {
   domain: 'xxx.com',
   externalIp: '10.119.12.4',
   hostNetworkPort: 8090,
+  seedMirrorImages: false,
   images: {
     nginx: 'nginx:1.9.0',
     svc1: 'noewangjinyuan/nginx-ingress-demo-svc1:1.0.1',

@@ -6,6 +6,7 @@ import { LabConfig } from './config';
 import { ExternalIpChart } from './external-ip';
 import { HostNetworkChart } from './host-network';
 import { HostPortChart } from './host-port';
+import { IngressNginxChart } from './ingress-nginx';
 import {
   Svc1HttpChart, Svc2HttpsBackendChart, Svc3TlsTerminationChart, Svc4TlsReencryptChart, Svc5TlsPassthroughChart,
 } from './ingress-experiments';
@@ -19,6 +20,7 @@ export interface Lab {
   readonly hostNetwork: HostNetworkChart;
   readonly nodePort: NodePortChart;
   readonly externalIp: ExternalIpChart;
+  readonly ingressNginx: IngressNginxChart;
   readonly svc1: Svc1HttpChart;
   readonly svc2: Svc2HttpsBackendChart;
   readonly svc3: Svc3TlsTerminationChart;
@@ -33,6 +35,7 @@ export function buildLab(app: App, config: LabConfig): Lab {
     hostNetwork: new HostNetworkChart(app, '12-pod2-host-network', config),
     nodePort: new NodePortChart(app, '20-service1-node-port', config),
     externalIp: new ExternalIpChart(app, '22-service2-external-ip', config),
+    ingressNginx: new IngressNginxChart(app, '30-ingress-nginx', config),
     svc1: new Svc1HttpChart(app, '40-svc1-http', config),
     svc2: new Svc2HttpsBackendChart(app, '41-svc2-https-backend', config),
     svc3: new Svc3TlsTerminationChart(app, '42-svc3-tls-termination', config),
