@@ -399,22 +399,25 @@ export class SchemaValidator {
       name: typeof meta.name === 'string' ? meta.name : '',
       namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
     };
-    const all = this.kubernetesVersions.join(',');
     const out: SchemaViolation[] = [];
     const add = (schema: string, source: string, instancePath: string, message: string) =>
       out.push({ ...base, schema, source, instancePath, message });
+    // Problems independent of the schemas are reported once per version too (one `schema` each).
+    const addAll = (instancePath: string, message: string) => {
+      for (const version of this.kubernetesVersions) add(version, '', instancePath, message);
+    };
 
     if (!isObject(obj)) {
-      add(all, '', '', `is not a Kubernetes object (got ${describe(obj)})`);
+      addAll('', `is not a Kubernetes object (got ${describe(obj)})`);
       return out;
     }
     if (!base.apiVersion || !base.kind) {
-      if (!base.apiVersion) add(all, '', '/apiVersion', 'missing required field "apiVersion"');
-      if (!base.kind) add(all, '', '/kind', 'missing required field "kind"');
+      if (!base.apiVersion) addAll('/apiVersion', 'missing required field "apiVersion"');
+      if (!base.kind) addAll('/kind', 'missing required field "kind"');
       return out;
     }
     if (!base.name && typeof meta.generateName !== 'string') {
-      add(all, '', '/metadata/name', 'missing required field "metadata.name" (the API server and kubectl apply need a name)');
+      addAll('/metadata/name', 'missing required field "metadata.name" (the API server and kubectl apply need a name)');
     }
     const gvk = `${base.apiVersion}/${base.kind}`;
     for (const version of this.kubernetesVersions) {
