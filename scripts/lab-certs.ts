@@ -12,13 +12,14 @@
  * Idempotent: files that are still valid for 30 days, signed by the current CA, with the
  * requested names and a matching key are kept; anything else is (re)written.
  *
- *   npm run lab:certs -- [--domain example.com] [--out .lab-certs] [--namespace default]
+ *   npm run lab:certs -- [--domain <lab/config.ts domain>] [--out .lab-certs] [--namespace default]
  *                        [--services svc2,svc4,svc5] [--service-suffix -cluster-ip] [--force]
  */
 import * as nodeCrypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { LAB_CONFIG } from '../lab/config';
 import './reflect-metadata-shim';
 import * as x509 from '@peculiar/x509';
 
@@ -143,7 +144,7 @@ export async function issueCertificate(ca: PemPair, options: IssueOptions): Prom
 export interface LabCertsOptions {
   /** Output folder. @default '.lab-certs' */
   readonly outDir?: string;
-  /** The lab's domain: the wildcard is `*.<domain>`, public hosts `svcN.<domain>`. @default 'example.com' */
+  /** The lab's domain: the wildcard is `*.<domain>`, public hosts `svcN.<domain>`. @default - lab/config.ts's domain */
   readonly domain?: string;
   /** Namespace of the backend Services (their `.ns.svc` names). @default 'default' */
   readonly namespace?: string;
@@ -226,7 +227,7 @@ export async function generateLabCertificates(options: LabCertsOptions = {}): Pr
     throw new Error(`refusing to write private keys into ${outDir}: dist/ holds the published manifests; ` +
       'choose another --out (default .lab-certs/, git-ignored) or pass --allow-dist');
   }
-  const domain = (options.domain ?? 'example.com').toLowerCase();
+  const domain = (options.domain ?? LAB_CONFIG.domain).toLowerCase();
   const namespace = options.namespace ?? 'default';
   const services = options.services ?? ['svc2', 'svc4', 'svc5'];
   const suffix = options.serviceSuffix ?? '-cluster-ip';
