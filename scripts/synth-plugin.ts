@@ -7,6 +7,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { replaceDirAtomically } from '../validation-plugin/src/atomic-dir';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
 export const PLUGIN_DIR = path.join(REPO_ROOT, 'validation-plugin');
@@ -35,11 +36,22 @@ export function pluginIsStale(): boolean {
   return sources > newestMtime(path.join(PLUGIN_DIR, 'lib'), '.js');
 }
 
-/** Compiles the plugin with the project's TypeScript when it is stale; returns whether it did. */
+/**
+ * Compiles the plugin with the project's TypeScript when it is stale; returns whether it did.
+ * Builds into a fresh directory and swaps it in, so a concurrent `cdk8s synth` (parallel test
+ * workers) never loads a half-written lib/ and files of deleted sources do not linger.
+ */
 export function ensurePluginBuilt(log: (msg: string) => void = () => undefined): boolean {
   if (!pluginIsStale()) return false;
   log('building validation-plugin (tsc)');
   const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  execFileSync(process.execPath, [tsc, '-p', path.join(PLUGIN_DIR, 'tsconfig.json')], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const tmp = path.join(PLUGIN_DIR, `.lib-tmp-${process.pid}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    execFileSync(process.execPath, [tsc, '-p', path.join(PLUGIN_DIR, 'tsconfig.json'), '--outDir', tmp], { stdio: ['ignore', 'inherit', 'inherit'] });
+    replaceDirAtomically(tmp, path.join(PLUGIN_DIR, 'lib'));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
   return true;
 }
