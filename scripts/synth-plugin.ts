@@ -41,8 +41,8 @@ export function pluginIsStale(): boolean {
  * Builds into a fresh directory and swaps it in, so a concurrent `cdk8s synth` (parallel test
  * workers) never loads a half-written lib/ and files of deleted sources do not linger.
  */
-export function ensurePluginBuilt(log: (msg: string) => void = () => undefined): boolean {
-  if (!pluginIsStale()) return false;
+export function ensurePluginBuilt(log: (msg: string) => void = () => undefined, force = false): boolean {
+  if (!force && !pluginIsStale()) return false;
   log('building validation-plugin (tsc)');
   const tsc = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   const tmp = path.join(PLUGIN_DIR, `.lib-tmp-${process.pid}`);
@@ -54,4 +54,9 @@ export function ensurePluginBuilt(log: (msg: string) => void = () => undefined):
     fs.rmSync(tmp, { recursive: true, force: true });
   }
   return true;
+}
+
+// `npm run build:plugin` (and so `prepare`, run by `npm ci` and `npm pack`): always rebuild, atomically.
+if (require.main === module) {
+  ensurePluginBuilt(msg => process.stderr.write(`${msg}\n`), true);
 }
