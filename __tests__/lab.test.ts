@@ -2,7 +2,12 @@
  * The whole lab, checked against the seed's values (names, labels, images, replicas, ports),
  * plus what makes `kubectl apply -f dist` of all sections at once work.
  */
-import { SEED_CONFIG } from '../lab';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CrossObjectChecks, Warnings } from '../constructs';
+import { generateLabCertificates } from '../scripts/lab-certs';
+import { BACKEND_CA_SECRET, LabBackends, LabCertificates, SEED_CONFIG } from '../lab';
 import { find, synthLab } from './helpers/lab';
 
 const { app, lab, objects } = synthLab();
@@ -32,6 +37,7 @@ test('one file per seed section, in the seed\'s order', () => {
     '20-service1-node-port',
     '22-service2-external-ip',
     '30-ingress-nginx',
+    '35-lab-ca',
     '40-svc1-http',
     '41-svc2-https-backend',
     '42-svc3-tls-termination',
@@ -143,50 +149,118 @@ describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
     svc4: 'noewangjinyuan/nginx-ingress-demo-svc4:0.1',
     svc5: 'noewangjinyuan/nginx-ingress-demo-svc5:0.1',
   };
-  test.each(Object.keys(images))('%s: Deployment, ClusterIP Service 8888 -> 8080, Ingress for svcN.xxx.com', svc => {
-    const dep = find(objects, 'Deployment', `${svc}-deployment`);
-    expect(dep.spec.replicas).toBe(2);
-    expect(dep.metadata.labels.app).toBe('nginx-ingress-demo');
-    expect(dep.spec.template.spec.containers[0]).toMatchObject({
-      name: 'ct-go-server', image: images[svc], imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 8080, protocol: 'TCP' }],
-    });
-    const service = find(objects, 'Service', `${svc}-cluster-ip`);
-    expect(service.spec.type).toBe('ClusterIP');
-    expect(service.spec.ports).toEqual([{ protocol: 'TCP', port: 8888, targetPort: 8080 }]);
-    const ing = find(objects, 'Ingress', `${svc}-ingress`);
-    expect(ing.apiVersion).toBe('networking.k8s.io/v1');
-    expect(ing.spec.ingressClassName).toBe('nginx');
-    expect(ing.metadata.annotations?.['kubernetes.io/ingress.class']).toBeUndefined();
-    expect(ing.spec.rules).toEqual([{
-      host: `${svc}.xxx.com`,
-      http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: `${svc}-cluster-ip`, port: { number: 8888 } } } }] },
-    }]);
+  const seedImages = synthLab({ ...SEED_CONFIG, backends: LabBackends.SEED_IMAGES });
+
+  test.each(Object.keys(images))('%s: Deployment (2 replicas, port 8080), ClusterIP Service 8888 -> 8080, Ingress for svcN.xxx.com', svc => {
+    for (const objs of [objects, seedImages.objects]) {
+      const dep = find(objs, 'Deployment', `${svc}-deployment`);
+      expect(dep.spec.replicas).toBe(2);
+      expect(dep.spec.template.metadata.labels).toEqual({ app: 'nginx-ingress-demo', experiment: svc });
+      expect(dep.spec.template.spec.containers[0].ports).toMatchObject([{ containerPort: 8080, protocol: 'TCP' }]);
+      const service = find(objs, 'Service', `${svc}-cluster-ip`);
+      expect(service.spec.type).toBe('ClusterIP');
+      expect(service.spec.ports).toEqual([{ protocol: 'TCP', port: 8888, targetPort: 8080 }]);
+      const ing = find(objs, 'Ingress', `${svc}-ingress`);
+      expect(ing.apiVersion).toBe('networking.k8s.io/v1');
+      expect(ing.spec.ingressClassName).toBe('nginx');
+      expect(ing.metadata.annotations?.['kubernetes.io/ingress.class']).toBeUndefined();
+      expect(ing.spec.rules).toEqual([{
+        host: `${svc}.xxx.com`,
+        http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: `${svc}-cluster-ip`, port: { number: 8888 } } } }] },
+      }]);
+    }
   });
+
+  test.each(Object.keys(images))('%s with LabBackends.SEED_IMAGES: the seed\'s Go image', svc => {
+    const dep = find(seedImages.objects, 'Deployment', `${svc}-deployment`);
+    expect(dep.spec.template.spec.containers[0]).toMatchObject({ name: 'ct-go-server', image: images[svc], imagePullPolicy: 'IfNotPresent' });
+  });
+
+  test.each([['svc1', false], ['svc2', true], ['svc3', false], ['svc4', true], ['svc5', true]] as const)(
+    '%s by default: a DemoBackend with the seed\'s reply, HTTPS %s', (svc, https) => {
+      const dep = find(objects, 'Deployment', `${svc}-deployment`);
+      expect(dep.spec.template.spec.containers[0].image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
+      const conf = objects.find(o => o.obj.kind === 'ConfigMap' && o.file.includes(svc))!.obj;
+      expect(conf.data['server.conf']).toContain(`Hello, I am ${svc} for ingress-controller demo!`);
+      expect(conf.data['server.conf'].includes('ssl_certificate')).toBe(https);
+    });
 
   test('svc1: HTTP -> HTTP, no TLS, no nginx annotations', () => {
     const ing = find(objects, 'Ingress', 'svc1-ingress');
     expect(ing.spec.tls).toBeUndefined();
     expect(ing.metadata.annotations).toBeUndefined();
   });
-  test('svc2: HTTP -> HTTPS backend', () => {
+  test('svc2: HTTP -> HTTPS backend, whose certificate the lab CA issues for the Service names', () => {
     const ing = find(objects, 'Ingress', 'svc2-ingress');
     expect(ing.spec.tls).toBeUndefined();
     expect(ing.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
+    const cert = find(objects, 'Certificate', 'svc2-backend-tls');
+    expect(cert.spec.dnsNames).toEqual(['svc2-cluster-ip', 'svc2-cluster-ip.default.svc', 'svc2-cluster-ip.default.svc.cluster.local']);
+    expect(cert.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'lab-ca' });
   });
-  test('svc3: TLS terminated with secret-tls-svc3, HTTP to the pods', () => {
+  test('svc3: TLS terminated with secret-tls-svc3 (issued by the lab CA), HTTP to the pods', () => {
     const ing = find(objects, 'Ingress', 'svc3-ingress');
     expect(ing.spec.tls).toEqual([{ hosts: ['svc3.xxx.com'], secretName: 'secret-tls-svc3' }]);
     expect(ing.metadata.annotations?.['nginx.ingress.kubernetes.io/backend-protocol']).toBeUndefined();
+    expect(find(objects, 'Certificate', 'secret-tls-svc3').spec).toMatchObject({ secretName: 'secret-tls-svc3', dnsNames: ['svc3.xxx.com'] });
   });
-  test('svc4: TLS terminated with secret-tls-svc4, re-encrypted to the pods', () => {
+  test('svc4: TLS terminated with secret-tls-svc4, re-encrypted, and the backend verified against the lab CA', () => {
     const ing = find(objects, 'Ingress', 'svc4-ingress');
     expect(ing.spec.tls).toEqual([{ hosts: ['svc4.xxx.com'], secretName: 'secret-tls-svc4' }]);
-    expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+    expect(ing.metadata.namespace).toBe('default');
+    expect(ing.metadata.annotations).toEqual({
+      'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
+      'nginx.ingress.kubernetes.io/proxy-ssl-name': 'svc4-cluster-ip.default.svc',
+      'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'default/lab-ca-trust',
+      'nginx.ingress.kubernetes.io/proxy-ssl-server-name': 'on',
+      'nginx.ingress.kubernetes.io/proxy-ssl-verify': 'on',
+    });
+    expect(find(objects, 'Certificate', 'svc4-backend-tls').spec.dnsNames).toContain('svc4-cluster-ip.default.svc');
   });
-  test('svc5: passthrough by SNI, no tls section', () => {
+  test('svc4 with the seed\'s images: not verified (their certificate is their own), and synth warns', () => {
+    const ing = find(seedImages.objects, 'Ingress', 'svc4-ingress');
+    expect(ing.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
+    expect(Warnings.collect(seedImages.app).map(w => w.path)).toContain('43-svc4-tls-reencrypt/Ingress');
+  });
+  test('svc5: passthrough by SNI, no tls section; the pods serve secret-tls-svc5 for svc5.xxx.com', () => {
     const ing = find(objects, 'Ingress', 'svc5-ingress');
     expect(ing.spec.tls).toBeUndefined();
     expect(ing.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' });
+    expect(find(objects, 'Certificate', 'secret-tls-svc5').spec.dnsNames).toEqual(['svc5.xxx.com']);
+    const dep = find(objects, 'Deployment', 'svc5-deployment');
+    expect(dep.spec.template.spec.volumes).toEqual(expect.arrayContaining([expect.objectContaining({ secret: expect.objectContaining({ secretName: 'secret-tls-svc5' }) })]));
+  });
+});
+
+describe('certificate sources of the lab', () => {
+  test('LAB_CA (default): a cert-manager CA chain, and no private key anywhere', () => {
+    expect(SEED_CONFIG.certificates).toBe(LabCertificates.LAB_CA);
+    expect(find(objects, 'Issuer', 'lab-ca-selfsigned').spec).toEqual({ selfSigned: {} });
+    expect(find(objects, 'Certificate', 'lab-ca-ca').spec).toMatchObject({ isCA: true, secretName: 'lab-ca-ca' });
+    expect(find(objects, 'Issuer', 'lab-ca').spec).toEqual({ ca: { secretName: 'lab-ca-ca' } });
+    expect(objects.filter(o => o.obj.kind === 'Secret')).toEqual([]);
+    expect(JSON.stringify(objects)).not.toMatch(/PRIVATE KEY|tls\.key"\s*:/);
+  });
+  test('EXISTING_SECRETS: the seed\'s kubectl-created secrets, declared external; no cert-manager objects', () => {
+    const lab = synthLab({ ...SEED_CONFIG, certificates: LabCertificates.EXISTING_SECRETS });
+    expect(lab.objects.filter(o => String(o.obj.apiVersion).startsWith('cert-manager.io'))).toEqual([]);
+    expect(find(lab.objects, 'Ingress', 'svc3-ingress').spec.tls[0].secretName).toBe('secret-tls-svc3');
+    expect(find(lab.objects, 'Ingress', 'svc4-ingress').metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe(`default/${BACKEND_CA_SECRET}`);
+    expect(CrossObjectChecks.of(lab.app).run()).toEqual([]);
+  });
+  test('FILES: refused nowhere because the lab opts in; the key is in a Secret, checked and warned about', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-files-'));
+    try {
+      await generateLabCertificates({ outDir: dir, domain: 'xxx.com' });
+      const lab = synthLab({ ...SEED_CONFIG, certificates: LabCertificates.FILES, certsDir: dir });
+      const secret = find(lab.objects, 'Secret', 'secret-tls-svc3');
+      expect(secret.type).toBe('kubernetes.io/tls');
+      expect(Buffer.from(secret.data['tls.key'], 'base64').toString()).toContain('PRIVATE KEY');
+      expect(Warnings.collect(lab.app).some(w => /private key/i.test(w.message))).toBe(true);
+      expect(CrossObjectChecks.of(lab.app).run()).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -14,3 +14,7 @@ export * from './ingress-base';
 export * from './http-ingress';
 export * from './tls-ingress';
 export * from './ingress-nginx-controller';
+export * from './certificate-checks';
+export * from './tls-certificate';
+export * from './lab-certificate-authority';
+export * from './demo-backend';

@@ -93,6 +93,12 @@ export interface IngressModeSpec {
   readonly allowWildcardHost: boolean;
   /** The namespace to pin in `metadata.namespace`, if the mode needs one. */
   readonly namespace?: string;
+  /**
+   * Secrets the Ingress refers to that exist outside the app (e.g. a `tlsSecretName` made with
+   * `kubectl create secret tls`), declared for the app-wide secret check.
+   * @default - none
+   */
+  readonly externalSecretNames?: string[];
 }
 
 /** Base of HttpIngress and TlsIngress: validates the shared options and builds the object. */
@@ -143,11 +149,9 @@ export abstract class IngressBase extends Construct {
     }
     for (const [key, value] of Object.entries(mode.nginxAnnotations)) annotations[NGINX_ANNOTATION_PREFIX + key] = value;
     super(scope, id);
-    if (mode.tlsSecretName !== undefined) {
-      // a TLS secret named by the user is one that exists (the seed's `kubectl create secret tls`)
-      CrossObjectChecks.declareExternalSecret(this, mode.tlsSecretName, mode.namespace ?? Chart.of(this).namespace);
-    } else {
-      CrossObjectChecks.of(this);
+    CrossObjectChecks.of(this);
+    for (const secret of mode.externalSecretNames ?? []) {
+      CrossObjectChecks.declareExternalSecret(this, secret, mode.namespace ?? Chart.of(this).namespace);
     }
 
     this.name = name;

@@ -39,7 +39,9 @@ export interface TlsIngressProps extends IngressOptions {
   readonly certificate?: TlsCertificate;
   /**
    * REENCRYPT only: a Secret in the Ingress's namespace whose `ca.crt` signs the backend's
-   * certificate. With it ingress-nginx verifies the backend (`proxy-ssl-verify: "on"`).
+   * certificate. It must be defined in the app (e.g. `LabCertificateAuthority.trustSecretName`)
+   * or declared with `CrossObjectChecks.declareExternalSecret` (the app-wide checks say so).
+   * With it ingress-nginx verifies the backend (`proxy-ssl-verify: "on"`).
    * @default - the backend certificate is not verified (a synth-time warning says so)
    */
   readonly backendCaSecretName?: string;
@@ -101,7 +103,9 @@ export class TlsIngress extends IngressBase {
         }
       }
     }
-    const spec = modeSpec(scope, path, mode, props, secretName);
+    const modeOnly = modeSpec(scope, path, mode, props, secretName);
+    // a Secret named by fromSecretName/tlsSecretName exists outside the app; fromFiles and cert-manager define theirs
+    const spec = certificate && !certificate.definedInApp && secretName !== undefined ? { ...modeOnly, externalSecretNames: [secretName] } : modeOnly;
     super(scope, id, Object.keys(shim).length > 0 ? { ...props, annotations: { ...props.annotations, ...shim } } : props, spec);
     this.mode = mode;
     this.certificate = certificate;
@@ -139,7 +143,7 @@ function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngre
       }
     }
     if ((props.path ?? '/') !== '/' || (props.pathType ?? PathType.PREFIX) !== PathType.PREFIX) {
-      reject(path, 'spec.rules[0].http.paths[0].path', `${JSON.stringify(props.path)} (${props.pathType ?? PathType.PREFIX}) cannot be routed: ` +
+      reject(path, 'spec.rules[0].http.paths[0].path', `${JSON.stringify(props.path ?? '/')} (${props.pathType ?? PathType.PREFIX}) cannot be routed: ` +
         'PASSTHROUGH chooses the backend by SNI host before any HTTP is seen; allowed: path "/" with pathType Prefix');
     }
     return { nginxAnnotations: { 'ssl-passthrough': 'true' }, managedAnnotations: MANAGED, allowWildcardHost: false };
@@ -167,8 +171,8 @@ function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngre
         'against this name (proxy-ssl-name); allowed: a DNS name in the backend certificate\'s subjectAltName');
     }
     validateDns1123Subdomain(path, 'props.backendServerName', props.backendServerName);
-    // ingress-nginx reads proxy-ssl-secret as "namespace/name" and refuses another namespace than the
-    // Ingress's, so the namespace is pinned: the chart's, else "default".
+    // ingress-nginx reads proxy-ssl-secret as "namespace/name"; keeping the CA secret in the Ingress's own
+    // namespace works whatever the controller allows across namespaces, so it is pinned: the chart's, else "default".
     const chartNamespace = Chart.of(scope).namespace;
     namespace = chartNamespace ? undefined : 'default';
     Object.assign(annotations, {

@@ -3,6 +3,34 @@
  * seed's own values (its floating IP, its `xxx.com` domain, its images).
  */
 
+/** What serves the replies of experiments 3-7. */
+export enum LabBackends {
+  /** `DemoBackend`: a stock unprivileged nginx with the seed's replies, HTTPS where the seed's servers speak TLS. */
+  DEMO = 'DEMO',
+  /** The seed's own Go images (`images.svc1` ... `images.svc5`), built with its `build_images.sh`. */
+  SEED_IMAGES = 'SEED_IMAGES',
+}
+
+/** Where the lab's TLS certificates come from. */
+export enum LabCertificates {
+  /**
+   * cert-manager (which must be installed) runs a lab CA: `LabCertificateAuthority` issues the
+   * Ingress and backend certificates, and svc4's backend is verified.
+   */
+  LAB_CA = 'LAB_CA',
+  /**
+   * Secrets you create from `npm run lab:certs` output with kubectl (the seed's
+   * `kubectl create secret tls` flow); see README.
+   */
+  EXISTING_SECRETS = 'EXISTING_SECRETS',
+  /**
+   * The Ingress certificates are read from `certsDir` at synth, checked, and written into dist/
+   * WITH THEIR PRIVATE KEY (an explicit opt-in; for throwaway clusters only). Backend secrets
+   * as in EXISTING_SECRETS.
+   */
+  FILES = 'FILES',
+}
+
 /** Images the lab runs. */
 export interface LabImages {
   /** The nginx of sections 9.1-9.4 (hostPort, hostNetwork, NodePort, externalIPs). */
@@ -36,6 +64,12 @@ export interface LabConfig {
    * instead of registry.k8s.io; not checked to carry v1.11.8.
    */
   readonly seedMirrorImages: boolean;
+  /** What serves experiments 3-7. */
+  readonly backends: LabBackends;
+  /** Where the TLS certificates come from. */
+  readonly certificates: LabCertificates;
+  /** Where `npm run lab:certs` writes (git-ignored); read at synth only with LabCertificates.FILES. */
+  readonly certsDir: string;
 }
 
 /** The seed's values. */
@@ -44,6 +78,9 @@ export const SEED_CONFIG: LabConfig = {
   externalIp: '10.119.12.4',
   hostNetworkPort: 8090,
   seedMirrorImages: false,
+  backends: LabBackends.DEMO,
+  certificates: LabCertificates.LAB_CA,
+  certsDir: '.lab-certs',
   images: {
     nginx: 'nginx:1.9.0',
     svc1: 'noewangjinyuan/nginx-ingress-demo-svc1:1.0.1',

@@ -2,7 +2,8 @@
  * The seed's networking lab, one chart (one file in dist/) per section, in the seed's order.
  */
 import { App } from 'cdk8s';
-import { LabConfig } from './config';
+import { LabTls } from './certificates';
+import { LabCertificates, LabConfig } from './config';
 import { ExternalIpChart } from './external-ip';
 import { HostNetworkChart } from './host-network';
 import { HostPortChart } from './host-port';
@@ -10,9 +11,11 @@ import { IngressNginxChart } from './ingress-nginx';
 import {
   Svc1HttpChart, Svc2HttpsBackendChart, Svc3TlsTerminationChart, Svc4TlsReencryptChart, Svc5TlsPassthroughChart,
 } from './ingress-experiments';
+import { LabCaChart } from './lab-ca';
 import { NodePortChart } from './node-port';
 
 export * from './config';
+export * from './certificates';
 
 /** The charts of the lab, by section. */
 export interface Lab {
@@ -21,6 +24,8 @@ export interface Lab {
   readonly nodePort: NodePortChart;
   readonly externalIp: ExternalIpChart;
   readonly ingressNginx: IngressNginxChart;
+  /** Only with `LabCertificates.LAB_CA`. */
+  readonly labCa?: LabCaChart;
   readonly svc1: Svc1HttpChart;
   readonly svc2: Svc2HttpsBackendChart;
   readonly svc3: Svc3TlsTerminationChart;
@@ -30,16 +35,24 @@ export interface Lab {
 
 /** Adds the whole lab to `app`. Chart ids are the file names in dist/. */
 export function buildLab(app: App, config: LabConfig): Lab {
+  const hostPort = new HostPortChart(app, '10-pod1-host-port', config);
+  const hostNetwork = new HostNetworkChart(app, '12-pod2-host-network', config);
+  const nodePort = new NodePortChart(app, '20-service1-node-port', config);
+  const externalIp = new ExternalIpChart(app, '22-service2-external-ip', config);
+  const ingressNginx = new IngressNginxChart(app, '30-ingress-nginx', config);
+  const labCa = config.certificates === LabCertificates.LAB_CA ? new LabCaChart(app, '35-lab-ca') : undefined;
+  const tls = new LabTls(config, labCa?.ca);
   return {
-    hostPort: new HostPortChart(app, '10-pod1-host-port', config),
-    hostNetwork: new HostNetworkChart(app, '12-pod2-host-network', config),
-    nodePort: new NodePortChart(app, '20-service1-node-port', config),
-    externalIp: new ExternalIpChart(app, '22-service2-external-ip', config),
-    ingressNginx: new IngressNginxChart(app, '30-ingress-nginx', config),
-    svc1: new Svc1HttpChart(app, '40-svc1-http', config),
-    svc2: new Svc2HttpsBackendChart(app, '41-svc2-https-backend', config),
-    svc3: new Svc3TlsTerminationChart(app, '42-svc3-tls-termination', config),
-    svc4: new Svc4TlsReencryptChart(app, '43-svc4-tls-reencrypt', config),
-    svc5: new Svc5TlsPassthroughChart(app, '44-svc5-tls-passthrough', config),
+    hostPort,
+    hostNetwork,
+    nodePort,
+    externalIp,
+    ingressNginx,
+    labCa,
+    svc1: new Svc1HttpChart(app, '40-svc1-http', config, tls),
+    svc2: new Svc2HttpsBackendChart(app, '41-svc2-https-backend', config, tls),
+    svc3: new Svc3TlsTerminationChart(app, '42-svc3-tls-termination', config, tls),
+    svc4: new Svc4TlsReencryptChart(app, '43-svc4-tls-reencrypt', config, tls),
+    svc5: new Svc5TlsPassthroughChart(app, '44-svc5-tls-passthrough', config, tls),
   };
 }

@@ -20,7 +20,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { LAB_CONFIG } from '../lab/config';
-import './reflect-metadata-shim';
+import 'reflect-metadata'; // @peculiar/x509 (tsyringe) needs the Reflect metadata API
 import * as x509 from '@peculiar/x509';
 
 // @peculiar/x509 types its provider with the DOM's Crypto, which this project's lib does not include.
