@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { AppDeployment, AppDeploymentProps, ExposeValidationError, Protocol } from '../constructs';
+import { AppDeployment, AppDeploymentProps, Protocol } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: AppDeploymentProps = { image: 'nginx:1.27', containerPort: 80 };
 
@@ -7,16 +8,6 @@ function synthDeployment(props: Partial<AppDeploymentProps> = {}, id = 'Svc1Depl
   const chart = Testing.chart();
   const dep = new AppDeployment(chart, id, { ...BASE, ...props });
   return { dep, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<AppDeploymentProps>, id = 'Web'): () => AppDeployment {

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { ClusterIpService, ClusterIpServiceProps, ExposeValidationError, Protocol } from '../constructs';
+import { ClusterIpService, ClusterIpServiceProps, Protocol } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: ClusterIpServiceProps = { selector: { app: 'svc1' }, port: 8888, targetPort: 8080 };
 
@@ -7,16 +8,6 @@ function synthService(props: Partial<ClusterIpServiceProps> = {}, id = 'Svc1Clus
   const chart = Testing.chart();
   const svc = new ClusterIpService(chart, id, { ...BASE, ...props });
   return { svc, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<ClusterIpServiceProps>, id = 'Svc'): () => ClusterIpService {

@@ -1,24 +1,13 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { DEMO_BACKEND_IMAGE, DemoBackend, DemoBackendProps } from '../constructs/demo-backend';
-import { ExposeValidationError } from '../constructs/field-validation';
 import { LabCertificateAuthority } from '../constructs/lab-certificate-authority';
 import { TlsCertificate } from '../constructs/tls-certificate';
+import { expectFails } from './helpers/expect-fails';
 
 function synth(props: DemoBackendProps, id = 'Svc2Backend'): { backend: DemoBackend; objs: any[]; chart: Chart } {
   const chart = Testing.chart();
   const backend = new DemoBackend(chart, id, props);
   return { backend, objs: chart.toJson(), chart };
-}
-
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ExposeValidationError);
-  for (const part of parts) expect((error as Error).message).toContain(part);
 }
 
 describe('HTTP (the default)', () => {

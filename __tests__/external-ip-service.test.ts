@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { ExposeValidationError, ExternalIpService, ExternalIpServiceProps } from '../constructs';
+import { ExternalIpService, ExternalIpServiceProps } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: ExternalIpServiceProps = { selector: { app: 'nginx' }, port: 80, externalIPs: ['10.119.12.4'] };
 
@@ -7,16 +8,6 @@ function synthService(props: Partial<ExternalIpServiceProps> = {}, id = 'Service
   const chart = Testing.chart();
   const svc = new ExternalIpService(chart, id, { ...BASE, ...props });
   return { svc, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<ExternalIpServiceProps>, id = 'Svc'): () => ExternalIpService {

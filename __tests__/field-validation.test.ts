@@ -1,7 +1,8 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
+import { expectFails } from './helpers/expect-fails';
 import {
-  ExposeValidationError, kebabFromId, NameKind, NODE_PORT_RANGE, PathType, pathOf, reject, resolveName,
+  kebabFromId, NameKind, NODE_PORT_RANGE, PathType, pathOf, reject, resolveName,
   specialIpReason, validateDns1035Label, validateDns1123Label, validateDns1123Subdomain, validateExternalIp,
   validateImage, validateIngressHost, validateIngressPath, validateIntegerRange, validateIpAddress,
   validateLabelKey, validateLabels, validateLabelValue, validateNodePort, validateOneOf, validatePortName,
@@ -9,20 +10,6 @@ import {
 } from '../constructs';
 
 const P = 'test/Thing';
-
-/** Runs `fn`, expects an ExposeValidationError and checks that its message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): ExposeValidationError {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ExposeValidationError);
-  const e = error as ExposeValidationError;
-  for (const part of parts) expect(e.message).toContain(part);
-  return e;
-}
 
 const repeat = (c: string, n: number) => c.repeat(n);
 

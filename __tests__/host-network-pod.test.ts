@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { DnsPolicy, ExposeValidationError, HostNetworkPod, HostNetworkPodProps, Protocol } from '../constructs';
+import { DnsPolicy, HostNetworkPod, HostNetworkPodProps, Protocol } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: HostNetworkPodProps = { image: 'nginx:1.9.0', containerPort: 80 };
 
@@ -7,16 +8,6 @@ function synthPod(props: Partial<HostNetworkPodProps> = {}, id = 'Pod2HostNetwor
   const chart = Testing.chart();
   const pod = new HostNetworkPod(chart, id, { ...BASE, ...props });
   return { pod, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<HostNetworkPodProps>, id = 'Pod'): () => HostNetworkPod {

@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { ExposeValidationError, HostPortPod, HostPortPodProps, ImagePullPolicy, Protocol } from '../constructs';
+import { HostPortPod, HostPortPodProps, ImagePullPolicy, Protocol } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: HostPortPodProps = { image: 'nginx:1.9.0', containerPort: 80, hostPort: 30890 };
 
@@ -10,16 +11,6 @@ function synthPod(props: Partial<HostPortPodProps> = {}, id = 'Pod1HostPort'): {
   if (props.files?.some(f => f.fromSecret)) new k8s.KubeSecret(chart, 'Certs', { metadata: { name: 'certs' } });
   const pod = new HostPortPod(chart, id, { ...BASE, ...props });
   return { pod, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<HostPortPodProps>, id = 'Pod'): () => HostPortPod {

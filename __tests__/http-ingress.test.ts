@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
-import { BackendProtocol, ExposeValidationError, HttpIngress, HttpIngressProps, PathType } from '../constructs';
+import { BackendProtocol, HttpIngress, HttpIngressProps, PathType } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: HttpIngressProps = { host: 'svc1.example.com', backend: { serviceName: 'svc1-cluster-ip', port: 8888 } };
 
@@ -7,16 +8,6 @@ function synthIngress(props: Partial<HttpIngressProps> = {}, id = 'Svc1Ingress')
   const chart = Testing.chart();
   const ing = new HttpIngress(chart, id, { ...BASE, ...props });
   return { ing, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<HttpIngressProps>, id = 'Ingress'): () => HttpIngress {

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { ExposeValidationError } from '../constructs/field-validation';
 import { LabCertificateAuthority } from '../constructs/lab-certificate-authority';
 import { TlsCertificateSource } from '../constructs/tls-certificate';
 import { TlsIngress, TlsMode } from '../constructs/tls-ingress';
@@ -9,17 +8,7 @@ import { Warnings } from '../constructs/warnings';
 import { generateLabCertificates } from '../scripts/lab-certs';
 import { expectValidCertManagerObject } from './helpers/crd';
 import { removeTempDir, tempDir } from './helpers/tls';
-
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ExposeValidationError);
-  for (const part of parts) expect((error as Error).message).toContain(part);
-}
+import { expectFails } from './helpers/expect-fails';
 
 let dir: string;
 beforeAll(async () => {

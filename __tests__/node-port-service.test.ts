@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { ExposeValidationError, ExternalTrafficPolicy, NodePortService, NodePortServiceProps } from '../constructs';
+import { ExternalTrafficPolicy, NodePortService, NodePortServiceProps } from '../constructs';
+import { expectFails } from './helpers/expect-fails';
 
 const BASE: NodePortServiceProps = { selector: { app: 'nginx' }, port: 8888, targetPort: 80, nodePort: 30888 };
 
@@ -7,16 +8,6 @@ function synthService(props: Partial<NodePortServiceProps> = {}, id = 'Service1N
   const chart = Testing.chart();
   const svc = new NodePortService(chart, id, { ...BASE, ...props });
   return { svc, manifest: Testing.synth(chart) };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: Partial<NodePortServiceProps>, id = 'Svc'): () => NodePortService {

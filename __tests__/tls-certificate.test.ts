@@ -1,7 +1,6 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../constructs/cross-object-checks';
-import { ExposeValidationError } from '../constructs/field-validation';
 import {
   CertManagerMode, PrivateKeyAlgorithm, TlsCertificate, TlsCertificateSource,
 } from '../constructs/tls-certificate';
@@ -9,6 +8,7 @@ import { TlsIngress, TlsIngressProps, TlsMode } from '../constructs/tls-ingress'
 import { Warnings } from '../constructs/warnings';
 import { expectValidCertManagerObject } from './helpers/crd';
 import { DAY, removeTempDir, tempDir, testPki } from './helpers/tls';
+import { expectFails } from './helpers/expect-fails';
 
 const BACKEND = { serviceName: 'svc3-cluster-ip', port: 8888 };
 
@@ -19,18 +19,6 @@ function ingress(scope: Construct, id: string, props: Partial<TlsIngressProps> &
 /** Synthesised objects of a chart (runs the app-wide checks too). */
 function objects(chart: Chart): any[] {
   return chart.toJson();
-}
-
-/** Expects an ExposeValidationError whose message contains every part (calls fn once). */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  let error: unknown;
-  try {
-    fn();
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(ExposeValidationError);
-  for (const part of parts) expect((error as Error).message).toContain(part);
 }
 
 let dir: string;

@@ -1,7 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
+import { expectFails } from './helpers/expect-fails';
 import {
-  AppDeployment, ClusterIpService, ExposeValidationError, PathType, TlsIngress, TlsIngressProps, TlsMode, Warnings,
+  AppDeployment, ClusterIpService, PathType, TlsIngress, TlsIngressProps, TlsMode, Warnings,
 } from '../constructs';
 
 const BACKEND = { serviceName: 'svc3-cluster-ip', port: 8888 };
@@ -26,16 +27,6 @@ function synthIngress(props: TlsIngressProps, id = 'Ingress', chart: Chart = Tes
   const manifest = Testing.synth(chart);
   const obj = manifest.find(o => o.kind === 'Ingress');
   return { app: chart.node.root as App, ing, manifest, obj };
-}
-
-/** Expects an ExposeValidationError whose message contains every part. */
-function expectFails(fn: () => unknown, ...parts: string[]): void {
-  expect(fn).toThrow(ExposeValidationError);
-  try {
-    fn();
-  } catch (e) {
-    for (const part of parts) expect((e as Error).message).toContain(part);
-  }
 }
 
 function build(props: TlsIngressProps, id = 'Ingress'): () => TlsIngress {
