@@ -2,12 +2,14 @@ import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { expectFails } from './helpers/expect-fails';
 import {
-  kebabFromId, NameKind, NODE_PORT_RANGE, PathType, pathOf, reject, resolveName,
+  NODE_PORT_RANGE, PathType, pathOf, reject,
   specialIpReason, validateDns1035Label, validateDns1123Label, validateDns1123Subdomain, validateExternalIp,
   validateImage, validateIngressHost, validateIngressPath, validateIntegerRange, validateIpAddress,
   validateLabelKey, validateLabels, validateLabelValue, validateNodePort, validateOneOf, validatePortName,
-  validatePortNumber, Warnings,
-} from '../constructs';
+  validatePortNumber,
+} from '../constructs/field-validation';
+import { kebabFromId, NameKind, resolveName } from '../constructs/naming';
+import { Warnings } from '../constructs/warnings';
 
 const P = 'test/Thing';
 

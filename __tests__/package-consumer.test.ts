@@ -45,14 +45,18 @@ test('a separate project installs the npm pack tarball and imports the construct
 
   fs.writeFileSync(path.join(project, 'consumer.ts'), [
     "import { App, Chart } from 'cdk8s';",
-    "import { NodePortService, TlsIngress, TlsMode, ExposeValidationError } from 'cdk8s-expose';",
+    "import { ExposeErrors, NodePortService, TlsIngress, TlsMode } from 'cdk8s-expose';",
+    "import { ExposeValidationError } from 'cdk8s-expose/errors';",
     'const app = new App();',
     "const chart = new Chart(app, 'consumer');",
     "const svc = new NodePortService(chart, 'Web', { selector: { app: 'web' }, port: 80, nodePort: 30080 });",
     "new TlsIngress(chart, 'WebTls', { host: 'web.example.com', mode: TlsMode.TERMINATION, tlsSecretName: 'web-tls', backend: { serviceName: svc.name, port: svc.port } });",
     'let message = "";',
-    "try { new NodePortService(chart, 'Bad', { selector: { app: 'web' }, port: 80, nodePort: 40000 }); } catch (e) { if (e instanceof ExposeValidationError) message = e.message; }",
-    'process.stdout.write(JSON.stringify({ objects: chart.toJson(), message }));',
+    'let field: string | undefined;',
+    "try { new NodePortService(chart, 'Bad', { selector: { app: 'web' }, port: 80, nodePort: 40000 }); } catch (e) {",
+    '  if (e instanceof ExposeValidationError && ExposeErrors.isValidationError(e)) { message = e.message; field = ExposeErrors.fieldOf(e); }',
+    '}',
+    'process.stdout.write(JSON.stringify({ objects: chart.toJson(), message, field }));',
     '',
   ].join('\n'));
   const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -70,5 +74,6 @@ test('a separate project installs the npm pack tarball and imports the construct
   expect(service.spec).toMatchObject({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] });
   const ingress = out.objects.find((o: any) => o.kind === 'Ingress');
   expect(ingress.spec.tls).toEqual([{ hosts: ['web.example.com'], secretName: 'web-tls' }]);
+  expect(out.field).toBe('spec.ports[0].nodePort');
   expect(out.message).toMatch(/\[consumer\/Bad\] spec\.ports\[0\]\.nodePort: 40000 is outside the allowed range 30000-32767/);
 });

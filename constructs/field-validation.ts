@@ -10,8 +10,20 @@
 import * as net from 'net';
 import { Construct } from 'constructs';
 
-/** Thrown for any input that Kubernetes, ingress-nginx or cdk8s-expose would reject. */
+const VALIDATION_ERROR_BRAND = Symbol.for('cdk8s-expose.ExposeValidationError');
+
+/**
+ * Thrown for any input that Kubernetes, ingress-nginx or cdk8s-expose would reject.
+ *
+ * TypeScript-only (a subclass of Error is not jsii-compatible): it is exported from
+ * `cdk8s-expose/errors`; the package entry has `ExposeErrors.isValidationError()` for every language.
+ */
 export class ExposeValidationError extends Error {
+  /** Whether `x` is an ExposeValidationError, also one thrown by another copy of this package. */
+  public static isExposeValidationError(x: unknown): x is ExposeValidationError {
+    return typeof x === 'object' && x !== null && (x as any)[VALIDATION_ERROR_BRAND] === true;
+  }
+
   /** The construct path of the construct whose input is wrong. */
   public readonly constructPath: string;
   /** The field, as a Kubernetes field path or a props name (`spec.ports[0].nodePort`, `props.host`). */
@@ -20,6 +32,7 @@ export class ExposeValidationError extends Error {
   constructor(constructPath: string, field: string, message: string) {
     super(`[${constructPath}] ${field}: ${message}`);
     this.name = 'ExposeValidationError';
+    Object.defineProperty(this, VALIDATION_ERROR_BRAND, { value: true });
     this.constructPath = constructPath;
     this.field = field;
   }

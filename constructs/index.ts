@@ -1,6 +1,8 @@
-export * from './field-validation';
-export * from './naming';
-export * from './warnings';
+// The package entry is what jsii (Python, Java, Go, .NET) sees: classes, interfaces and enums only.
+// The field rules (constructs/field-validation.ts) and naming helpers are internal modules.
+export { ExposeErrors } from './errors';
+export { PathType } from './field-validation';
+export { Warnings, ExposeWarning } from './warnings';
 export * from './cross-object-checks';
 export * from './container';
 export * from './host-port-pod';
