@@ -124,10 +124,10 @@ export function buildContainer(path: string, options: ContainerOptions, extraPor
   validateImage(path, 'spec.containers[0].image', options.image);
   validatePortNumber(path, 'spec.containers[0].ports[0].containerPort', options.containerPort);
   const protocol = validateOneOf(path, 'spec.containers[0].ports[0].protocol', options.protocol ?? Protocol.TCP,
-    [Protocol.TCP, Protocol.UDP, Protocol.SCTP]);
+    Object.values(Protocol));
   if (options.portName !== undefined) validatePortName(path, 'spec.containers[0].ports[0].name', options.portName);
   const pullPolicy = validateOneOf(path, 'spec.containers[0].imagePullPolicy', options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-    [ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.NEVER]);
+    Object.values(ImagePullPolicy));
   if (options.nodeSelector) validateLabels(path, 'spec.nodeSelector', options.nodeSelector);
 
   const volumes: k8s.Volume[] = [];

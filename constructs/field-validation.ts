@@ -93,9 +93,6 @@ export function validatePortName(path: string, field: string, value: string): st
   return value;
 }
 
-/** Port protocols a Kubernetes container port or Service port accepts. */
-export const PORT_PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
-
 // ---------------------------------------------------------------------------------- IP addresses
 
 function ipv4Octets(ip: string): number[] {

@@ -74,7 +74,7 @@ export class HostNetworkPod extends Construct {
         `${props.hostPort} differs from containerPort ${props.containerPort}; allowed with hostNetwork: omitted or equal to containerPort`);
     }
     const dnsPolicy = validateOneOf(path, 'spec.dnsPolicy', props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET,
-      [DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET, DnsPolicy.CLUSTER_FIRST, DnsPolicy.DEFAULT, DnsPolicy.NONE]);
+      Object.values(DnsPolicy));
     // The API server requires spec.dnsConfig with dnsPolicy None, and these props cannot set it.
     if (dnsPolicy === DnsPolicy.NONE) {
       reject(path, 'spec.dnsPolicy', `${JSON.stringify(dnsPolicy)} requires spec.dnsConfig, which HostNetworkPod does not set; ` +

@@ -27,7 +27,7 @@ export class HttpIngress extends IngressBase {
 
   constructor(scope: Construct, id: string, props: HttpIngressProps) {
     const protocol = validateOneOf(pathOf(scope, id), 'props.backendProtocol', props.backendProtocol ?? BackendProtocol.HTTP,
-      [BackendProtocol.HTTP, BackendProtocol.HTTPS]);
+      Object.values(BackendProtocol));
     super(scope, id, props, {
       nginxAnnotations: protocol === BackendProtocol.HTTPS ? { 'backend-protocol': 'HTTPS' } : {},
       managedAnnotations: ['backend-protocol'],

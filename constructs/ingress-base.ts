@@ -127,7 +127,7 @@ export abstract class IngressBase extends Construct {
     const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
     validateIngressHost(path, 'spec.rules[0].host', props.host, mode.allowWildcardHost);
     const pathType = validateOneOf(path, 'spec.rules[0].http.paths[0].pathType', props.pathType ?? PathType.PREFIX,
-      [PathType.PREFIX, PathType.EXACT, PathType.IMPLEMENTATION_SPECIFIC]);
+      Object.values(PathType));
     const httpPath = validateIngressPath(path, 'spec.rules[0].http.paths[0].path', props.path ?? '/', pathType);
     const ingressClassName = validateDns1123Subdomain(path, 'spec.ingressClassName', props.ingressClassName ?? 'nginx');
     validateBackend(path, props.backend);
@@ -162,12 +162,13 @@ export abstract class IngressBase extends Construct {
     this.ingressClassName = ingressClassName;
     this.tlsSecretName = mode.tlsSecretName;
     this.annotations = sortKeys(annotations);
+    const hasAnnotations = Object.keys(this.annotations).length > 0;
     this.apiObject = new k8s.KubeIngress(this, 'Resource', {
       metadata: {
         name,
         namespace: mode.namespace,
         labels: props.labels,
-        annotations: Object.keys(annotations).length > 0 ? sortKeys(annotations) : undefined,
+        annotations: hasAnnotations ? { ...this.annotations } : undefined,
       },
       spec: {
         ingressClassName,

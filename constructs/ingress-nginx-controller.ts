@@ -776,7 +776,7 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
     reject(path, 'IngressNginxController', `${existing[0].node.path} already renders ingress-nginx in this app; allowed: one ` +
       'controller per app (its namespace, ClusterRoles, IngressClass and webhook have upstream\'s fixed names)');
   }
-  const kind = validateOneOf(path, 'props.kind', props.kind ?? ControllerKind.DEPLOYMENT, [ControllerKind.DAEMON_SET, ControllerKind.DEPLOYMENT]);
+  const kind = validateOneOf(path, 'props.kind', props.kind ?? ControllerKind.DEPLOYMENT, Object.values(ControllerKind));
   if (props.replicas !== undefined && kind !== ControllerKind.DEPLOYMENT) {
     reject(path, 'props.replicas', `${props.replicas} is set, but a DaemonSet runs one pod per selected node; allowed: replicas with kind DEPLOYMENT only`);
   }
@@ -790,7 +790,7 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
   }
   const dnsPolicy = validateOneOf(path, 'spec.template.spec.dnsPolicy',
     props.dnsPolicy ?? (hostNetwork ? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : DnsPolicy.CLUSTER_FIRST),
-    [DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET, DnsPolicy.CLUSTER_FIRST, DnsPolicy.DEFAULT, DnsPolicy.NONE]);
+    Object.values(DnsPolicy));
   if (dnsPolicy === DnsPolicy.NONE) {
     reject(path, 'spec.template.spec.dnsPolicy', '"None" needs a dnsConfig, which IngressNginxController does not set; allowed: ' +
       'ClusterFirstWithHostNet, ClusterFirst or Default');
@@ -801,13 +801,13 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
   }
   const serviceType = validateOneOf(path, 'props.serviceType',
     props.serviceType ?? (hostNetwork ? ControllerServiceType.NONE : ControllerServiceType.NODE_PORT),
-    [ControllerServiceType.NONE, ControllerServiceType.NODE_PORT]);
+    Object.values(ControllerServiceType));
 
   const nodeSelector = sortRecord({ ...OS_LINUX, ...validateLabels(path, 'spec.template.spec.nodeSelector', props.nodeSelector ?? {}) });
   const tolerations = (props.tolerations ?? []).map((t, i) => validateToleration(path, `spec.template.spec.tolerations[${i}]`, t));
 
   const pullPolicy = validateOneOf(path, 'props.imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-    [ImagePullPolicy.ALWAYS, ImagePullPolicy.IF_NOT_PRESENT, ImagePullPolicy.NEVER]);
+    Object.values(ImagePullPolicy));
   const controllerImage = validateImageParts(path, 'props.controllerImage', props.controllerImage ?? IngressNginxImage.CONTROLLER);
 
   const defaultBackend = props.defaultBackend ?? false;
@@ -824,20 +824,20 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
     }
   }
   const certSource = validateOneOf(path, 'props.webhookCertificate', props.webhookCertificate ?? WebhookCertificateSource.CERTGEN_JOBS,
-    [WebhookCertificateSource.CERTGEN_JOBS, WebhookCertificateSource.CERT_MANAGER]);
+    Object.values(WebhookCertificateSource));
   if (props.certManagerIssuer !== undefined) {
     if (certSource !== WebhookCertificateSource.CERT_MANAGER) {
       reject(path, 'props.certManagerIssuer', 'is set, but webhookCertificate is not CERT_MANAGER; allowed: only with WebhookCertificateSource.CERT_MANAGER');
     }
     validateDns1123Subdomain(path, 'props.certManagerIssuer.name', props.certManagerIssuer.name);
     validateOneOf(path, 'props.certManagerIssuer.kind', props.certManagerIssuer.kind ?? CertManagerIssuerKind.ISSUER,
-      [CertManagerIssuerKind.ISSUER, CertManagerIssuerKind.CLUSTER_ISSUER]);
+      Object.values(CertManagerIssuerKind));
   }
   if (props.certgenImage !== undefined && certSource !== WebhookCertificateSource.CERTGEN_JOBS) {
     reject(path, 'props.certgenImage', 'is set, but cert-manager issues the certificate (no certgen Jobs); allowed: only with CERTGEN_JOBS');
   }
   const failurePolicy = validateOneOf(path, 'props.webhookFailurePolicy', props.webhookFailurePolicy ?? WebhookFailurePolicy.FAIL,
-    [WebhookFailurePolicy.FAIL, WebhookFailurePolicy.IGNORE]);
+    Object.values(WebhookFailurePolicy));
   const certgenImage = validateImageParts(path, 'props.certgenImage', props.certgenImage ?? IngressNginxImage.KUBE_WEBHOOK_CERTGEN);
 
   const config: { [key: string]: string } = {};
@@ -937,9 +937,9 @@ function validateImageParts(path: string, field: string, image: IngressNginxImag
 
 function validateToleration(path: string, field: string, t: Toleration): Toleration {
   const operator = validateOneOf(path, `${field}.operator`, t.operator ?? TolerationOperator.EQUAL,
-    [TolerationOperator.EXISTS, TolerationOperator.EQUAL]);
+    Object.values(TolerationOperator));
   if (t.effect !== undefined) {
-    validateOneOf(path, `${field}.effect`, t.effect, [TaintEffect.NO_SCHEDULE, TaintEffect.PREFER_NO_SCHEDULE, TaintEffect.NO_EXECUTE]);
+    validateOneOf(path, `${field}.effect`, t.effect, Object.values(TaintEffect));
   }
   if (t.key !== undefined && t.key !== '') validateLabelKey(path, `${field}.key`, t.key);
   if ((t.key ?? '') === '' && operator !== TolerationOperator.EXISTS) {

@@ -50,7 +50,7 @@ export class NodePortService extends ServiceBase {
       }
     }
     const policy = props.externalTrafficPolicy === undefined ? undefined
-      : validateOneOf(path, 'spec.externalTrafficPolicy', props.externalTrafficPolicy, [ExternalTrafficPolicy.CLUSTER, ExternalTrafficPolicy.LOCAL]);
+      : validateOneOf(path, 'spec.externalTrafficPolicy', props.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
     super(scope, id, props, { type: 'NodePort', nodePort: props.nodePort, externalTrafficPolicy: policy });
     this.nodePort = props.nodePort;
     if (props.nodePort !== undefined) {

@@ -86,7 +86,7 @@ export abstract class ServiceBase extends Construct {
     validatePortNumber(path, 'spec.ports[0].port', props.port);
     const targetPort = validatePortNumber(path, 'spec.ports[0].targetPort', props.targetPort ?? props.port);
     const protocol = validateOneOf(path, 'spec.ports[0].protocol', props.protocol ?? Protocol.TCP,
-      [Protocol.TCP, Protocol.UDP, Protocol.SCTP]);
+      Object.values(Protocol));
     if (props.portName !== undefined) {
       validateDns1123Label(path, 'spec.ports[0].name', props.portName);
       validatePortName(path, 'spec.ports[0].name', props.portName);

@@ -173,7 +173,7 @@ export class TlsCertificate {
     if (options.issuerName !== undefined) validateDns1123Subdomain(where, 'options.issuerName', options.issuerName);
     if (options.clusterIssuerName !== undefined) validateDns1123Subdomain(where, 'options.clusterIssuerName', options.clusterIssuerName);
     const mode = validateOneOf(where, 'options.mode', options.mode ?? CertManagerMode.CERTIFICATE,
-      [CertManagerMode.CERTIFICATE, CertManagerMode.INGRESS_SHIM]);
+      Object.values(CertManagerMode));
     if (options.secretName !== undefined) validateDns1123Subdomain(where, 'options.secretName', options.secretName);
     for (const field of ['duration', 'renewBefore'] as const) {
       const value = options[field];
@@ -185,7 +185,7 @@ export class TlsCertificate {
       reject(where, 'options.privateKeyAlgorithm', 'is set in INGRESS_SHIM mode, where cert-manager chooses the key; allowed: mode CERTIFICATE');
     }
     const algorithm = validateOneOf(where, 'options.privateKeyAlgorithm', options.privateKeyAlgorithm ?? PrivateKeyAlgorithm.ECDSA,
-      [PrivateKeyAlgorithm.ECDSA, PrivateKeyAlgorithm.RSA, PrivateKeyAlgorithm.ED25519]);
+      Object.values(PrivateKeyAlgorithm));
     if (options.privateKeySize !== undefined) {
       const sizes = KEY_SIZES[algorithm];
       if (!sizes || !sizes.includes(options.privateKeySize)) {

@@ -87,7 +87,7 @@ export class TlsIngress extends IngressBase {
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     const path = pathOf(scope, id);
-    const mode = validateOneOf(path, 'props.mode', props.mode, [TlsMode.TERMINATION, TlsMode.REENCRYPT, TlsMode.PASSTHROUGH]);
+    const mode = validateOneOf(path, 'props.mode', props.mode, Object.values(TlsMode));
     const certificate = resolveCertificate(path, mode, props);
     let secretName: string | undefined;
     let shim: { [key: string]: string } = {};
