@@ -1,4 +1,4 @@
-import { ExposeValidationError } from '../../constructs/errors';
+import { ExposeValidationError } from '../../constructs/core/errors';
 
 /** Runs `fn`, expects an ExposeValidationError and checks that its message contains every part. */
 export function expectFails(fn: () => unknown, ...parts: string[]): ExposeValidationError {

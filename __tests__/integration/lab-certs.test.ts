@@ -1,0 +1,65 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { LAB_CONFIG } from '../../lab/config';
+import { backendDnsNames, generateLabCertificates } from '../../scripts/lab-certs';
+import { removeTempDir, tempDir } from '../helpers/tls';
+
+let dir: string;
+beforeEach(() => { dir = tempDir(); });
+afterEach(() => removeTempDir(dir));
+
+test('writes a CA, a backend and a wildcard certificate with SANs; keys are 0600', async () => {
+  const r = await generateLabCertificates({ cwd: dir });
+  expect(r.outDir).toBe(path.join(dir, '.lab-certs'));
+  expect(r.domain).toBe(LAB_CONFIG.domain);
+  expect(r.files.map(f => `${f.action} ${path.basename(f.file)}`)).toEqual([
+    'wrote ca.crt', 'wrote ca.key', 'wrote backend.crt', 'wrote backend.key', 'wrote wildcard.crt', 'wrote wildcard.key',
+  ]);
+  const read = (f: string): crypto.X509Certificate => new crypto.X509Certificate(fs.readFileSync(path.join(r.outDir, f)));
+  const ca = read('ca.crt');
+  expect(ca.ca).toBe(true);
+  expect(read('wildcard.crt').subjectAltName).toBe(`DNS:*.${LAB_CONFIG.domain}`);
+  expect(read('backend.crt').subjectAltName).toContain('DNS:svc4-cluster-ip.default.svc.cluster.local');
+  for (const f of ['backend.crt', 'wildcard.crt']) {
+    expect(read(f).checkIssued(ca)).toBe(true);
+    expect(read(f).verify(ca.publicKey)).toBe(true);
+    expect(read(f).ca).toBe(false);
+  }
+  for (const f of ['ca.key', 'backend.key', 'wildcard.key']) expect(fs.statSync(path.join(r.outDir, f)).mode & 0o777).toBe(0o600);
+});
+
+test('is idempotent: a second run keeps everything; --force rewrites', async () => {
+  await generateLabCertificates({ cwd: dir, domain: 'example.com' });
+  const before = fs.readFileSync(path.join(dir, '.lab-certs', 'wildcard.crt'), 'utf8');
+  const again = await generateLabCertificates({ cwd: dir, domain: 'example.com' });
+  expect(again.files.every(f => f.action === 'kept')).toBe(true);
+  expect(fs.readFileSync(path.join(dir, '.lab-certs', 'wildcard.crt'), 'utf8')).toBe(before);
+  const forced = await generateLabCertificates({ cwd: dir, domain: 'example.com', force: true });
+  expect(forced.files.every(f => f.action === 'wrote')).toBe(true);
+});
+
+test('a changed domain reissues the leaf certificates but keeps the CA', async () => {
+  await generateLabCertificates({ cwd: dir, domain: 'example.com' });
+  const r = await generateLabCertificates({ cwd: dir, domain: 'example.org' });
+  expect(r.files.map(f => `${f.action} ${path.basename(f.file)}`)).toEqual([
+    'kept ca.crt', 'kept ca.key', 'wrote backend.crt', 'wrote backend.key', 'wrote wildcard.crt', 'wrote wildcard.key',
+  ]);
+});
+
+test('refuses to write into dist/ unless allowed', async () => {
+  await expect(generateLabCertificates({ cwd: dir, outDir: 'dist/certs' })).rejects.toThrow(/refusing to write private keys into .*dist\/certs/);
+  await expect(generateLabCertificates({ cwd: dir, outDir: 'dist' })).rejects.toThrow(/refusing/);
+  await expect(generateLabCertificates({ cwd: dir, outDir: 'dist/certs', allowDist: true })).resolves.toBeDefined();
+});
+
+test('refuses invalid names and a one-label domain', async () => {
+  await expect(generateLabCertificates({ cwd: dir, domain: 'com' })).rejects.toThrow(/needs at least two labels/);
+  await expect(generateLabCertificates({ cwd: dir, services: ['Svc_2'] })).rejects.toThrow(/"Svc_2-cluster-ip" is not a valid DNS name/);
+});
+
+test('backend names: short, namespaced, FQDN and public host of each service', () => {
+  expect(backendDnsNames(['svc4'], '-cluster-ip', 'lab', 'example.com')).toEqual([
+    'svc4-cluster-ip', 'svc4-cluster-ip.lab.svc', 'svc4-cluster-ip.lab.svc.cluster.local', 'svc4.example.com',
+  ]);
+});

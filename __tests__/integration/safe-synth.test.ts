@@ -1,0 +1,121 @@
+/**
+ * A failed synth loses nothing: the real cdk8s CLI (with the validation plugin declared in
+ * cdk8s.yaml) and the safe synth script, run on a fixture app with bad input in a temp project,
+ * leave a pre-existing dist/ byte-for-byte intact and exit non-zero; a good app replaces it.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { makeProject, runCdk8sSynth, runSafeSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
+
+const projects: string[] = [];
+function project(options?: Parameters<typeof makeProject>[0]): { dir: string; dist: string; before: ReturnType<typeof treeDigest> } {
+  const dir = makeProject(options);
+  projects.push(dir);
+  const dist = path.join(dir, 'dist');
+  seedDist(dist);
+  return { dir, dist, before: treeDigest(dist) };
+}
+afterAll(() => {
+  for (const p of projects) fs.rmSync(p, { recursive: true, force: true });
+});
+
+/** Files left next to dist/ by a run (temp dirs and backups must not leak; .dist-staging is the CLI's). */
+function leftovers(dir: string): string[] {
+  return fs.readdirSync(dir).filter(n => n.startsWith('.dist-') && n !== '.dist-staging').sort();
+}
+
+describe('plain `cdk8s synth` with the validation plugin', () => {
+  test('reports a schema violation with its construct path, exits non-zero, dist/ intact', () => {
+    const p = project();
+    const r = runCdk8sSynth(p.dir, 'bad-schema');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Construct Path: fixture/BadService');
+    expect(r.stdout).toContain('Resource Name: bad-svc');
+    expect(r.stdout).toContain('/spec/bogusField: unknown field "bogusField"');
+    expect(r.stdout).toContain('/spec/ports/0/port: must be integer, got string "80"');
+    expect(r.stdout).toMatch(/Status\s+│ failure/);
+    expect(treeDigest(p.dist)).toEqual(p.before);
+  });
+
+  test('invalid enum in a custom resource: reported against the CRD, dist/ intact', () => {
+    const p = project();
+    const r = runCdk8sSynth(p.dir, 'bad-crd');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('Construct Path: fixture/Cert');
+    expect(r.stdout).toMatch(/\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519"/);
+    expect(treeDigest(p.dist)).toEqual(p.before);
+  });
+
+  test('an app that throws after writing its manifests: non-zero, dist/ intact', () => {
+    const p = project();
+    const r = runCdk8sSynth(p.dir, 'throw-after-synth');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('failed after writing the manifests');
+    expect(treeDigest(p.dist)).toEqual(p.before);
+  });
+
+  test('a good app replaces dist/ atomically, without construct-metadata.json', () => {
+    const p = project();
+    const r = runCdk8sSynth(p.dir, 'good');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('dist/ replaced atomically');
+    expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
+    expect(fs.existsSync(path.join(p.dir, '.dist-staging'))).toBe(false);
+    expect(leftovers(p.dir)).toEqual([]);
+  });
+
+  test('--stdout and a different --output never touch dist/', () => {
+    const p = project();
+    expect(runCdk8sSynth(p.dir, 'good', ['--stdout']).code).toBe(0);
+    expect(runCdk8sSynth(p.dir, 'good', ['--output', 'elsewhere']).code).toBe(0);
+    expect(treeDigest(p.dist)).toEqual(p.before);
+    expect(fs.existsSync(path.join(p.dir, 'elsewhere', 'fixture.k8s.yaml'))).toBe(true);
+  });
+});
+
+describe('safe synth (npm run synth)', () => {
+  test.each([
+    ['throw', 1, /bad input \(FIXTURE_MODE=throw\)/],
+    ['throw-after-synth', 1, /failed after writing the manifests/],
+    ['bad-schema', 2, /Construct Path: fixture\/BadService[\s\S]*unknown field "bogusField"/],
+    ['unknown-kind', 2, /unknown kind: no schema for example.test\/v1 Mystery/],
+    ['empty', 1, /no manifest/],
+  ])('%s: exits %d, dist/ byte-for-byte intact', (mode, code, message) => {
+    const p = project();
+    const r = runSafeSynth(p.dir, mode);
+    expect(`${r.stderr}`).toMatch(message);
+    expect(r.code).toBe(code);
+    expect(r.stderr).toMatch(/FAILED: .*dist\/ untouched/);
+    expect(treeDigest(p.dist)).toEqual(p.before);
+    expect(leftovers(p.dir)).toEqual([]);
+  });
+
+  test('validates by itself when no plugin is declared (bad schema caught, construct path shown)', () => {
+    const p = project({ plugin: false });
+    const r = runSafeSynth(p.dir, 'bad-schema');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Service bad-svc (construct fixture/BadService)');
+    expect(r.stderr).toContain('[v1.27.0, v1.36.0] /spec/bogusField: unknown field "bogusField"');
+    expect(treeDigest(p.dist)).toEqual(p.before);
+  });
+
+  test('a good app replaces dist/ (and only dist/), app warnings on stderr pass through', () => {
+    const p = project();
+    const r = runSafeSynth(p.dir, 'good');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('fixture warning: printed on stderr by Warnings.print');
+    expect(r.stderr).toMatch(/validated 4 objects in 1 files/);
+    expect(r.stderr).toMatch(/dist\/ replaced atomically/);
+    const after = treeDigest(p.dist);
+    expect(after.map(f => f.file)).toEqual(['fixture.k8s.yaml']);
+    expect(fs.existsSync(path.join(p.dir, '.dist-staging'))).toBe(false);
+    expect(leftovers(p.dir)).toEqual([]);
+
+    // a changed app replaces it again; a failing one afterwards keeps the last good output
+    expect(runSafeSynth(p.dir, 'variant').code).toBe(0);
+    const variant = treeDigest(p.dist);
+    expect(variant).not.toEqual(after);
+    expect(runSafeSynth(p.dir, 'bad-schema').code).toBe(2);
+    expect(treeDigest(p.dist)).toEqual(variant);
+  });
+});

@@ -1,0 +1,152 @@
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkCertificateFiles, dnsNamesOf, nameCoversHost } from '../../constructs/tls/certificate-checks';
+import { ExposeValidationError } from '../../constructs/validation/field-validation';
+import { createCertificateAuthority, issueCertificate } from '../../scripts/lab-certs';
+import { DAY, removeTempDir, tempDir, testPki, writePair } from '../helpers/tls';
+
+let dir: string;
+let pki: Awaited<ReturnType<typeof testPki>>;
+let good: { cert: string; key: string };
+
+beforeAll(async () => {
+  dir = tempDir();
+  pki = await testPki(dir);
+  good = await pki.issue('good', { dnsNames: ['svc3.example.com', '*.example.com'] });
+});
+afterAll(() => removeTempDir(dir));
+
+const P = 'Chart/Ingress';
+const F = 'props.certificate';
+
+describe('nameCoversHost (TLS wildcard rules)', () => {
+  test.each([
+    ['a.example.com', 'a.example.com', true],
+    ['A.Example.COM', 'a.example.com', true],
+    ['a.example.com.', 'a.example.com', true],
+    ['*.example.com', 'a.example.com', true],
+    ['*.example.com', 'svc3.EXAMPLE.com', true],
+    ['*.example.com', 'example.com', false],
+    ['*.example.com', 'a.b.example.com', false],
+    ['*.example.com', 'aexample.com', false],
+    ['*.com', 'example.com', false],
+    ['a*.example.com', 'ab.example.com', false],
+    ['*.*.example.com', 'a.b.example.com', false],
+    ['*.example.com', '*.example.com', true],
+    ['a.example.com', '*.example.com', false],
+    ['b.example.com', 'a.example.com', false],
+  ])('%s covers %s: %s', (name, host, expected) => {
+    expect(nameCoversHost(name, host)).toBe(expected);
+  });
+
+  test('agrees with OpenSSL (X509Certificate.checkHost) on the wildcard certificate', () => {
+    const cert = new crypto.X509Certificate(fs.readFileSync(good.cert));
+    for (const host of ['a.example.com', 'example.com', 'a.b.example.com', 'svc3.example.com', 'other.org']) {
+      expect({ host, covered: ['svc3.example.com', '*.example.com'].some(n => nameCoversHost(n, host)) })
+        .toEqual({ host, covered: cert.checkHost(host) !== undefined });
+    }
+  });
+});
+
+test('dnsNamesOf reads the subjectAltName DNS entries', () => {
+  const cert = new crypto.X509Certificate(fs.readFileSync(good.cert));
+  expect(dnsNamesOf(cert)).toEqual(['svc3.example.com', '*.example.com']);
+});
+
+test('a good pair passes and reports names, expiry and the normalised PEM', () => {
+  const report = checkCertificateFiles(P, F, { certPath: good.cert, keyPath: good.key, hosts: ['svc3.example.com', 'svc4.example.com'] });
+  expect(report.dnsNames).toEqual(['svc3.example.com', '*.example.com']);
+  expect(report.warnings).toEqual([]);
+  expect(report.chainPem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+  expect(report.keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+  expect(report.notAfter.getTime()).toBeGreaterThan(Date.now());
+});
+
+test('a chain leaf -> intermediate passes', async () => {
+  const intermediate = await issueCertificate(pki.ca, { commonName: 'test intermediate', dnsNames: [], isCa: true });
+  const leaf = await issueCertificate(intermediate, { commonName: 'svc3.example.com', dnsNames: ['svc3.example.com'] });
+  const files = writePair(dir, 'chained', leaf, [intermediate]);
+  expect(() => checkCertificateFiles(P, F, { certPath: files.cert, keyPath: files.key, hosts: ['svc3.example.com'] })).not.toThrow();
+});
+
+test('expiring within 30 days is a warning, not an error', async () => {
+  const soon = await pki.issue('soon', { dnsNames: ['svc3.example.com'], notBefore: new Date(Date.now() - 10 * DAY), notAfter: new Date(Date.now() + 5 * DAY) });
+  const report = checkCertificateFiles(P, F, { certPath: soon.cert, keyPath: soon.key, hosts: ['svc3.example.com'] });
+  expect(report.warnings).toHaveLength(1);
+  expect(report.warnings[0]).toMatch(/soon\.crt.*expires on .*\(in [45] days\); renew it/);
+});
+
+describe('bad inputs fail with the file and the host', () => {
+  function check(cert: string, key: string, hosts = ['svc3.example.com'], now?: Date): () => void {
+    return () => checkCertificateFiles(P, F, { certPath: cert, keyPath: key, hosts, now });
+  }
+
+  test('fails when the key does not match the certificate', async () => {
+    const other = await pki.issue('other', { dnsNames: ['svc3.example.com'] });
+    expect(check(good.cert, other.key)).toThrow(ExposeValidationError);
+    expect(check(good.cert, other.key)).toThrow(/\[Chart\/Ingress\] props\.certificate: the private key in ".*other\.key" does not match the certificate in ".*good\.crt"/);
+  });
+
+  test('fails when the certificate is expired', async () => {
+    const old = await pki.issue('expired', { dnsNames: ['svc3.example.com'], notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
+    expect(check(old.cert, old.key)).toThrow(/the certificate in ".*expired\.crt" expired on \d{4}-/);
+  });
+
+  test('fails when the certificate is not yet valid', async () => {
+    const future = await pki.issue('future', { dnsNames: ['svc3.example.com'], notBefore: new Date(Date.now() + 10 * DAY), notAfter: new Date(Date.now() + 100 * DAY) });
+    expect(check(future.cert, future.key)).toThrow(/".*future\.crt" is not valid before/);
+  });
+
+  test('fails when the certificate has no subjectAltName', async () => {
+    const nosan = await pki.issue('nosan', { commonName: 'svc3.example.com', dnsNames: [] });
+    expect(check(nosan.cert, nosan.key)).toThrow(/".*nosan\.crt" \(subject .*CN=svc3\.example\.com.*\) has no DNS subjectAltName/);
+  });
+
+  test('fails when a host is not covered, naming file and host', () => {
+    expect(check(good.cert, good.key, ['svc3.example.com', 'a.b.example.com']))
+      .toThrow(/the certificate in ".*good\.crt" does not cover host "a\.b\.example\.com": its subjectAltName has "svc3\.example\.com", "\*\.example\.com"/);
+    expect(check(good.cert, good.key, ['example.com'])).toThrow(/does not cover host "example\.com"/);
+  });
+
+  test('fails when the chain is out of order (intermediate first)', async () => {
+    const intermediate = await issueCertificate(pki.ca, { commonName: 'test intermediate', dnsNames: [], isCa: true });
+    const leaf = await issueCertificate(intermediate, { commonName: 'svc3.example.com', dnsNames: ['svc3.example.com'] });
+    const cert = path.join(dir, 'reversed.crt');
+    const key = path.join(dir, 'reversed.key');
+    fs.writeFileSync(cert, intermediate.certPem + leaf.certPem);
+    fs.writeFileSync(key, leaf.keyPem);
+    expect(check(cert, key)).toThrow(/the private key in ".*reversed\.key" belongs to certificate #2 in ".*reversed\.crt", not #1: the chain is out of order/);
+  });
+
+  test('fails when an unrelated certificate follows the leaf', async () => {
+    const otherCa = await createCertificateAuthority({ commonName: 'other CA' });
+    const files = writePair(dir, 'unrelated', (await pki.issue('leaf-u', { dnsNames: ['svc3.example.com'] })).pair, [otherCa]);
+    expect(check(files.cert, files.key)).toThrow(/certificate #2 in ".*unrelated\.crt" \(.*other CA.*\) did not issue certificate #1 .*leaf -> intermediate/);
+  });
+
+  test('fails for a 1024-bit RSA key (the seed\'s bootstrap_keys.sh)', async () => {
+    const weak = await pki.issue('weak', { dnsNames: ['svc3.example.com'], rsaBits: 1024 });
+    expect(check(weak.cert, weak.key)).toThrow(/".*weak\.crt" has a 1024-bit RSA key; allowed: RSA of at least 2048 bits/);
+  });
+
+  test('fails for a missing file, naming it', () => {
+    expect(check(path.join(dir, 'nope.crt'), good.key)).toThrow(/cannot read ".*nope\.crt"/);
+  });
+
+  test('fails for a file without a certificate', () => {
+    expect(check(good.key, good.key)).toThrow(/".*good\.key" holds no PEM certificate/);
+  });
+
+  test('fails for a key file without a private key', () => {
+    expect(check(good.cert, good.cert)).toThrow(/".*good\.crt" holds no unencrypted PEM private key/);
+  });
+
+  test('fails for an encrypted key', () => {
+    const encrypted = path.join(dir, 'encrypted.key');
+    fs.writeFileSync(encrypted, crypto.createPrivateKey(fs.readFileSync(good.key)).export({
+      format: 'pem', type: 'pkcs8', cipher: 'aes-256-cbc', passphrase: 'x',
+    }) as string);
+    expect(check(good.cert, encrypted)).toThrow(/".*encrypted\.key" holds no unencrypted PEM private key/);
+  });
+});

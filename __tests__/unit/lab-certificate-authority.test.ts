@@ -1,0 +1,150 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { LabCertificateAuthority } from '../../constructs/tls/lab-certificate-authority';
+import { TlsCertificateSource } from '../../constructs/tls/tls-certificate';
+import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
+import { Warnings } from '../../constructs/core/warnings';
+import { generateLabCertificates } from '../../scripts/lab-certs';
+import { expectValidCertManagerObject } from '../helpers/crd';
+import { removeTempDir, tempDir } from '../helpers/tls';
+import { expectFails } from '../helpers/expect-fails';
+
+let dir: string;
+beforeAll(async () => {
+  dir = tempDir();
+  await generateLabCertificates({ outDir: path.join(dir, 'lab-certs'), cwd: dir, domain: 'example.com' });
+});
+afterAll(() => removeTempDir(dir));
+
+describe('bootstrap in the cluster (default)', () => {
+  const chart = Testing.chart();
+  const ca = new LabCertificateAuthority(chart, 'LabCa');
+  const svc3 = new TlsIngress(chart, 'Svc3Ingress', {
+    host: 'svc3.example.com', mode: TlsMode.TERMINATION, certificate: ca.certificate(),
+    backend: { serviceName: 'svc3-cluster-ip', port: 8888 },
+  });
+  ca.addServerCertificate('Svc4Backend', { dnsNames: ['svc4-cluster-ip', 'svc4-cluster-ip.default.svc', 'svc4-cluster-ip.default.svc.cluster.local'] });
+  new TlsIngress(chart, 'Svc4Ingress', {
+    host: 'svc4.example.com', mode: TlsMode.REENCRYPT, certificate: ca.certificate(),
+    backendCaSecretName: ca.trustSecretName, backendServerName: 'svc4-cluster-ip.default.svc',
+    backend: { serviceName: 'svc4-cluster-ip', port: 8888 },
+  });
+  const objs = chart.toJson();
+  const byName = (kind: string, name: string): any => objs.find(o => o.kind === kind && o.metadata.name === name);
+
+  test('self-signed Issuer -> CA Certificate -> CA Issuer', () => {
+    expect(byName('Issuer', 'lab-ca-selfsigned')).toEqual({
+      apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'lab-ca-selfsigned' }, spec: { selfSigned: {} },
+    });
+    expect(byName('Certificate', 'lab-ca-ca')).toEqual({
+      apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'lab-ca-ca' },
+      spec: {
+        isCA: true, commonName: 'cdk8s-expose lab CA', secretName: 'lab-ca-ca', duration: '87600h',
+        privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Never' },
+        issuerRef: { name: 'lab-ca-selfsigned', kind: 'Issuer', group: 'cert-manager.io' },
+      },
+    });
+    expect(byName('Issuer', 'lab-ca')).toEqual({
+      apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'lab-ca' }, spec: { ca: { secretName: 'lab-ca-ca' } },
+    });
+    expect(ca.issuerName).toBe('lab-ca');
+    expect(ca.caSecretName).toBe('lab-ca-ca');
+    expect(ca.bootstrapsInCluster).toBe(true);
+  });
+
+  test('per-host certificates for the Ingresses and the backend, signed by the CA Issuer', () => {
+    const ingressCert = byName('Certificate', 'svc3-ingress-tls');
+    expect(ingressCert.spec.issuerRef).toEqual({ name: 'lab-ca', kind: 'Issuer', group: 'cert-manager.io' });
+    expect(ingressCert.spec.dnsNames).toEqual(['svc3.example.com']);
+    expect(svc3.certificate?.source).toBe(TlsCertificateSource.CERT_MANAGER);
+    const backend = byName('Certificate', 'svc4-backend-tls');
+    expect(backend.spec).toEqual({
+      secretName: 'svc4-backend-tls',
+      dnsNames: ['svc4-cluster-ip', 'svc4-cluster-ip.default.svc', 'svc4-cluster-ip.default.svc.cluster.local'],
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      issuerRef: { name: 'lab-ca', kind: 'Issuer', group: 'cert-manager.io' },
+    });
+  });
+
+  test('every cert-manager object matches the CRD schema', () => {
+    const cm = objs.filter(o => String(o.apiVersion).startsWith('cert-manager.io/'));
+    expect(cm).toHaveLength(6);
+    cm.forEach(expectValidCertManagerObject);
+  });
+
+  test('re-encryption verifies against the trust-only secret, which is not synthesised (no CA key in it) and is warned about', () => {
+    const ing = objs.find(o => o.kind === 'Ingress' && o.metadata.name === 'svc4-ingress');
+    expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe('default/lab-ca-trust');
+    expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-verify']).toBe('on');
+    expect(objs.filter(o => o.kind === 'Secret')).toEqual([]);
+    expect(ca.trustSecretDefined).toBe(false);
+    expect(ca.trustSecretCommand).toBe('kubectl create secret generic lab-ca-trust --from-literal=ca.crt="$(kubectl get secret lab-ca-ca ' +
+      '-o jsonpath=\'{.data.tls\\.crt}\' | base64 -d)" --dry-run=client -o yaml | kubectl apply -f -');
+    const warnings = Warnings.collect(chart.node.root).map(w => w.message);
+    expect(warnings.some(w => w.includes('"lab-ca-trust"') && w.includes(ca.trustSecretCommand))).toBe(true);
+  });
+
+  test('no private key in the output', () => {
+    expect(JSON.stringify(objs)).not.toMatch(/PRIVATE KEY|tls\.key/);
+  });
+});
+
+describe('with an existing CA (caCertificateFile from npm run lab:certs)', () => {
+  test('no bootstrap; the trust-only secret holds just the public ca.crt; the CA secret is declared external', () => {
+    const chart = Testing.chart();
+    const caFile = path.join(dir, 'lab-certs', 'ca.crt');
+    const ca = new LabCertificateAuthority(chart, 'LabCa', { caCertificateFile: caFile });
+    const objs = chart.toJson();
+    expect(objs.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/lab-ca-trust', 'Issuer/lab-ca']);
+    const trust = objs[0];
+    expect(trust.type).toBe('Opaque');
+    expect(Object.keys(trust.data)).toEqual(['ca.crt']);
+    expect(Buffer.from(trust.data['ca.crt'], 'base64').toString()).toBe(fs.readFileSync(caFile, 'utf8'));
+    expect(ca.trustSecretDefined).toBe(true);
+    expect(ca.bootstrapsInCluster).toBe(false);
+    expect(ca.caSecretCommand).toBe(`kubectl create secret tls lab-ca-ca --cert ${caFile} --key ${caFile.replace(/\.crt$/, '.key')}`);
+    expect(JSON.stringify(objs)).not.toMatch(/PRIVATE KEY/);
+    const warnings = Warnings.collect(chart.node.root).map(w => w.message);
+    expect(warnings.some(w => w.includes(ca.caSecretCommand!))).toBe(true);
+  });
+
+  test('fails for a certificate that is not a CA', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: path.join(dir, 'lab-certs', 'wildcard.crt') }),
+      '[test/LabCa] props.caCertificateFile: the certificate in', 'wildcard.crt" is not a CA');
+  });
+
+  test('fails for a missing file', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: path.join(dir, 'nope.crt') }), 'cannot read', 'nope.crt');
+  });
+});
+
+describe('rules', () => {
+  test('custom name, common name and duration', () => {
+    const chart = Testing.chart();
+    new LabCertificateAuthority(chart, 'X', { name: 'my-ca', commonName: 'My CA', caDuration: '43800h' });
+    const cert = chart.toJson().find(o => o.kind === 'Certificate');
+    expect(cert.metadata.name).toBe('my-ca-ca');
+    expect(cert.spec.commonName).toBe('My CA');
+    expect(cert.spec.duration).toBe('43800h');
+  });
+  test('fails for an invalid name', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { name: 'My CA' }), '[test/X] metadata.name: "My CA"');
+  });
+  test('fails for a name too long for its derived names', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { name: 'a.'.repeat(124) + 'a' }), '[test/X] props.name: ');
+  });
+  test('fails for a CA duration that is not a Go duration', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { caDuration: '10y' }), 'props.caDuration: "10y" is not a Go duration');
+  });
+  test('fails for a common name longer than 64 characters', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { commonName: 'c'.repeat(65) }), 'props.commonName', 'allowed: 1-64');
+  });
+  test('fails for a server certificate without names, with a bad name, or a bad duration', () => {
+    const ca = new LabCertificateAuthority(Testing.chart(), 'X');
+    expectFails(() => ca.addServerCertificate('A', { dnsNames: [] }), '[test/X/A] props.dnsNames: is empty');
+    expectFails(() => ca.addServerCertificate('B', { dnsNames: ['ok.example.com', '10.0.0.1'] }), 'props.dnsNames[1]: "10.0.0.1" is an IP address');
+    expectFails(() => ca.addServerCertificate('C', { dnsNames: ['a'], duration: '1d' }), 'props.duration: "1d"');
+    expectFails(() => ca.addServerCertificate('D', { dnsNames: ['a'], secretName: 'Bad' }), 'props.secretName: "Bad"');
+  });
+});

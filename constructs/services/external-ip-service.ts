@@ -1,0 +1,45 @@
+import { Construct } from 'constructs';
+import { pathOf, reject, validateExternalIp } from '../validation/field-validation';
+import { ServiceBase, ServiceOptions } from './service-base';
+
+/** Props of {@link ExternalIpService}. */
+export interface ExternalIpServiceProps extends ServiceOptions {
+  /**
+   * Addresses at which kube-proxy accepts traffic for this Service: IPs that route to a
+   * node from where the clients are (a node's external or floating IP), not loopback,
+   * link-local or unspecified.
+   */
+  readonly externalIPs: string[];
+}
+
+/**
+ * A ClusterIP Service that is also reachable on chosen external IPs (section 9.4 of the lab):
+ * unlike a NodePort, it listens on `port` at those addresses only.
+ *
+ * Kubernetes does not check who owns an external IP (CVE-2020-8554); clusters may restrict
+ * the field with an admission policy. No node has to own the address, but traffic to it must
+ * reach a node.
+ *
+ * @example
+ * new ExternalIpService(chart, 'Service2ExternalIp', { selector: { app: 'nginx' }, port: 80, externalIPs: ['10.119.12.4'] });
+ * // curl 10.119.12.4:80
+ */
+export class ExternalIpService extends ServiceBase {
+  /** The external IPs. */
+  public readonly externalIPs: string[];
+
+  constructor(scope: Construct, id: string, props: ExternalIpServiceProps) {
+    const path = pathOf(scope, id);
+    if (props.externalIPs.length === 0) {
+      reject(path, 'spec.externalIPs', 'is empty; allowed: at least one IP address (use ClusterIpService for none)');
+    }
+    const seen = new Set<string>();
+    props.externalIPs.forEach((ip, i) => {
+      validateExternalIp(path, `spec.externalIPs[${i}]`, ip);
+      if (seen.has(ip)) reject(path, `spec.externalIPs[${i}]`, `${JSON.stringify(ip)} is listed twice; allowed: each IP once`);
+      seen.add(ip);
+    });
+    super(scope, id, props, { type: 'ClusterIP', externalIPs: [...props.externalIPs] });
+    this.externalIPs = [...props.externalIPs];
+  }
+}

@@ -1,0 +1,84 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CrossObjectChecks } from '../app-checks/cross-object-checks';
+import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
+import { pathOf, validateIntegerRange } from '../validation/field-validation';
+import { NameKind, resolveName } from '../core/naming';
+
+/** Props of {@link AppDeployment}. */
+export interface AppDeploymentProps extends ContainerOptions {
+  /**
+   * Number of pods.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * `metadata.name` of the Deployment.
+   * @default - derived from the construct id (`Svc1Deployment` -> `svc1-deployment`)
+   */
+  readonly name?: string;
+  /**
+   * Labels of the Deployment, its selector and its pod template: what Services select on.
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A Deployment of one container with plain labels: the workload behind the lab's
+ * NodePort, externalIPs and Ingress experiments.
+ *
+ * Unlike cdk8s-plus's Deployment it selects on the given labels only (no
+ * `cdk8s.io/metadata.addr` label) and adds no security or resource defaults, so root
+ * images such as nginx run unchanged.
+ *
+ * @example
+ * const web = new AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 80, replicas: 2 });
+ * new NodePortService(chart, 'WebNodePort', { selector: web.labels, port: 8888, targetPort: 80 });
+ */
+export class AppDeployment extends Construct {
+  /** `metadata.name` of the Deployment. */
+  public readonly name: string;
+  /** Labels of the pods (and the Deployment's selector). */
+  public readonly labels: { [key: string]: string };
+  /** The container port. */
+  public readonly containerPort: number;
+  /** The port protocol. */
+  public readonly protocol: Protocol;
+  /** Number of replicas. */
+  public readonly replicas: number;
+  /** The synthesised Deployment. */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: AppDeploymentProps) {
+    const path = pathOf(scope, id);
+    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+    const labels = resolveLabels(path, name, props.labels);
+    const replicas = validateIntegerRange(path, 'spec.replicas', props.replicas ?? 1, 0, 1000);
+    const { container, volumes } = buildContainer(path, props);
+    super(scope, id);
+    CrossObjectChecks.of(this);
+
+    this.name = name;
+    this.labels = labels;
+    this.containerPort = props.containerPort;
+    this.protocol = props.protocol ?? Protocol.TCP;
+    this.replicas = replicas;
+    this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
+      metadata: { name, labels },
+      spec: {
+        replicas,
+        selector: { matchLabels: { ...labels } },
+        template: {
+          metadata: { labels: { ...labels } },
+          spec: {
+            containers: [container],
+            nodeSelector: props.nodeSelector,
+            volumes: volumes.length > 0 ? volumes : undefined,
+          },
+        },
+      },
+    });
+  }
+}

@@ -1,0 +1,284 @@
+/**
+ * The seed's Go demo servers ("Hello, I am svcN for ingress-controller demo!") without an image
+ * build: a stock unprivileged nginx answers from a ConfigMap, over HTTP or, with a TLS secret
+ * mounted, HTTPS, on 8080 like the Go servers.
+ */
+import { ApiObject, Chart } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { resolveLabels } from './container';
+import { CrossObjectChecks } from '../app-checks/cross-object-checks';
+import {
+  pathOf, reject, validateDns1123Label, validateDns1123Subdomain, validateImage, validateIntegerRange, validatePortNumber,
+} from '../validation/field-validation';
+import { NameKind, resolveName } from '../core/naming';
+import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
+
+/** The image the demo backends run: nginx as uid 101, no root needed. */
+export const DEMO_BACKEND_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
+
+/** The unprivileged image's user and group. */
+export const DEMO_BACKEND_UID = 101;
+
+/** Where the ConfigMap (nginx.conf, server.conf) is mounted. */
+export const DEMO_BACKEND_CONFIG_DIR = '/etc/nginx/demo';
+
+/** Where the TLS secret (tls.crt, tls.key) is mounted for HTTPS. */
+export const DEMO_BACKEND_TLS_DIR = '/etc/nginx/tls';
+
+/** Props of {@link DemoBackend}. */
+export interface DemoBackendProps {
+  /** The service name in the reply, `svc2` -> "Hello, I am svc2 for ingress-controller demo!". */
+  readonly serviceName: string;
+  /**
+   * Serve HTTPS with this `kubernetes.io/tls` Secret (mounted at /etc/nginx/tls). It must be
+   * defined in the app (e.g. `LabCertificateAuthority.addServerCertificate`) or declared external
+   * (use `certificate: TlsCertificate.fromSecretName(...)` for a `kubectl create secret tls` one).
+   * Give this or `certificate`, or neither for HTTP.
+   * @default - HTTP, unless `certificate` is set
+   */
+  readonly tlsSecretName?: string;
+  /**
+   * Serve HTTPS with the Secret of this certificate source (FILES/CERT_MANAGER certificates must
+   * already be used by an Ingress or be a fromSecretName; see also LabCertificateAuthority.addServerCertificate).
+   * @default - HTTP, unless `tlsSecretName` is set
+   */
+  readonly certificate?: TlsCertificate;
+  /**
+   * The reply body.
+   * @default `Hello, I am <serviceName> for ingress-controller demo!`
+   */
+  readonly message?: string;
+  /**
+   * The port nginx listens on.
+   * @default 8080
+   */
+  readonly containerPort?: number;
+  /**
+   * Number of pods.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * The image (any nginx that can run as uid 101 with a read-only root).
+   * @default DEMO_BACKEND_IMAGE
+   */
+  readonly image?: string;
+  /**
+   * `metadata.name` of the Deployment; the ConfigMap is `<name>-nginx`.
+   * @default - derived from the construct id (`Svc2Backend` -> `svc2-backend`)
+   */
+  readonly name?: string;
+  /**
+   * Labels of the pods (and the Deployment's selector): what the Service selects.
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A Deployment of `nginxinc/nginx-unprivileged` and a ConfigMap with its nginx configuration,
+ * answering every path with the seed's reply. Non-root (uid 101), read-only root filesystem,
+ * no privilege escalation, all capabilities dropped, RuntimeDefault seccomp; `/tmp` is an
+ * emptyDir for nginx's pid and temp files.
+ *
+ * @example
+ * const svc2 = new DemoBackend(chart, 'Svc2Backend', { serviceName: 'svc2', tlsSecretName: 'svc2-backend-tls' });
+ * new ClusterIpService(chart, 'Svc2ClusterIp', { name: 'svc2-cluster-ip', selector: svc2.labels, port: 8888, targetPort: 8080 });
+ */
+export class DemoBackend extends Construct {
+  /** `metadata.name` of the Deployment. */
+  public readonly name: string;
+  /** `metadata.name` of the ConfigMap. */
+  public readonly configMapName: string;
+  /** Labels of the pods. */
+  public readonly labels: { [key: string]: string };
+  /** The port nginx listens on. */
+  public readonly containerPort: number;
+  /** Whether it serves HTTPS. */
+  public readonly https: boolean;
+  /** The TLS secret mounted (HTTPS), if any. */
+  public readonly tlsSecretName?: string;
+  /** The reply body. */
+  public readonly message: string;
+  /** The ConfigMap's `nginx.conf` (main context: pid, temp paths, logs; includes server.conf). */
+  public readonly nginxConf: string;
+  /** The ConfigMap's `server.conf` (the server block that answers). */
+  public readonly serverConf: string;
+  /** The synthesised Deployment. */
+  public readonly deployment: ApiObject;
+  /** The synthesised ConfigMap. */
+  public readonly configMap: ApiObject;
+
+  constructor(scope: Construct, id: string, props: DemoBackendProps) {
+    const path = pathOf(scope, id);
+    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+    const configMapName = validateDns1123Subdomain(path, 'props.name', `${name}-nginx`);
+    validateDns1123Label(path, 'props.serviceName', props.serviceName);
+    const message = props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`;
+    validateMessage(path, message);
+    const port = validatePortNumber(path, 'props.containerPort', props.containerPort ?? 8080);
+    if (port < 1024) {
+      reject(path, 'props.containerPort', `${port} is a privileged port, which uid ${DEMO_BACKEND_UID} cannot bind without NET_BIND_SERVICE; ` +
+        'allowed: 1024-65535 (the seed\'s servers use 8080)');
+    }
+    const replicas = validateIntegerRange(path, 'spec.replicas', props.replicas ?? 1, 0, 1000);
+    const image = validateImage(path, 'spec.template.spec.containers[0].image', props.image ?? DEMO_BACKEND_IMAGE);
+    const labels = resolveLabels(path, name, props.labels);
+    if (props.tlsSecretName !== undefined && props.certificate !== undefined) {
+      reject(path, 'props.certificate', `is set together with tlsSecretName ${JSON.stringify(props.tlsSecretName)}; allowed: one of them (or neither for HTTP)`);
+    }
+    let tlsSecretName = props.tlsSecretName;
+    if (props.certificate !== undefined) {
+      try {
+        tlsSecretName = props.certificate.secretName;
+      } catch {
+        reject(path, 'props.certificate', 'has no secret name yet (a certManager() without secretName); allowed: give it a secretName, ' +
+          'or use LabCertificateAuthority.addServerCertificate for a backend certificate');
+      }
+      if (props.certificate.source === TlsCertificateSource.FILES && props.certificate.hosts.length === 0) {
+        reject(path, 'props.certificate', `is a fromFiles certificate that no TlsIngress uses, so its Secret ${JSON.stringify(tlsSecretName)} ` +
+          'is never synthesised; allowed: fromSecretName (kubectl create secret tls ...) or LabCertificateAuthority.addServerCertificate');
+      }
+    }
+    if (tlsSecretName !== undefined) validateDns1123Subdomain(path, 'props.tlsSecretName', tlsSecretName);
+    super(scope, id);
+    if (props.certificate?.source === TlsCertificateSource.SECRET_NAME) {
+      CrossObjectChecks.declareExternalSecret(this, tlsSecretName!, Chart.of(this).namespace);
+    } else {
+      CrossObjectChecks.of(this);
+    }
+
+    const https = tlsSecretName !== undefined;
+    this.name = name;
+    this.configMapName = configMapName;
+    this.labels = labels;
+    this.containerPort = port;
+    this.https = https;
+    this.tlsSecretName = tlsSecretName;
+    this.message = message;
+    this.serverConf = serverConf(port, https, message);
+    this.nginxConf = mainConf();
+
+    this.configMap = new k8s.KubeConfigMap(this, 'Config', {
+      metadata: { name: configMapName, labels: { ...labels } },
+      data: { 'nginx.conf': this.nginxConf, 'server.conf': this.serverConf },
+    });
+
+    const scheme = https ? 'HTTPS' : 'HTTP';
+    const volumes: k8s.Volume[] = [
+      { name: 'config', configMap: { name: configMapName } },
+      { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+    ];
+    const volumeMounts: k8s.VolumeMount[] = [
+      { name: 'config', mountPath: DEMO_BACKEND_CONFIG_DIR, readOnly: true },
+      { name: 'tmp', mountPath: '/tmp' },
+    ];
+    if (tlsSecretName !== undefined) {
+      // 0440 + fsGroup: readable by uid 101 only through its group, not world-readable
+      volumes.push({ name: 'tls', secret: { secretName: tlsSecretName, defaultMode: 0o440, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] } });
+      volumeMounts.push({ name: 'tls', mountPath: DEMO_BACKEND_TLS_DIR, readOnly: true });
+    }
+    const probe: k8s.Probe = { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(port), scheme }, periodSeconds: 10 };
+    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
+      metadata: { name, labels: { ...labels } },
+      spec: {
+        replicas,
+        selector: { matchLabels: { ...labels } },
+        template: {
+          metadata: { labels: { ...labels } },
+          spec: {
+            automountServiceAccountToken: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: DEMO_BACKEND_UID,
+              runAsGroup: DEMO_BACKEND_UID,
+              fsGroup: DEMO_BACKEND_UID,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            containers: [{
+              name: 'nginx',
+              image,
+              imagePullPolicy: 'IfNotPresent',
+              // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here)
+              command: ['nginx', '-c', `${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
+              ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
+              readinessProbe: probe,
+              livenessProbe: { ...probe, initialDelaySeconds: 5 },
+              resources: {
+                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+                limits: { memory: k8s.Quantity.fromString('64Mi') },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                readOnlyRootFilesystem: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              volumeMounts,
+            }],
+            volumes,
+          },
+        },
+      },
+    });
+  }
+}
+
+/** Printable ASCII without what would end or interpolate an nginx string (`"`, `\`, `$`). */
+function validateMessage(path: string, message: string): void {
+  if (message.length === 0 || message.length > 1024 || !/^[\x20-\x7e]*$/.test(message) || /["\\$]/.test(message)) {
+    reject(path, 'props.message', `${JSON.stringify(message)} is not allowed; allowed: 1-1024 printable ASCII characters without '"', '\\' or '$'`);
+  }
+}
+
+/** The main context. Everything writable is under /tmp (an emptyDir), so the root filesystem can be read-only. */
+function mainConf(): string {
+  return [
+    '# cdk8s-expose DemoBackend: main context; the server is in server.conf',
+    'worker_processes 1;',
+    'pid /tmp/nginx.pid;',
+    'error_log stderr warn;',
+    '',
+    'events {',
+    '    worker_connections 256;',
+    '}',
+    '',
+    'http {',
+    '    access_log /dev/stdout;',
+    '    server_tokens off;',
+    '    client_body_temp_path /tmp/client_temp;',
+    '    proxy_temp_path /tmp/proxy_temp;',
+    '    fastcgi_temp_path /tmp/fastcgi_temp;',
+    '    uwsgi_temp_path /tmp/uwsgi_temp;',
+    '    scgi_temp_path /tmp/scgi_temp;',
+    `    include ${DEMO_BACKEND_CONFIG_DIR}/server.conf;`,
+    '}',
+    '',
+  ].join('\n');
+}
+
+/** The server block: the seed's reply (no trailing newline, like its Go `Fprintf`), on every path. */
+function serverConf(port: number, https: boolean, message: string): string {
+  const lines = [
+    '# cdk8s-expose DemoBackend: answers like the seed\'s Go server',
+    'server {',
+    `    listen ${port}${https ? ' ssl' : ''};`,
+    '    server_name _;',
+  ];
+  if (https) {
+    lines.push(
+      `    ssl_certificate ${DEMO_BACKEND_TLS_DIR}/tls.crt;`,
+      `    ssl_certificate_key ${DEMO_BACKEND_TLS_DIR}/tls.key;`,
+      '    ssl_protocols TLSv1.2 TLSv1.3;',
+    );
+  }
+  lines.push(
+    '    location / {',
+    '        default_type "text/plain; charset=utf-8";',
+    `        return 200 "${message}";`,
+    '    }',
+    '}',
+    '',
+  );
+  return lines.join('\n');
+}

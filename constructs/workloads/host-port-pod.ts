@@ -1,0 +1,81 @@
+import { ApiObject } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { CrossObjectChecks } from '../app-checks/cross-object-checks';
+import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
+import { pathOf, validateIpAddress, validatePortNumber } from '../validation/field-validation';
+import { NameKind, resolveName } from '../core/naming';
+
+/** Props of {@link HostPortPod}. */
+export interface HostPortPodProps extends ContainerOptions {
+  /** The port on the node that forwards to `containerPort` (like `docker run -p hostPort:containerPort`). */
+  readonly hostPort: number;
+  /**
+   * The node address to bind `hostPort` on.
+   * @default - all addresses of the node
+   */
+  readonly hostIp?: string;
+  /**
+   * `metadata.name` of the pod.
+   * @default - derived from the construct id (`Pod1HostPort` -> `pod1-host-port`)
+   */
+  readonly name?: string;
+  /**
+   * Labels of the pod.
+   * @default { app: <name> }
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+/**
+ * A pod reachable on one port of the node it runs on (section 9.1 of the lab).
+ *
+ * `hostPort` is a NAT rule on that node only: no Service, no load balancing across pods,
+ * and two pods with the same hostPort/protocol/hostIP cannot run on the same node.
+ *
+ * @example
+ * new HostPortPod(chart, 'Pod1HostPort', { image: 'nginx:1.9.0', containerPort: 80, hostPort: 30890 });
+ * // curl <node-of-the-pod>:30890
+ */
+export class HostPortPod extends Construct {
+  /** `metadata.name` of the pod. */
+  public readonly name: string;
+  /** Labels of the pod (what a Service would select on). */
+  public readonly labels: { [key: string]: string };
+  /** The container port. */
+  public readonly containerPort: number;
+  /** The node port that forwards to the container port. */
+  public readonly hostPort: number;
+  /** The node address the host port is bound to, if restricted. */
+  public readonly hostIp?: string;
+  /** The port protocol. */
+  public readonly protocol: Protocol;
+  /** The synthesised Pod. */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: HostPortPodProps) {
+    const path = pathOf(scope, id);
+    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+    const labels = resolveLabels(path, name, props.labels);
+    validatePortNumber(path, 'spec.containers[0].ports[0].hostPort', props.hostPort);
+    if (props.hostIp !== undefined) validateIpAddress(path, 'spec.containers[0].ports[0].hostIP', props.hostIp);
+    const { container, volumes } = buildContainer(path, props, { hostPort: props.hostPort, hostIp: props.hostIp });
+    super(scope, id);
+    CrossObjectChecks.of(this);
+
+    this.name = name;
+    this.labels = labels;
+    this.containerPort = props.containerPort;
+    this.hostPort = props.hostPort;
+    this.hostIp = props.hostIp;
+    this.protocol = props.protocol ?? Protocol.TCP;
+    this.apiObject = new k8s.KubePod(this, 'Resource', {
+      metadata: { name, labels },
+      spec: {
+        containers: [container],
+        nodeSelector: props.nodeSelector,
+        volumes: volumes.length > 0 ? volumes : undefined,
+      },
+    });
+  }
+}
