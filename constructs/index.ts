@@ -1,10 +1,12 @@
 // The package entry is what jsii (Python, Java, Go, .NET) sees: classes, interfaces and enums only.
-// The field rules (constructs/field-validation.ts) and naming helpers are internal modules.
+// Re-exports only. The rules (constructs/validation/), naming and field-path helpers (constructs/core/)
+// and the app-wide check families (constructs/app-checks/) are internal modules.
 export { ExposeErrors } from './core/errors';
-export { PathType } from './validation/field-validation';
+export { PathType } from './core/enums';
 export { Warnings, ExposeWarning } from './core/warnings';
 export * from './app-checks/cross-object-checks';
-export { Protocol, ImagePullPolicy, MountedFile, EnvVariable, ContainerOptions } from './workloads/container';
+export { Protocol, ImagePullPolicy } from './core/enums';
+export { MountedFile, EnvVariable, ContainerOptions } from './workloads/container';
 export * from './workloads/host-port-pod';
 export * from './workloads/host-network-pod';
 export * from './workloads/app-deployment';

@@ -11,7 +11,7 @@ import * as net from 'net';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { DemoBackend } from '../../constructs/workloads/demo-backend';
-import { ExposeValidationError } from '../../constructs/validation/field-validation';
+import { ExposeValidationError } from '../../constructs/core/errors';
 import { TlsCertificate } from '../../constructs/tls/tls-certificate';
 import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
 import { createCertificateAuthority, generateLabCertificates, LabCertsResult } from '../../scripts/lab-certs';

@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkCertificateFiles, dnsNamesOf, nameCoversHost } from '../../constructs/tls/certificate-checks';
-import { ExposeValidationError } from '../../constructs/validation/field-validation';
+import { ExposeValidationError } from '../../constructs/core/errors';
 import { createCertificateAuthority, issueCertificate } from '../../scripts/lab-certs';
 import { DAY, removeTempDir, tempDir, testPki, writePair } from '../helpers/tls';
 

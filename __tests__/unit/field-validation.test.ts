@@ -1,13 +1,15 @@
 import { Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { expectFails } from '../helpers/expect-fails';
-import {
-  NODE_PORT_RANGE, PathType, pathOf, reject,
-  specialIpReason, validateDns1035Label, validateDns1123Label, validateDns1123Subdomain, validateExternalIp,
-  validateImage, validateIngressHost, validateIngressPath, validateIntegerRange, validateIpAddress,
-  validateLabelKey, validateLabels, validateLabelValue, validateNodePort, validateOneOf, validatePortName,
-  validatePortNumber,
-} from '../../constructs/validation/field-validation';
+import { NODE_PORT_RANGE, validateNodePort, validatePortName, validatePortNumber } from '../../constructs/validation/ports';
+import { PathType } from '../../constructs/core/enums';
+import { pathOf } from '../../constructs/core/naming';
+import { reject } from '../../constructs/core/errors';
+import { specialIpReason, validateExternalIp, validateIpAddress } from '../../constructs/validation/ip-addresses';
+import { validateDns1035Label, validateDns1123Label, validateDns1123Subdomain, validateIngressHost } from '../../constructs/validation/names';
+import { validateImage, validateIntegerRange, validateOneOf } from '../../constructs/validation/values';
+import { validateIngressPath } from '../../constructs/validation/ingress-paths';
+import { validateLabelKey, validateLabels, validateLabelValue } from '../../constructs/validation/labels';
 import { kebabFromId, NameKind, resolveName } from '../../constructs/core/naming';
 import { Warnings } from '../../constructs/core/warnings';
 

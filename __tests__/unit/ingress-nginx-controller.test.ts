@@ -4,9 +4,9 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { Chart, Testing } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
-import { ImagePullPolicy } from '../../constructs/workloads/container';
+import { ImagePullPolicy } from '../../constructs/core/enums';
 import { CrossObjectChecks, FindingSeverity } from '../../constructs/app-checks/cross-object-checks';
-import { ExposeValidationError } from '../../constructs/validation/field-validation';
+import { ExposeValidationError } from '../../constructs/core/errors';
 import { DnsPolicy, HostNetworkPod } from '../../constructs/workloads/host-network-pod';
 import {
   CertManagerIssuerKind, ControllerKind, ControllerServiceType, IngressNginxController, IngressNginxControllerProps,

@@ -4,7 +4,13 @@
  * that `dist/` reads like hand-written YAML and names stay the same across refactors.
  */
 import { Construct } from 'constructs';
-import { ExposeValidationError, validateDns1035Label, validateDns1123Subdomain } from '../validation/field-validation';
+import { ExposeValidationError } from './errors';
+import { validateDns1035Label, validateDns1123Subdomain } from '../validation/names';
+
+/** The path a construct will have once `new X(scope, id)` returns; usable before `super()` ran. */
+export function pathOf(scope: Construct, id: string): string {
+  return scope.node.path ? `${scope.node.path}/${id}` : id;
+}
 
 /** `Pod1HostPort` -> `pod1-host-port`, `svc1_ingress` -> `svc1-ingress`. */
 export function kebabFromId(id: string): string {

@@ -9,12 +9,14 @@
 import { ApiObject, Chart, JsonPatch, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { ImagePullPolicy } from '../workloads/container';
+import { ImagePullPolicy } from '../core/enums';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import {
-  pathOf, reject, validateDns1123Subdomain, validateIntegerRange, validateLabelKey, validateLabels, validateLabelValue,
-  validateOneOf, validatePortNumber,
-} from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { reject } from '../core/errors';
+import { validateDns1123Subdomain } from '../validation/names';
+import { validateIntegerRange, validateOneOf } from '../validation/values';
+import { validateLabelKey, validateLabels, validateLabelValue } from '../validation/labels';
+import { validatePortNumber } from '../validation/ports';
 import { DnsPolicy } from '../workloads/host-network-pod';
 import { controllerClusterRoleRules, controllerRoleRules } from './rbac';
 import {

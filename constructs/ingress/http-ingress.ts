@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { pathOf, validateOneOf } from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { validateOneOf } from '../validation/values';
 import { BackendProtocol, IngressBase, IngressOptions } from './ingress-base';
 
 /** Props of {@link HttpIngress}. */

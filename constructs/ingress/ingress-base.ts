@@ -6,10 +6,14 @@ import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import {
-  PathType, pathOf, reject, validateDns1035Label, validateDns1123Subdomain, validateIngressHost,
-  validateIngressPath, validateLabels, validateOneOf, validatePortName, validatePortNumber,
-} from '../validation/field-validation';
+import { PathType } from '../core/enums';
+import { pathOf } from '../core/naming';
+import { reject } from '../core/errors';
+import { validateDns1035Label, validateDns1123Subdomain, validateIngressHost } from '../validation/names';
+import { validateIngressPath } from '../validation/ingress-paths';
+import { validateLabels } from '../validation/labels';
+import { validateOneOf } from '../validation/values';
+import { validatePortName, validatePortNumber } from '../validation/ports';
 import { NameKind, resolveName } from '../core/naming';
 
 /** The prefix of every ingress-nginx annotation. */

@@ -1,6 +1,10 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { pathOf, PathType, reject, validateDns1123Subdomain, validateIngressHost, validateOneOf } from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { PathType } from '../core/enums';
+import { reject } from '../core/errors';
+import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
+import { validateOneOf } from '../validation/values';
 import { IngressBase, IngressModeSpec, IngressOptions } from './ingress-base';
 import { NameKind, resolveName } from '../core/naming';
 import { TlsCertificate } from '../tls/tls-certificate';

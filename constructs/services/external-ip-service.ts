@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
-import { pathOf, reject, validateExternalIp } from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { reject } from '../core/errors';
+import { validateExternalIp } from '../validation/ip-addresses';
 import { ServiceBase, ServiceOptions } from './service-base';
 
 /** Props of {@link ExternalIpService}. */

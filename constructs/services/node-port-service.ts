@@ -1,6 +1,9 @@
 import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { pathOf, reject, validateNodePort, validateOneOf } from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { reject } from '../core/errors';
+import { validateNodePort } from '../validation/ports';
+import { validateOneOf } from '../validation/values';
 import { ServiceBase, ServiceOptions } from './service-base';
 
 /** How a NodePort or externalIPs Service routes traffic that arrives from outside. */

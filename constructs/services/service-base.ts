@@ -5,11 +5,13 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { Protocol } from '../workloads/container';
+import { Protocol } from '../core/enums';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import {
-  pathOf, validateDns1123Label, validateLabels, validateOneOf, validatePortName, validatePortNumber,
-} from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { validateDns1123Label } from '../validation/names';
+import { validateLabels } from '../validation/labels';
+import { validateOneOf } from '../validation/values';
+import { validatePortName, validatePortNumber } from '../validation/ports';
 import { NameKind, resolveName } from '../core/naming';
 
 /** Props shared by ClusterIpService, NodePortService and ExternalIpService. */

@@ -8,7 +8,7 @@
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { reject } from '../validation/field-validation';
+import { reject } from '../core/errors';
 
 /** Days before expiry from which a certificate is warned about. */
 export const EXPIRY_WARNING_DAYS = 30;

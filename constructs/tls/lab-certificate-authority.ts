@@ -11,7 +11,9 @@ import {
 } from '../../imports/cert-manager.io';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { checkKeyStrength, checkValidity, parseCertificateChain, readPemFile } from './certificate-checks';
-import { pathOf, reject, validateDns1123Subdomain, validateIngressHost } from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { reject } from '../core/errors';
+import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
 import { kebabFromId, NameKind, resolveName } from '../core/naming';
 import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
 import { Warnings } from '../core/warnings';

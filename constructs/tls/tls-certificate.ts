@@ -10,7 +10,9 @@ import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy,
 } from '../../imports/cert-manager.io';
 import { CertificateFilesReport, checkCertificateFiles, checkCoversHosts, EXPIRY_WARNING_DAYS } from './certificate-checks';
-import { ExposeValidationError, reject, validateDns1123Subdomain, validateIntegerRange, validateOneOf } from '../validation/field-validation';
+import { ExposeValidationError, reject } from '../core/errors';
+import { validateDns1123Subdomain } from '../validation/names';
+import { validateIntegerRange, validateOneOf } from '../validation/values';
 import { kebabFromId } from '../core/naming';
 import { Warnings } from '../core/warnings';
 

@@ -2,8 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { buildContainer, ContainerOptions, Protocol, resolveLabels } from './container';
-import { pathOf, validateIntegerRange } from '../validation/field-validation';
+import { buildContainer, ContainerOptions, resolveLabels } from './container';
+import { Protocol } from '../core/enums';
+import { pathOf } from '../core/naming';
+import { validateIntegerRange } from '../validation/values';
 import { NameKind, resolveName } from '../core/naming';
 
 /** Props of {@link AppDeployment}. */

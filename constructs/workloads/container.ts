@@ -7,30 +7,12 @@
  * /var/cache/nginx. Add a security context yourself when your image supports it.
  */
 import { k8s } from 'cdk8s-plus-27';
-import {
-  validateDns1123Label, validateDns1123Subdomain, validateImage, validateLabels, validateOneOf, validatePortName,
-  validatePortNumber, reject,
-} from '../validation/field-validation';
-
-/** Network protocol of a port. */
-export enum Protocol {
-  /** TCP. */
-  TCP = 'TCP',
-  /** UDP. */
-  UDP = 'UDP',
-  /** SCTP. */
-  SCTP = 'SCTP',
-}
-
-/** When the kubelet pulls the image. */
-export enum ImagePullPolicy {
-  /** Pull every time the container starts. */
-  ALWAYS = 'Always',
-  /** Pull only when the image is not on the node (the seed's choice). */
-  IF_NOT_PRESENT = 'IfNotPresent',
-  /** Never pull; the image must be on the node. */
-  NEVER = 'Never',
-}
+import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
+import { validateImage, validateOneOf } from '../validation/values';
+import { validateLabels } from '../validation/labels';
+import { validatePortName, validatePortNumber } from '../validation/ports';
+import { reject } from '../core/errors';
+import { ImagePullPolicy, Protocol } from '../core/enums';
 
 /** A file from a ConfigMap or Secret key, mounted into the container at `mountPath`. */
 export interface MountedFile {

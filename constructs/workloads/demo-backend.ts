@@ -8,9 +8,11 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { resolveLabels } from './container';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import {
-  pathOf, reject, validateDns1123Label, validateDns1123Subdomain, validateImage, validateIntegerRange, validatePortNumber,
-} from '../validation/field-validation';
+import { pathOf } from '../core/naming';
+import { reject } from '../core/errors';
+import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
+import { validateImage, validateIntegerRange } from '../validation/values';
+import { validatePortNumber } from '../validation/ports';
 import { NameKind, resolveName } from '../core/naming';
 import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
 

@@ -1,0 +1,31 @@
+/** Enums shared by several layers (workloads, services, ingress, the controller). */
+
+/** Network protocol of a port. */
+export enum Protocol {
+  /** TCP. */
+  TCP = 'TCP',
+  /** UDP. */
+  UDP = 'UDP',
+  /** SCTP. */
+  SCTP = 'SCTP',
+}
+
+/** When the kubelet pulls the image. */
+export enum ImagePullPolicy {
+  /** Pull every time the container starts. */
+  ALWAYS = 'Always',
+  /** Pull only when the image is not on the node (the seed's choice). */
+  IF_NOT_PRESENT = 'IfNotPresent',
+  /** Never pull; the image must be on the node. */
+  NEVER = 'Never',
+}
+
+/** Ingress path types (networking.k8s.io/v1). */
+export enum PathType {
+  /** Matches on the URL path prefix, split by '/', element by element. */
+  PREFIX = 'Prefix',
+  /** Matches the URL path exactly, case-sensitively. */
+  EXACT = 'Exact',
+  /** Matching is up to the IngressClass (ingress-nginx: prefix, or regex with use-regex). */
+  IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
+}

@@ -1,0 +1,83 @@
+/**
+ * IP address rules: any address (hostIP) and non-special addresses (externalIPs,
+ * the API server's `ValidateNonSpecialIP`).
+ */
+import * as net from 'net';
+import { reject as fail, show } from '../core/errors';
+
+function ipv4Octets(ip: string): number[] {
+  return ip.split('.').map(Number);
+}
+
+/** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) stands for, or undefined. */
+function mappedIpv4(ip: string): string | undefined {
+  const m = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(ip);
+  if (!m || net.isIP(ip) !== 6) return undefined;
+  const [, tail] = m;
+  if (net.isIPv4(tail)) return tail;
+  const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
+  if (!hex) return undefined;
+  const hi = parseInt(hex[1], 16);
+  const lo = parseInt(hex[2], 16);
+  return [hi >> 8, hi & 0xff, lo >> 8, lo & 0xff].join('.');
+}
+
+/**
+ * Why an address is special (unspecified, loopback, link-local), or undefined. Mirrors
+ * `ValidateNonSpecialIP`, which uses Go's net.IP predicates: an IPv4-mapped IPv6 address counts
+ * as its IPv4 address, and link-local multicast is ff02::/16 with any flags nibble (ffX2::/16).
+ */
+export function specialIpReason(ip: string): string | undefined {
+  let family = net.isIP(ip);
+  const mapped = family === 6 ? mappedIpv4(ip) : undefined;
+  if (mapped !== undefined) {
+    ip = mapped;
+    family = 4;
+  }
+  if (family === 4) {
+    const [a, b, c] = ipv4Octets(ip);
+    if (ip === '0.0.0.0') return 'the unspecified address';
+    if (a === 127) return 'a loopback address (127.0.0.0/8)';
+    if (a === 169 && b === 254) return 'a link-local address (169.254.0.0/16)';
+    if (a === 224 && b === 0 && c === 0) return 'a link-local multicast address (224.0.0.0/24)';
+    return undefined;
+  }
+  if (family === 6) {
+    const lower = ip.toLowerCase();
+    const blocks = new net.BlockList();
+    blocks.addSubnet('fe80::', 10, 'ipv6');
+    const multicast = new net.BlockList();
+    for (let flags = 0; flags < 16; flags++) multicast.addSubnet(`ff${flags.toString(16)}2::`, 16, 'ipv6');
+    const unspecified = new net.BlockList();
+    unspecified.addAddress('::', 'ipv6');
+    const loopback = new net.BlockList();
+    loopback.addAddress('::1', 'ipv6');
+    if (unspecified.check(lower, 'ipv6')) return 'the unspecified address';
+    if (loopback.check(lower, 'ipv6')) return 'the loopback address (::1)';
+    if (blocks.check(lower, 'ipv6')) return 'a link-local address (fe80::/10)';
+    if (multicast.check(lower, 'ipv6')) return 'a link-local multicast address (ff02::/16, any flags: ffX2::/16)';
+  }
+  return undefined;
+}
+
+/** Any valid IPv4 or IPv6 address in canonical textual form (hostIP). */
+export function validateIpAddress(path: string, field: string, value: string): string {
+  // Node's isIP accepts an IPv6 zone ("fe80::1%eth0"); the API server's IP parser does not.
+  if (net.isIP(value) === 0 || value.includes('%')) {
+    fail(path, field, `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`);
+  }
+  return value;
+}
+
+/**
+ * A Service externalIP: a valid IP that is not unspecified, loopback or link-local
+ * (the API server's `ValidateNonSpecialIP`).
+ */
+export function validateExternalIp(path: string, field: string, value: string): string {
+  validateIpAddress(path, field, value);
+  const reason = specialIpReason(value);
+  if (reason) {
+    fail(path, field, `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`);
+  }
+  return value;
+}
