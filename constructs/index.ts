@@ -5,7 +5,7 @@ export { ExposeErrors } from './core/errors';
 export { PathType } from './core/enums';
 export { Warnings, ExposeWarning } from './core/warnings';
 export * from './app-checks/cross-object-checks';
-export { Protocol, ImagePullPolicy } from './core/enums';
+export { DnsPolicy, Protocol, ImagePullPolicy } from './core/enums';
 export { MountedFile, EnvVariable, ContainerOptions } from './workloads/container';
 export * from './workloads/host-port-pod';
 export * from './workloads/host-network-pod';

@@ -7,7 +7,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { ImagePullPolicy } from '../../constructs/core/enums';
 import { CrossObjectChecks, FindingSeverity } from '../../constructs/app-checks/cross-object-checks';
 import { ExposeValidationError } from '../../constructs/core/errors';
-import { DnsPolicy, HostNetworkPod } from '../../constructs/workloads/host-network-pod';
+import { DnsPolicy, HostNetworkPod } from '../../constructs';
 import {
   CertManagerIssuerKind, ControllerKind, ControllerServiceType, IngressNginxController, IngressNginxControllerProps,
   IngressNginxImage, TaintEffect, TolerationOperator, WebhookCertificateSource, WebhookFailurePolicy,
@@ -535,7 +535,7 @@ describe('validation', () => {
   test('fails with negative replicas', () => fails({ replicas: -1 }, /spec\.replicas: -1 is not allowed/));
   test('fails with hostNetwork and useHostPorts together', () => fails({ hostNetwork: true, useHostPorts: true }, /props\.useHostPorts: is true together with hostNetwork/));
   test('fails with an unknown dnsPolicy', () => fails({ dnsPolicy: 'Host' as DnsPolicy }, /dnsPolicy: "Host" is not allowed/));
-  test('fails with dnsPolicy None', () => fails({ dnsPolicy: DnsPolicy.NONE }, /"None" needs a dnsConfig/));
+  test('fails with dnsPolicy None', () => fails({ dnsPolicy: DnsPolicy.NONE }, /"None" requires spec.dnsConfig/));
   test('fails with reportNodeInternalIp without hostNetwork', () => fails({ reportNodeInternalIp: true }, /reportNodeInternalIp: is true without hostNetwork/));
   test('fails with an unknown serviceType', () => fails({ serviceType: 'LoadBalancer' as ControllerServiceType }, /props\.serviceType: "LoadBalancer" is not allowed/));
   test('fails with an invalid nodeSelector', () => fails({ nodeSelector: { 'bad key!': 'x' } }, /nodeSelector\["bad key!"\]: "bad key!" is not a valid label key/));

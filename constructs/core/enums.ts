@@ -29,3 +29,15 @@ export enum PathType {
   /** Matching is up to the IngressClass (ingress-nginx: prefix, or regex with use-regex). */
   IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
 }
+
+/** DNS policy of a pod. */
+export enum DnsPolicy {
+  /** Cluster DNS even on the host network: what a hostNetwork pod usually wants. */
+  CLUSTER_FIRST_WITH_HOST_NET = 'ClusterFirstWithHostNet',
+  /** Cluster DNS; on the host network Kubernetes silently falls back to `Default`. */
+  CLUSTER_FIRST = 'ClusterFirst',
+  /** The node's resolv.conf. */
+  DEFAULT = 'Default',
+  /** No DNS settings; needs spec.dnsConfig, which no cdk8s-expose construct sets, so they refuse this value. */
+  NONE = 'None',
+}

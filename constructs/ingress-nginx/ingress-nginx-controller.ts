@@ -9,7 +9,9 @@
 import { ApiObject, Chart, JsonPatch, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { ImagePullPolicy } from '../core/enums';
+import { DnsPolicy, ImagePullPolicy } from '../core/enums';
+import { sortKeys } from '../core/records';
+import { validateDnsPolicy } from '../validation/pod-rules';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { pathOf } from '../core/naming';
 import { reject } from '../core/errors';
@@ -17,7 +19,6 @@ import { validateDns1123Subdomain } from '../validation/names';
 import { validateIntegerRange, validateOneOf } from '../validation/values';
 import { validateLabelKey, validateLabels, validateLabelValue } from '../validation/labels';
 import { validatePortNumber } from '../validation/ports';
-import { DnsPolicy } from '../workloads/host-network-pod';
 import { controllerClusterRoleRules, controllerRoleRules } from './rbac';
 import {
   addAdmissionWebhook, CertManagerIssuerKind, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy,
@@ -557,7 +558,7 @@ export class IngressNginxController extends Construct {
 
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: CONTROLLER_NAME, namespace: ns, labels: controllerLabels },
-      data: sortRecord({ ...o.config, 'allow-snippet-annotations': 'false' }),
+      data: sortKeys({ ...o.config, 'allow-snippet-annotations': 'false' }),
     });
 
     if (o.serviceType === ControllerServiceType.NODE_PORT) {
@@ -790,13 +791,8 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
     reject(path, 'props.useHostPorts', 'is true together with hostNetwork; on the host network the pods already listen on the nodes\' ' +
       'ports; allowed: one of hostNetwork or useHostPorts');
   }
-  const dnsPolicy = validateOneOf(path, 'spec.template.spec.dnsPolicy',
-    props.dnsPolicy ?? (hostNetwork ? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : DnsPolicy.CLUSTER_FIRST),
-    Object.values(DnsPolicy));
-  if (dnsPolicy === DnsPolicy.NONE) {
-    reject(path, 'spec.template.spec.dnsPolicy', '"None" needs a dnsConfig, which IngressNginxController does not set; allowed: ' +
-      'ClusterFirstWithHostNet, ClusterFirst or Default');
-  }
+  const dnsPolicy = validateDnsPolicy(path, 'spec.template.spec.dnsPolicy',
+    props.dnsPolicy ?? (hostNetwork ? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : DnsPolicy.CLUSTER_FIRST));
   const reportNodeInternalIp = props.reportNodeInternalIp ?? false;
   if (reportNodeInternalIp && !hostNetwork) {
     reject(path, 'props.reportNodeInternalIp', 'is true without hostNetwork; the chart ignores it then; allowed: with hostNetwork only');
@@ -805,7 +801,7 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
     props.serviceType ?? (hostNetwork ? ControllerServiceType.NONE : ControllerServiceType.NODE_PORT),
     Object.values(ControllerServiceType));
 
-  const nodeSelector = sortRecord({ ...OS_LINUX, ...validateLabels(path, 'spec.template.spec.nodeSelector', props.nodeSelector ?? {}) });
+  const nodeSelector = sortKeys({ ...OS_LINUX, ...validateLabels(path, 'spec.template.spec.nodeSelector', props.nodeSelector ?? {}) });
   const tolerations = (props.tolerations ?? []).map((t, i) => validateToleration(path, `spec.template.spec.tolerations[${i}]`, t));
 
   const pullPolicy = validateOneOf(path, 'props.imagePullPolicy', props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
@@ -869,7 +865,7 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
     extraArgs[flag] = value;
   }
   if (passthrough) extraArgs['enable-ssl-passthrough'] = '';
-  const sortedExtra = sortRecord(extraArgs);
+  const sortedExtra = sortKeys(extraArgs);
 
   const hostListeners: HostListener[] = [];
   if (hostNetwork) {
@@ -909,7 +905,7 @@ function resolveProps(scope: Construct, path: string, props: IngressNginxControl
   return {
     kind, replicas, hostNetwork, useHostPorts, dnsPolicy, passthrough, extraArgs: sortedExtra, reportNodeInternalIp, serviceType,
     nodeSelector, tolerations, controllerImage, pullPolicy, defaultBackend, defaultBackendImage, webhook, certSource,
-    issuer: props.certManagerIssuer, failurePolicy, certgenImage, config: sortRecord(config),
+    issuer: props.certManagerIssuer, failurePolicy, certgenImage, config: sortKeys(config),
     defaultIngressClass: props.defaultIngressClass ?? false, args, hostListeners,
   };
 }
@@ -986,9 +982,6 @@ function labels(component: string | undefined): { [key: string]: string } {
   };
 }
 
-function sortRecord(record: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
 
 // ---------------------------------------------------------------------------------- Helm values
 

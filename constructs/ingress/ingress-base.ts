@@ -7,6 +7,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { PathType } from '../core/enums';
+import { sortKeys } from '../core/records';
 import { pathOf } from '../core/naming';
 import { reject } from '../core/errors';
 import { validateDns1035Label, validateDns1123Subdomain, validateIngressHost } from '../validation/names';
@@ -205,8 +206,4 @@ function validateBackend(path: string, backend: IngressBackend): void {
   }
   if (backend.port !== undefined) validatePortNumber(path, `${field}.port.number`, backend.port);
   if (backend.portName !== undefined) validatePortName(path, `${field}.port.name`, backend.portName);
-}
-
-function sortKeys(record: { [key: string]: string }): { [key: string]: string } {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -3,23 +3,11 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { buildContainer, ContainerOptions, resolveLabels } from './container';
-import { Protocol } from '../core/enums';
+import { DnsPolicy, Protocol } from '../core/enums';
+import { validateDnsPolicy } from '../validation/pod-rules';
 import { pathOf } from '../core/naming';
 import { reject } from '../core/errors';
-import { validateOneOf } from '../validation/values';
 import { NameKind, resolveName } from '../core/naming';
-
-/** DNS policy of a pod. */
-export enum DnsPolicy {
-  /** Cluster DNS even on the host network: what a hostNetwork pod usually wants. */
-  CLUSTER_FIRST_WITH_HOST_NET = 'ClusterFirstWithHostNet',
-  /** Cluster DNS; on the host network Kubernetes silently falls back to `Default`. */
-  CLUSTER_FIRST = 'ClusterFirst',
-  /** The node's resolv.conf. */
-  DEFAULT = 'Default',
-  /** No DNS settings; needs spec.dnsConfig, which HostNetworkPod cannot set, so it rejects this value. */
-  NONE = 'None',
-}
 
 /** Props of {@link HostNetworkPod}. */
 export interface HostNetworkPodProps extends ContainerOptions {
@@ -76,13 +64,7 @@ export class HostNetworkPod extends Construct {
       reject(path, 'spec.containers[0].ports[0].hostPort',
         `${props.hostPort} differs from containerPort ${props.containerPort}; allowed with hostNetwork: omitted or equal to containerPort`);
     }
-    const dnsPolicy = validateOneOf(path, 'spec.dnsPolicy', props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET,
-      Object.values(DnsPolicy));
-    // The API server requires spec.dnsConfig with dnsPolicy None, and these props cannot set it.
-    if (dnsPolicy === DnsPolicy.NONE) {
-      reject(path, 'spec.dnsPolicy', `${JSON.stringify(dnsPolicy)} requires spec.dnsConfig, which HostNetworkPod does not set; ` +
-        `allowed: ${JSON.stringify(DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET)}, ${JSON.stringify(DnsPolicy.CLUSTER_FIRST)}, ${JSON.stringify(DnsPolicy.DEFAULT)}`);
-    }
+    const dnsPolicy = validateDnsPolicy(path, 'spec.dnsPolicy', props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET);
     const { container, volumes } = buildContainer(path, props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {});
     super(scope, id);
     CrossObjectChecks.of(this);
