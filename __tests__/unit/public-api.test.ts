@@ -1,0 +1,102 @@
+/**
+ * The package's public API, name by name: the entry (`cdk8s-expose`) and the `cdk8s-expose/errors`
+ * subpath, as mapped by package.json "exports". The lists were taken from the tree before the
+ * layered layout (commit caa5765); an added, removed or renamed export fails here on purpose.
+ * Update the lists only for a deliberate API change.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const REPO_ROOT = path.join(__dirname, '..', '..');
+
+/** Runtime exports (classes, enums, constants) of the package entry. */
+const ENTRY_VALUES = [
+  'AppDeployment', 'BackendProtocol', 'CERT_MANAGER_ANNOTATIONS', 'CertManagerIssuerKind', 'CertManagerMode',
+  'ClusterIpService', 'ControllerKind', 'ControllerServiceType', 'CrossObjectChecks', 'DEMO_BACKEND_CONFIG_DIR',
+  'DEMO_BACKEND_IMAGE', 'DEMO_BACKEND_TLS_DIR', 'DEMO_BACKEND_UID', 'DemoBackend', 'DnsPolicy', 'ExposeErrors',
+  'ExternalIpService', 'ExternalTrafficPolicy', 'FindingSeverity', 'HostNetworkPod', 'HostPortPod', 'HttpIngress',
+  'INGRESS_CLASS_ANNOTATION', 'INGRESS_NGINX_VERSION', 'ImagePullPolicy', 'IngressBase', 'IngressNginxController',
+  'IngressNginxImage', 'LabCertificateAuthority', 'NGINX_ANNOTATION_PREFIX', 'NodePortService', 'PathType',
+  'PrivateKeyAlgorithm', 'Protocol', 'ServiceBase', 'TaintEffect', 'TlsCertificate', 'TlsCertificateSource',
+  'TlsIngress', 'TlsMode', 'TolerationOperator', 'Warnings', 'WebhookCertificateSource', 'WebhookFailurePolicy',
+];
+
+/** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
+const ENTRY_TYPES = [
+  'AppDeploymentProps', 'CertManagerCertificateOptions', 'CertManagerIssuerRef', 'CertificateFilesCheck',
+  'CertificateFilesReport', 'ClusterIpServiceProps', 'ContainerOptions', 'DemoBackendProps', 'EnvVariable',
+  'ExposeWarning', 'ExternalIpServiceProps', 'Finding', 'HostListener', 'HostNetworkPodProps', 'HostPortPodProps',
+  'HttpIngressProps', 'IngressBackend', 'IngressControllerFacts', 'IngressModeSpec', 'IngressNginxControllerProps',
+  'IngressNginxImageOptions', 'IngressOptions', 'LabCertificateAuthorityProps', 'LabIngressCertificateOptions',
+  'LabServerCertificateProps', 'MountedFile', 'NodePortServiceProps', 'ServiceOptions', 'ServiceTypeSpec',
+  'TlsCertificateFromFilesOptions', 'TlsCertificateUse', 'TlsIngressProps', 'Toleration',
+];
+
+/** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */
+const ERRORS_VALUES = ['ExposeErrors', 'ExposeValidationError'];
+const ERRORS_TYPES: string[] = [];
+
+/** The source file behind a package.json "exports" entry (lib/constructs/x.js -> constructs/x.ts). */
+function sourceOf(subpath: string): string {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  const target: string = pkg.exports[subpath].default;
+  expect(target).toMatch(/^\.\/lib\/.*\.js$/);
+  return path.join(REPO_ROOT, target.replace(/^\.\/lib\//, '').replace(/\.js$/, '.ts'));
+}
+
+const sorted = (names: Iterable<string>): string[] => [...names].sort();
+
+/**
+ * Names of the module's runtime exports. swc compiles file by file, so `export { SomeInterface }`
+ * leaves an export whose value is undefined (tsc drops it); those are types, checked below.
+ */
+function runtimeExports(file: string): string[] {
+  const m = require(file);
+  return sorted(Object.keys(m).filter(name => m[name] !== undefined));
+}
+
+/** Value and type-only export names of each module, from one TypeScript program. */
+function compilerExports(files: string[]): Map<string, { values: string[]; types: string[] }> {
+  const program = ts.createProgram(files, {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
+    strict: true, skipLibCheck: true, esModuleInterop: true, noEmit: true, types: [],
+  });
+  const checker = program.getTypeChecker();
+  const result = new Map<string, { values: string[]; types: string[] }>();
+  for (const file of files) {
+    const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+    const values: string[] = [];
+    const types: string[] = [];
+    for (const symbol of checker.getExportsOfModule(moduleSymbol)) {
+      const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+      (target.flags & ts.SymbolFlags.Value ? values : types).push(symbol.name);
+    }
+    result.set(file, { values: sorted(values), types: sorted(types) });
+  }
+  return result;
+}
+
+const ENTRY = sourceOf('.');
+const ERRORS = sourceOf('./errors');
+
+test('package.json "exports" maps exactly the entry, ./errors and ./package.json', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+  expect(Object.keys(pkg.exports).sort()).toEqual(['.', './errors', './package.json']);
+  expect(ENTRY).toBe(path.join(REPO_ROOT, 'constructs', 'index.ts'));
+  expect(fs.existsSync(ERRORS)).toBe(true);
+});
+
+test('runtime exports of the package entry', () => {
+  expect(runtimeExports(ENTRY)).toEqual(sorted(ENTRY_VALUES));
+});
+
+test('runtime exports of cdk8s-expose/errors', () => {
+  expect(runtimeExports(ERRORS)).toEqual(sorted(ERRORS_VALUES));
+});
+
+test('value and type-only exports, as the TypeScript compiler sees them', () => {
+  const exports = compilerExports([ENTRY, ERRORS]);
+  expect(exports.get(ENTRY)).toEqual({ values: sorted(ENTRY_VALUES), types: sorted(ENTRY_TYPES) });
+  expect(exports.get(ERRORS)).toEqual({ values: sorted(ERRORS_VALUES), types: sorted(ERRORS_TYPES) });
+});
