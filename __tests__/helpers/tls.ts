@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createCertificateAuthority, issueCertificate, IssueOptions, PemPair } from '../../scripts/lab-certs';
+import { createCertificateAuthority, issueCertificate, IssueOptions, PemPair } from '../../lab/pki';
 
 export const DAY = 86_400_000;
 

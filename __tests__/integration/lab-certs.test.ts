@@ -2,7 +2,7 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LAB_CONFIG } from '../../lab/config';
-import { backendDnsNames, generateLabCertificates } from '../../scripts/lab-certs';
+import { backendDnsNames, generateLabCertificates } from '../../lab/pki';
 import { removeTempDir, tempDir } from '../helpers/tls';
 
 let dir: string;

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CrossObjectChecks, Warnings } from '../../constructs';
-import { generateLabCertificates } from '../../scripts/lab-certs';
+import { generateLabCertificates } from '../../lab/pki';
 import { BACKEND_CA_SECRET, LabBackends, LabCertificates, SEED_CONFIG } from '../../lab';
 import { find, synthLab } from '../helpers/lab';
 

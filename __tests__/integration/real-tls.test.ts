@@ -14,7 +14,7 @@ import { DemoBackend } from '../../constructs/workloads/demo-backend';
 import { ExposeValidationError } from '../../constructs/core/errors';
 import { TlsCertificate } from '../../constructs/tls/tls-certificate';
 import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
-import { createCertificateAuthority, generateLabCertificates, LabCertsResult } from '../../scripts/lab-certs';
+import { createCertificateAuthority, generateLabCertificates, LabCertsResult } from '../../lab/pki';
 import { removeTempDir, tempDir } from '../helpers/tls';
 
 const DOMAIN = 'example.com';

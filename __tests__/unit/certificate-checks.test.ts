@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkCertificateFiles, dnsNamesOf, nameCoversHost } from '../../constructs/tls/certificate-checks';
 import { ExposeValidationError } from '../../constructs/core/errors';
-import { createCertificateAuthority, issueCertificate } from '../../scripts/lab-certs';
+import { createCertificateAuthority, issueCertificate } from '../../lab/pki';
 import { DAY, removeTempDir, tempDir, testPki, writePair } from '../helpers/tls';
 
 let dir: string;

@@ -5,7 +5,7 @@ import { LabCertificateAuthority } from '../../constructs/tls/lab-certificate-au
 import { TlsCertificateSource } from '../../constructs/tls/tls-certificate';
 import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
 import { Warnings } from '../../constructs/core/warnings';
-import { generateLabCertificates } from '../../scripts/lab-certs';
+import { generateLabCertificates } from '../../lab/pki';
 import { expectValidCertManagerObject } from '../helpers/crd';
 import { removeTempDir, tempDir } from '../helpers/tls';
 import { expectFails } from '../helpers/expect-fails';
