@@ -2,17 +2,30 @@
  * Two jest projects: `unit` (constructs and rules through the package entry: fast, no child
  * processes, no files outside a temp dir) and `integration` (npm pack, jsii, the CLI, real TLS
  * tools, dist/ freshness). `npm test` runs both; `npm run test:unit` the fast one.
+ *
+ * Timeouts are set per project by a setup file (10 s unit, 120 s integration): jest 30 reads
+ * `testTimeout` from the global config only, a project's own `testTimeout` is ignored.
  * @type {import('jest').Config}
  */
 const transform = {
   '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
 };
-const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
+const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], testMatch: ['**/*.test.ts'] };
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', roots: ['<rootDir>/__tests__/unit'], testMatch: ['**/*.test.ts'] },
-    { ...common, displayName: 'integration', roots: ['<rootDir>/__tests__/integration'], testMatch: ['**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      roots: ['<rootDir>/__tests__/unit'],
+      setupFiles: ['<rootDir>/__tests__/helpers/unit-no-child-processes.ts'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/unit-timeout.ts'],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      roots: ['<rootDir>/__tests__/integration'],
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/integration-timeout.ts'],
+    },
   ],
-  testTimeout: 120000,
 };
