@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { IngressNginxController } from '../constructs/ingress-nginx/ingress-nginx-controller';
+import { IngressNginxController } from '../constructs';
 
 /** The default output, relative to the repository root. */
 export const HELM_VALUES_FILE = path.join('helm', 'ingress-nginx-values.yaml');

@@ -4,16 +4,12 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { Chart, Testing } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
-import { ImagePullPolicy } from '../../constructs/core/enums';
-import { CrossObjectChecks, FindingSeverity } from '../../constructs/app-checks/cross-object-checks';
 import { ExposeValidationError } from '../../constructs/core/errors';
-import { DnsPolicy, HostNetworkPod } from '../../constructs';
 import {
-  CertManagerIssuerKind, ControllerKind, ControllerServiceType, IngressNginxController, IngressNginxControllerProps,
-  IngressNginxImage, TaintEffect, TolerationOperator, WebhookCertificateSource, WebhookFailurePolicy,
-} from '../../constructs/ingress-nginx/ingress-nginx-controller';
-import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
-import { Warnings } from '../../constructs/core/warnings';
+  CertManagerIssuerKind, ControllerKind, ControllerServiceType, CrossObjectChecks, DnsPolicy, FindingSeverity, HostNetworkPod,
+  ImagePullPolicy, IngressNginxController, IngressNginxControllerProps, IngressNginxImage, TaintEffect, TlsIngress, TlsMode,
+  TolerationOperator, Warnings, WebhookCertificateSource, WebhookFailurePolicy,
+} from '../../constructs';
 import { HELM_VALUES_FILE, helmValuesOf, writeHelmValues } from '../../scripts/helm-values';
 
 const SHARED = path.join(__dirname, '..', '..', '..', 'shared');

@@ -1,0 +1,108 @@
+/**
+ * Rules only the ingress-nginx controller has: which props go together, its ConfigMap, its
+ * command-line flags and the ports its listeners take. They receive plain values (no controller
+ * types), so this layer does not depend on constructs/ingress-nginx.
+ */
+import { reject, show } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { validatePortNumber } from './ports';
+
+/** One controller per app: its namespace, ClusterRoles, IngressClass and webhook have upstream's fixed names. */
+export function validateSingleController(path: string, existingPath: string | undefined): void {
+  if (existingPath !== undefined) {
+    reject(path, 'IngressNginxController', `${existingPath} already renders ingress-nginx in this app; allowed: one ` +
+      'controller per app (its namespace, ClusterRoles, IngressClass and webhook have upstream\'s fixed names)');
+  }
+}
+
+/** `replicas` only for a Deployment: a DaemonSet runs one pod per selected node. */
+export function validateReplicasNeedDeployment(path: string, field: FieldPath, replicas: number | undefined, isDeployment: boolean): void {
+  if (replicas !== undefined && !isDeployment) {
+    reject(path, field.toString(), `${replicas} is set, but a DaemonSet runs one pod per selected node; allowed: replicas with kind DEPLOYMENT only`);
+  }
+}
+
+/** `useHostPorts` not together with `hostNetwork`, where the pods already listen on the nodes' ports. */
+export function validateHostPortsWithoutHostNetwork(path: string, field: FieldPath, useHostPorts: boolean, hostNetwork: boolean): void {
+  if (hostNetwork && useHostPorts) {
+    reject(path, field.toString(), 'is true together with hostNetwork; on the host network the pods already listen on the nodes\' ' +
+      'ports; allowed: one of hostNetwork or useHostPorts');
+  }
+}
+
+/** `reportNodeInternalIp` only with `hostNetwork` (the chart ignores it otherwise). */
+export function validateReportNodeInternalIpNeedsHostNetwork(path: string, field: FieldPath, reportNodeInternalIp: boolean, hostNetwork: boolean): void {
+  if (reportNodeInternalIp && !hostNetwork) {
+    reject(path, field.toString(), 'is true without hostNetwork; the chart ignores it then; allowed: with hostNetwork only');
+  }
+}
+
+/** A default backend image only with the default backend on. */
+export function validateDefaultBackendImageNeedsDefaultBackend(path: string, field: FieldPath, imageSet: boolean, defaultBackend: boolean): void {
+  if (imageSet && !defaultBackend) {
+    reject(path, field.toString(), 'is set without defaultBackend; allowed: set defaultBackend: true, or drop the image');
+  }
+}
+
+/** A webhook option only with the admission webhook on. */
+export function validateWebhookOptionNeedsWebhook(path: string, field: FieldPath, optionSet: boolean, webhook: boolean): void {
+  if (optionSet && !webhook) {
+    reject(path, field.toString(), 'is set, but admissionWebhook is false; allowed: only with the admission webhook on');
+  }
+}
+
+/** A cert-manager issuer only when cert-manager issues the webhook certificate. */
+export function validateIssuerNeedsCertManager(path: string, field: FieldPath, issuerSet: boolean, certManager: boolean): void {
+  if (issuerSet && !certManager) {
+    reject(path, field.toString(), 'is set, but webhookCertificate is not CERT_MANAGER; allowed: only with WebhookCertificateSource.CERT_MANAGER');
+  }
+}
+
+/** A certgen image only when the certgen Jobs issue the webhook certificate. */
+export function validateCertgenImageNeedsCertgenJobs(path: string, field: FieldPath, imageSet: boolean, certgenJobs: boolean): void {
+  if (imageSet && !certgenJobs) {
+    reject(path, field.toString(), 'is set, but cert-manager issues the certificate (no certgen Jobs); allowed: only with CERTGEN_JOBS');
+  }
+}
+
+/** ConfigMap key `allow-snippet-annotations` stays "false" (CVE-2021-25742): no config may set it. */
+export function validateSnippetAnnotationsOff(path: string, field: FieldPath, key: string): void {
+  if (key === 'allow-snippet-annotations') {
+    reject(path, field.toString(), 'is fixed to "false": snippet annotations let anyone who can write an Ingress inject nginx configuration ' +
+      '(CVE-2021-25742); allowed: other keys');
+  }
+}
+
+/** A controller flag name, without the leading `--`. */
+export function validateControllerFlagName(path: string, field: FieldPath, flag: string): void {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(flag)) {
+    reject(path, field.toString(), `${show(flag)} is not a flag name; allowed: lowercase letters, digits and '-', without the leading "--" (e.g. "watch-namespace")`);
+  }
+}
+
+/** A flag the construct sets itself is not an extra arg; `managed` says what to use instead. */
+export function validateFlagNotManaged(path: string, field: FieldPath, flag: string, managed: { readonly [flag: string]: string }): void {
+  if (Object.prototype.hasOwnProperty.call(managed, flag)) {
+    reject(path, field.toString(), `is managed by IngressNginxController: ${managed[flag]}`);
+  }
+}
+
+/** A flag value is a single argument: no whitespace. */
+export function validateFlagValue(path: string, field: FieldPath, value: string): void {
+  if (/\s/.test(value)) reject(path, field.toString(), `${show(value)} contains whitespace; allowed: a single argument value`);
+}
+
+/** A listener flag's value is a port number (digits only). */
+export function validateListenerPortFlag(path: string, field: FieldPath, value: string): number {
+  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
+  return validatePortNumber(path, field.toString(), n);
+}
+
+/** No two listeners on one port; `listeners` sorted by port. */
+export function validateDistinctListenerPorts(path: string, field: FieldPath, listeners: readonly { port: number; flag: string }[]): void {
+  for (let i = 1; i < listeners.length; i++) {
+    if (listeners[i].port === listeners[i - 1].port) {
+      reject(path, field.toString(), `${listeners[i].flag} and ${listeners[i - 1].flag} both use port ${listeners[i].port}; allowed: distinct ports`);
+    }
+  }
+}
