@@ -93,7 +93,7 @@ describe('fails', () => {
   });
   test('fails for a relative mount path in files', () => {
     expectFails(build({ files: [{ sourceName: 'cfg', key: 'k', mountPath: 'etc/k' }] }),
-      '[test/Web]', 'props.files[0].mountPath', '"etc/k" is not an absolute path');
+      '[test/Web]', 'spec.template.spec.containers[0].volumeMounts[0].mountPath', '"etc/k" is not an absolute path');
   });
   test('fails for a bad name', () => {
     expectFails(build({ name: 'Web_1' }), '[test/Web]', 'metadata.name', '"Web_1" is not a valid DNS-1123 subdomain');

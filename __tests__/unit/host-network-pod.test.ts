@@ -91,7 +91,7 @@ describe('fails', () => {
   });
   test('fails for a relative mount path in files', () => {
     expectFails(build({ files: [{ sourceName: 'cfg', key: 'k', mountPath: 'relative/k' }] }),
-      '[test/Pod]', 'props.files[0].mountPath', '"relative/k" is not an absolute path');
+      '[test/Pod]', 'spec.containers[0].volumeMounts[0].mountPath', '"relative/k" is not an absolute path');
   });
   test('fails for a derived name that is invalid', () => {
     expectFails(build({}, '__'), '[test/__]', 'metadata.name', 'set props.name');

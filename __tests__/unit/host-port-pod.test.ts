@@ -136,11 +136,11 @@ describe('fails', () => {
   });
   test('fails for a relative mount path in files', () => {
     expectFails(build({ files: [{ sourceName: 'site', key: 'a', mountPath: 'etc/a' }] }),
-      '[test/Pod]', 'props.files[0].mountPath', '"etc/a" is not an absolute path', "allowed: a path beginning with '/'");
+      '[test/Pod]', 'spec.containers[0].volumeMounts[0].mountPath', '"etc/a" is not an absolute path', "allowed: a path beginning with '/'");
   });
   test('fails for the same mount path twice', () => {
     expectFails(build({ files: [{ sourceName: 'a', key: 'x', mountPath: '/x' }, { sourceName: 'b', key: 'y', mountPath: '/x' }] }),
-      '[test/Pod]', 'props.files[1].mountPath', '"/x" is mounted twice');
+      '[test/Pod]', 'spec.containers[0].volumeMounts[1].mountPath', '"/x" is mounted twice');
   });
   test('fails for a bad file source name', () => {
     expectFails(build({ files: [{ sourceName: 'My_Config', key: 'x', mountPath: '/x' }] }),

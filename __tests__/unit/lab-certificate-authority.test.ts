@@ -142,9 +142,9 @@ describe('rules', () => {
   });
   test('fails for a server certificate without names, with a bad name, or a bad duration', () => {
     const ca = new LabCertificateAuthority(Testing.chart(), 'X');
-    expectFails(() => ca.addServerCertificate('A', { dnsNames: [] }), '[test/X/A] props.dnsNames: is empty');
-    expectFails(() => ca.addServerCertificate('B', { dnsNames: ['ok.example.com', '10.0.0.1'] }), 'props.dnsNames[1]: "10.0.0.1" is an IP address');
-    expectFails(() => ca.addServerCertificate('C', { dnsNames: ['a'], duration: '1d' }), 'props.duration: "1d"');
-    expectFails(() => ca.addServerCertificate('D', { dnsNames: ['a'], secretName: 'Bad' }), 'props.secretName: "Bad"');
+    expectFails(() => ca.addServerCertificate('A', { dnsNames: [] }), '[test/X/A] spec.dnsNames: is empty');
+    expectFails(() => ca.addServerCertificate('B', { dnsNames: ['ok.example.com', '10.0.0.1'] }), 'spec.dnsNames[1]: "10.0.0.1" is an IP address');
+    expectFails(() => ca.addServerCertificate('C', { dnsNames: ['a'], duration: '1d' }), 'spec.duration: "1d"');
+    expectFails(() => ca.addServerCertificate('D', { dnsNames: ['a'], secretName: 'Bad' }), 'spec.secretName: "Bad"');
   });
 });

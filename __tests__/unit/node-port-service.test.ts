@@ -72,17 +72,19 @@ describe('fails', () => {
   test.each([29999, 32768, 80, 30000.5])('fails for nodePort %p', v => {
     expectFails(build({ nodePort: v }), '[test/Svc]', 'spec.ports[0].nodePort', `${v} is outside the allowed range 30000-32767`);
   });
-  test('fails for a nodePort used twice in the same app', () => {
-    const chart = Testing.chart();
+  // uniqueness is an app-wide check: construction succeeds, app.synth() reports it
+  test('fails at synth for a nodePort used twice in the same app', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test');
     new NodePortService(chart, 'First', BASE);
-    expectFails(() => new NodePortService(chart, 'Second', BASE),
-      '[test/Second]', 'spec.ports[0].nodePort', '30888 is already used by test/First', 'allowed: a nodePort not used elsewhere');
+    new NodePortService(chart, 'Second', BASE);
+    expect(() => app.synth()).toThrow(/\[test\/Second\] spec\.ports\[0\]\.nodePort: 30888 is also used by test\/First; .*allowed: a nodePort no other Service uses/);
   });
-  test('fails for a nodePort used twice across charts of one app', () => {
-    const chart = Testing.chart();
-    const other = new Chart(chart.node.scope!, 'other');
-    new NodePortService(chart, 'First', BASE);
-    expectFails(() => new NodePortService(other, 'Second', BASE), '[other/Second]', '30888 is already used by test/First');
+  test('fails at synth for a nodePort used twice across charts of one app', () => {
+    const app = Testing.app();
+    new NodePortService(new Chart(app, 'test'), 'First', BASE);
+    new NodePortService(new Chart(app, 'other'), 'Second', BASE);
+    expect(() => app.synth()).toThrow(/\[other\/Second\] spec\.ports\[0\]\.nodePort: 30888 is also used by test\/First/);
   });
   test('fails for a bad externalTrafficPolicy', () => {
     expectFails(build({ externalTrafficPolicy: 'Node' as ExternalTrafficPolicy }), '[test/Svc]', 'spec.externalTrafficPolicy',

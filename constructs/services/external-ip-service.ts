@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { pathOf } from '../core/naming';
-import { reject } from '../core/errors';
-import { validateExternalIp } from '../validation/ip-addresses';
+import { FieldPath } from '../core/field-path';
+import { validateConstruct } from '../core/naming';
+import { validateExternalIps } from '../validation/service-rules';
 import { ServiceBase, ServiceOptions } from './service-base';
 
 /** Props of {@link ExternalIpService}. */
@@ -15,7 +15,7 @@ export interface ExternalIpServiceProps extends ServiceOptions {
 }
 
 /**
- * A ClusterIP Service that is also reachable on chosen external IPs (section 9.4 of the lab):
+ * A ClusterIP Service that is also reachable on chosen external IPs:
  * unlike a NodePort, it listens on `port` at those addresses only.
  *
  * Kubernetes does not check who owns an external IP (CVE-2020-8554); clusters may restrict
@@ -31,17 +31,7 @@ export class ExternalIpService extends ServiceBase {
   public readonly externalIPs: string[];
 
   constructor(scope: Construct, id: string, props: ExternalIpServiceProps) {
-    const path = pathOf(scope, id);
-    if (props.externalIPs.length === 0) {
-      reject(path, 'spec.externalIPs', 'is empty; allowed: at least one IP address (use ClusterIpService for none)');
-    }
-    const seen = new Set<string>();
-    props.externalIPs.forEach((ip, i) => {
-      validateExternalIp(path, `spec.externalIPs[${i}]`, ip);
-      if (seen.has(ip)) reject(path, `spec.externalIPs[${i}]`, `${JSON.stringify(ip)} is listed twice; allowed: each IP once`);
-      seen.add(ip);
-    });
     super(scope, id, props, { type: 'ClusterIP', externalIPs: [...props.externalIPs] });
-    this.externalIPs = [...props.externalIPs];
+    this.externalIPs = validateConstruct(this, path => validateExternalIps(path, FieldPath.spec('externalIPs'), props.externalIPs));
   }
 }

@@ -1,7 +1,6 @@
-import { App } from 'cdk8s';
 import { Construct } from 'constructs';
-import { pathOf } from '../core/naming';
-import { reject } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { validateConstruct } from '../core/naming';
 import { validateNodePort } from '../validation/ports';
 import { validateOneOf } from '../validation/values';
 import { ServiceBase, ServiceOptions } from './service-base';
@@ -18,7 +17,7 @@ export enum ExternalTrafficPolicy {
 export interface NodePortServiceProps extends ServiceOptions {
   /**
    * The port opened on every node, in 30000-32767. Unique in the app (the API server
-   * refuses a nodePort that is already allocated).
+   * refuses a nodePort that is already allocated; the app-wide checks report a reuse at synth).
    * @default - allocated by the API server (a different port on each cluster)
    */
   readonly nodePort?: number;
@@ -29,10 +28,8 @@ export interface NodePortServiceProps extends ServiceOptions {
   readonly externalTrafficPolicy?: ExternalTrafficPolicy;
 }
 
-const NODE_PORTS = new WeakMap<Construct, Map<number, string>>();
-
 /**
- * A NodePort Service (section 9.3 of the lab): kube-proxy opens `nodePort` on every node
+ * A NodePort Service: kube-proxy opens `nodePort` on every node
  * and forwards to the selected pods, whichever node they run on.
  *
  * @example
@@ -44,22 +41,14 @@ export class NodePortService extends ServiceBase {
   public readonly nodePort?: number;
 
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
-    const path = pathOf(scope, id);
-    if (props.nodePort !== undefined) {
-      validateNodePort(path, 'spec.ports[0].nodePort', props.nodePort);
-      const other = NODE_PORTS.get(App.of(scope))?.get(props.nodePort);
-      if (other !== undefined) {
-        reject(path, 'spec.ports[0].nodePort', `${props.nodePort} is already used by ${other}; allowed: a nodePort not used elsewhere in this app`);
+    super(scope, id, props, { type: 'NodePort', nodePort: props.nodePort, externalTrafficPolicy: props.externalTrafficPolicy });
+    // uniqueness across the app is an app-wide check (CrossObjectChecks, at synth)
+    validateConstruct(this, path => {
+      if (props.nodePort !== undefined) validateNodePort(path, FieldPath.spec('ports').index(0).child('nodePort'), props.nodePort);
+      if (props.externalTrafficPolicy !== undefined) {
+        validateOneOf(path, FieldPath.spec('externalTrafficPolicy'), props.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
       }
-    }
-    const policy = props.externalTrafficPolicy === undefined ? undefined
-      : validateOneOf(path, 'spec.externalTrafficPolicy', props.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
-    super(scope, id, props, { type: 'NodePort', nodePort: props.nodePort, externalTrafficPolicy: policy });
+    });
     this.nodePort = props.nodePort;
-    if (props.nodePort !== undefined) {
-      const used = NODE_PORTS.get(App.of(this)) ?? new Map<number, string>();
-      used.set(props.nodePort, this.node.path);
-      NODE_PORTS.set(App.of(this), used);
-    }
   }
 }

@@ -7,12 +7,12 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { Protocol } from '../core/enums';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { pathOf } from '../core/naming';
+import { FieldPath } from '../core/field-path';
 import { validateDns1123Label } from '../validation/names';
 import { validateLabels } from '../validation/labels';
 import { validateOneOf } from '../validation/values';
 import { validatePortName, validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../core/naming';
+import { NameKind, resolveName, validateConstruct } from '../core/naming';
 
 /** Props shared by ClusterIpService, NodePortService and ExternalIpService. */
 export interface ServiceOptions {
@@ -81,19 +81,21 @@ export abstract class ServiceBase extends Construct {
   public readonly apiObject: ApiObject;
 
   protected constructor(scope: Construct, id: string, props: ServiceOptions, typeSpec: ServiceTypeSpec) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1035_LABEL);
-    validateLabels(path, 'spec.selector', props.selector, true);
-    if (props.labels) validateLabels(path, 'metadata.labels', props.labels);
-    validatePortNumber(path, 'spec.ports[0].port', props.port);
-    const targetPort = validatePortNumber(path, 'spec.ports[0].targetPort', props.targetPort ?? props.port);
-    const protocol = validateOneOf(path, 'spec.ports[0].protocol', props.protocol ?? Protocol.TCP,
-      Object.values(Protocol));
-    if (props.portName !== undefined) {
-      validateDns1123Label(path, 'spec.ports[0].name', props.portName);
-      validatePortName(path, 'spec.ports[0].name', props.portName);
-    }
     super(scope, id);
+    const { name, targetPort, protocol } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1035_LABEL);
+      validateLabels(path, FieldPath.spec('selector'), props.selector, true);
+      if (props.labels) validateLabels(path, FieldPath.metadata('labels'), props.labels);
+      const port = FieldPath.spec('ports').index(0);
+      validatePortNumber(path, port.child('port'), props.port);
+      const resolvedTargetPort = validatePortNumber(path, port.child('targetPort'), props.targetPort ?? props.port);
+      const resolvedProtocol = validateOneOf(path, port.child('protocol'), props.protocol ?? Protocol.TCP, Object.values(Protocol));
+      if (props.portName !== undefined) {
+        validateDns1123Label(path, port.child('name'), props.portName);
+        validatePortName(path, port.child('name'), props.portName);
+      }
+      return { name: resolved, targetPort: resolvedTargetPort, protocol: resolvedProtocol };
+    });
     CrossObjectChecks.of(this);
 
     this.name = name;

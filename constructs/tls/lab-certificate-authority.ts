@@ -1,5 +1,5 @@
 /**
- * The seed's "build your own CA" fix (experiment 5), done in the cluster by cert-manager:
+ * A self-signed CA chain for development clusters, run in the cluster by cert-manager:
  * self-signed Issuer -> CA Certificate -> CA Issuer -> per-host Certificates, so that
  * `curl --cacert ca.crt` verifies end to end and ingress-nginx can verify re-encrypted backends.
  */
@@ -12,13 +12,13 @@ import {
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { checkKeyStrength, checkValidity, parseCertificateChain, readPemFile } from './certificate-checks';
 import { pathOf } from '../core/naming';
-import { reject } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { validateGoDuration } from '../validation/durations';
+import { validateCaCertificate, validateCommonName, validateDnsNamesNotEmpty } from '../validation/certificate-rules';
 import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
-import { kebabFromId, NameKind, resolveName } from '../core/naming';
+import { kebabFromId, NameKind, resolveName, validateConstruct } from '../core/naming';
 import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
 import { Warnings } from '../core/warnings';
-
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 
 /** Props of {@link LabCertificateAuthority}. */
 export interface LabCertificateAuthorityProps {
@@ -40,7 +40,7 @@ export interface LabCertificateAuthorityProps {
   readonly caDuration?: string;
   /**
    * Use an existing CA instead of bootstrapping one in the cluster: the public PEM of the CA
-   * (e.g. `.lab-certs/ca.crt` from `npm run lab:certs`). Its key never enters the manifest:
+   * (written by whatever tool you keep your CA with; see docs/tls.md). Its key never enters the manifest:
    * create the Secret `<name>-ca` out of band (`caSecretCommand`). The trust-only Secret is
    * then synthesised from this public certificate, so re-encryption verification needs no
    * manual step.
@@ -66,7 +66,8 @@ export interface LabServerCertificateProps {
 }
 
 /**
- * A lab CA in the cluster, with cert-manager (which must be installed):
+ * A self-signed certificate authority for development clusters, run by cert-manager (which
+ * must be installed); not for production trust:
  *
  *   Issuer <name>-selfsigned  (selfSigned)
  *     -> Certificate <name>-ca  (isCA, ECDSA P-256, key never rotated, 10 years) -> Secret <name>-ca
@@ -100,7 +101,7 @@ export class LabCertificateAuthority extends Construct {
   public readonly bootstrapsInCluster: boolean;
   /** Shell command that creates or refreshes the trust-only Secret from the CA Secret (bootstrap mode). */
   public readonly trustSecretCommand: string;
-  /** Shell command that creates the CA Secret from `.lab-certs` (with `caCertificateFile`), else undefined. */
+  /** Shell command that creates the CA Secret from `caCertificateFile` and its key (next to it, `.key`), else undefined. */
   public readonly caSecretCommand?: string;
   /** Shell command that writes the CA certificate to `ca.crt` for `curl --cacert`. */
   public readonly exportCaCommand: string;
@@ -108,27 +109,25 @@ export class LabCertificateAuthority extends Construct {
   public readonly issuer: ApiObject;
 
   constructor(scope: Construct, id: string, props: LabCertificateAuthorityProps = {}) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    for (const suffix of ['-ca', '-selfsigned', '-trust']) validateDns1123Subdomain(path, 'props.name', name + suffix);
-    const caDuration = props.caDuration ?? '87600h';
-    if (!GO_DURATION.test(caDuration)) reject(path, 'props.caDuration', `${JSON.stringify(caDuration)} is not a Go duration; allowed: e.g. "87600h"`);
-    const commonName = props.commonName ?? 'cdk8s-expose lab CA';
-    if (commonName.length === 0 || commonName.length > 64) {
-      reject(path, 'props.commonName', `${JSON.stringify(commonName)} has ${commonName.length} characters; allowed: 1-64 (X.509 upper bound)`);
-    }
-    let caPem: string | undefined;
-    let caWarning: string | undefined;
-    if (props.caCertificateFile !== undefined) {
-      const file = props.caCertificateFile;
-      const chain = parseCertificateChain(path, 'props.caCertificateFile', file, readPemFile(path, 'props.caCertificateFile', file));
-      const ca = chain[0];
-      if (!ca.ca) reject(path, 'props.caCertificateFile', `the certificate in ${JSON.stringify(file)} is not a CA (basicConstraints CA:FALSE); allowed: a CA certificate such as .lab-certs/ca.crt`);
-      checkKeyStrength(path, 'props.caCertificateFile', ca, file);
-      caWarning = checkValidity(path, 'props.caCertificateFile', ca, file, new Date());
-      caPem = chain.map(c => c.toString().trim()).join('\n') + '\n';
-    }
     super(scope, id);
+    // several objects come from each prop, so messages name the prop
+    const { name, caDuration, commonName, caPem, caWarning } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      for (const suffix of ['-ca', '-selfsigned', '-trust']) validateDns1123Subdomain(path, FieldPath.prop('name'), resolved + suffix);
+      const duration = validateGoDuration(path, FieldPath.prop('caDuration'), props.caDuration ?? '87600h');
+      const cn = validateCommonName(path, FieldPath.prop('commonName'), props.commonName ?? 'cdk8s-expose lab CA');
+      if (props.caCertificateFile === undefined) return { name: resolved, caDuration: duration, commonName: cn };
+      const file = props.caCertificateFile;
+      const field = FieldPath.prop('caCertificateFile').toString();
+      const chain = parseCertificateChain(path, field, file, readPemFile(path, field, file));
+      const ca = validateCaCertificate(path, field, chain[0], file);
+      checkKeyStrength(path, field, ca, file);
+      return {
+        name: resolved, caDuration: duration, commonName: cn,
+        caWarning: checkValidity(path, field, ca, file, new Date()),
+        caPem: chain.map(c => c.toString().trim()).join('\n') + '\n',
+      };
+    });
 
     this.issuerName = name;
     this.caSecretName = `${name}-ca`;
@@ -201,14 +200,12 @@ export class LabCertificateAuthority extends Construct {
    * a DemoBackend over HTTPS; its Secret holds `tls.crt` and `tls.key`.
    */
   public addServerCertificate(id: string, props: LabServerCertificateProps): ApiObject {
+    // validated before the Certificate exists; each prop maps to one field of it
     const path = pathOf(this, id);
-    const secretName = props.secretName ?? `${kebabFromId(id)}-tls`;
-    validateDns1123Subdomain(path, 'props.secretName', secretName);
-    if (props.dnsNames.length === 0) reject(path, 'props.dnsNames', 'is empty; allowed: at least one DNS name (clients check the subjectAltName)');
-    props.dnsNames.forEach((n, i) => validateIngressHost(path, `props.dnsNames[${i}]`, n, true));
-    if (props.duration !== undefined && !GO_DURATION.test(props.duration)) {
-      reject(path, 'props.duration', `${JSON.stringify(props.duration)} is not a Go duration; allowed: e.g. "2160h"`);
-    }
+    const secretName = validateDns1123Subdomain(path, FieldPath.spec('secretName'), props.secretName ?? `${kebabFromId(id)}-tls`);
+    validateDnsNamesNotEmpty(path, FieldPath.spec('dnsNames'), props.dnsNames);
+    props.dnsNames.forEach((n, i) => validateIngressHost(path, FieldPath.spec('dnsNames').index(i), n, true));
+    if (props.duration !== undefined) validateGoDuration(path, FieldPath.spec('duration'), props.duration);
     return new Certificate(this, id, {
       metadata: { name: secretName },
       spec: {

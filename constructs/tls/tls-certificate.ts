@@ -1,6 +1,6 @@
 /**
  * Where the certificate of a TlsIngress (or a backend) comes from: an existing Secret, cert-manager,
- * or PEM files checked at synth. The seed's `kubectl create secret tls` is `fromSecretName`.
+ * or PEM files checked at synth. A Secret made with `kubectl create secret tls` is `fromSecretName`.
  */
 import * as path from 'path';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
@@ -10,9 +10,14 @@ import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy,
 } from '../../imports/cert-manager.io';
 import { CertificateFilesReport, checkCertificateFiles, checkCoversHosts, EXPIRY_WARNING_DAYS } from './certificate-checks';
-import { ExposeValidationError, reject } from '../core/errors';
+import { FieldPath } from '../core/field-path';
 import { validateDns1123Subdomain } from '../validation/names';
 import { validateIntegerRange, validateOneOf } from '../validation/values';
+import { validateGoDuration } from '../validation/durations';
+import {
+  validateFileSecretName, validateIngressShimCertificateUnshared, validateKeyOptionsWithoutIngressShim, validateOneIssuer,
+  validateOneNamespacePerChart, validatePrivateKeyInManifestAllowed, validatePrivateKeySize, validateSecretDefinedOnce,
+} from '../validation/certificate-rules';
 import { kebabFromId } from '../core/naming';
 import { Warnings } from '../core/warnings';
 
@@ -138,9 +143,6 @@ export const CERT_MANAGER_ANNOTATIONS = {
   renewBefore: 'cert-manager.io/renew-before',
 } as const;
 
-const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
-const KEY_SIZES: { [alg: string]: number[] } = { ECDSA: [256, 384, 521], RSA: [2048, 4096, 8192] };
-
 interface Binding {
   readonly chart: Chart;
   readonly namespace?: string;
@@ -154,47 +156,34 @@ interface Binding {
  *
  * @example
  * TlsCertificate.fromSecretName('secret-tls-svc3');                     // kubectl create secret tls ...
- * TlsCertificate.certManager({ issuerName: 'lab-ca' });                  // a cert-manager Certificate
- * TlsCertificate.fromFiles('.lab-certs/wildcard.crt', '.lab-certs/wildcard.key',
+ * TlsCertificate.certManager({ issuerName: 'dev-ca' });                  // a cert-manager Certificate
+ * TlsCertificate.fromFiles('certs/wildcard.crt', 'certs/wildcard.key',
  *   { allowPrivateKeyInManifest: true });                                // a Secret in dist/ (opt-in)
  */
 export class TlsCertificate {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace (nothing is synthesised). */
   public static fromSecretName(secretName: string): TlsCertificate {
-    validateDns1123Subdomain('TlsCertificate.fromSecretName', 'secretName', secretName);
+    validateDns1123Subdomain('TlsCertificate.fromSecretName', FieldPath.root('secretName'), secretName);
     return new TlsCertificate(TlsCertificateSource.SECRET_NAME, secretName, {});
   }
 
   /** A certificate cert-manager issues from an Issuer or ClusterIssuer. */
   public static certManager(options: CertManagerCertificateOptions): TlsCertificate {
+    // a static factory, not a construct: messages name the factory and its options
     const where = 'TlsCertificate.certManager';
-    if ((options.issuerName === undefined) === (options.clusterIssuerName === undefined)) {
-      reject(where, 'options.issuerName', `has ${options.issuerName === undefined ? 'neither' : 'both'} issuerName and clusterIssuerName; ` +
-        'allowed: exactly one of them');
-    }
-    if (options.issuerName !== undefined) validateDns1123Subdomain(where, 'options.issuerName', options.issuerName);
-    if (options.clusterIssuerName !== undefined) validateDns1123Subdomain(where, 'options.clusterIssuerName', options.clusterIssuerName);
-    const mode = validateOneOf(where, 'options.mode', options.mode ?? CertManagerMode.CERTIFICATE,
-      Object.values(CertManagerMode));
-    if (options.secretName !== undefined) validateDns1123Subdomain(where, 'options.secretName', options.secretName);
-    for (const field of ['duration', 'renewBefore'] as const) {
-      const value = options[field];
-      if (value !== undefined && !GO_DURATION.test(value)) {
-        reject(where, `options.${field}`, `${JSON.stringify(value)} is not a Go duration; allowed: e.g. "2160h" or "90m"`);
-      }
-    }
-    if (mode === CertManagerMode.INGRESS_SHIM && (options.privateKeyAlgorithm !== undefined || options.privateKeySize !== undefined)) {
-      reject(where, 'options.privateKeyAlgorithm', 'is set in INGRESS_SHIM mode, where cert-manager chooses the key; allowed: mode CERTIFICATE');
-    }
-    const algorithm = validateOneOf(where, 'options.privateKeyAlgorithm', options.privateKeyAlgorithm ?? PrivateKeyAlgorithm.ECDSA,
+    const option = (name: string) => FieldPath.root('options').child(name);
+    validateOneIssuer(where, option('issuerName'), options.issuerName, options.clusterIssuerName);
+    if (options.issuerName !== undefined) validateDns1123Subdomain(where, option('issuerName'), options.issuerName);
+    if (options.clusterIssuerName !== undefined) validateDns1123Subdomain(where, option('clusterIssuerName'), options.clusterIssuerName);
+    const mode = validateOneOf(where, option('mode'), options.mode ?? CertManagerMode.CERTIFICATE, Object.values(CertManagerMode));
+    if (options.secretName !== undefined) validateDns1123Subdomain(where, option('secretName'), options.secretName);
+    if (options.duration !== undefined) validateGoDuration(where, option('duration'), options.duration);
+    if (options.renewBefore !== undefined) validateGoDuration(where, option('renewBefore'), options.renewBefore);
+    validateKeyOptionsWithoutIngressShim(where, option('privateKeyAlgorithm'), mode === CertManagerMode.INGRESS_SHIM,
+      options.privateKeyAlgorithm !== undefined || options.privateKeySize !== undefined);
+    const algorithm = validateOneOf(where, option('privateKeyAlgorithm'), options.privateKeyAlgorithm ?? PrivateKeyAlgorithm.ECDSA,
       Object.values(PrivateKeyAlgorithm));
-    if (options.privateKeySize !== undefined) {
-      const sizes = KEY_SIZES[algorithm];
-      if (!sizes || !sizes.includes(options.privateKeySize)) {
-        reject(where, 'options.privateKeySize', `${options.privateKeySize} is not allowed for ${algorithm}; allowed: ` +
-          `${sizes ? sizes.join(', ') : 'no size (Ed25519 has none)'}`);
-      }
-    }
+    if (options.privateKeySize !== undefined) validatePrivateKeySize(where, option('privateKeySize'), algorithm, options.privateKeySize);
     return new TlsCertificate(TlsCertificateSource.CERT_MANAGER, options.secretName, { certManager: { ...options, mode, privateKeyAlgorithm: algorithm } });
   }
 
@@ -206,22 +195,11 @@ export class TlsCertificate {
    */
   public static fromFiles(certPath: string, keyPath: string, options: TlsCertificateFromFilesOptions = {}): TlsCertificate {
     const where = 'TlsCertificate.fromFiles';
-    if (options.allowPrivateKeyInManifest !== true) {
-      reject(where, 'options.allowPrivateKeyInManifest', `is not true, and fromFiles(${JSON.stringify(certPath)}, ${JSON.stringify(keyPath)}) ` +
-        'would write the private key into the synthesised manifest (dist/, and git if you commit it); allowed: ' +
-        'TlsCertificate.fromSecretName (kubectl create secret tls ... out of band), TlsCertificate.certManager, or ' +
-        '{ allowPrivateKeyInManifest: true } for a throwaway lab');
-    }
-    if (options.expiryWarningDays !== undefined) validateIntegerRange(where, 'options.expiryWarningDays', options.expiryWarningDays, 0, 3650);
-    const secretName = options.secretName ?? defaultFileSecretName(certPath);
-    try {
-      validateDns1123Subdomain(where, 'options.secretName', secretName);
-    } catch (e) {
-      if (options.secretName === undefined && e instanceof ExposeValidationError) {
-        reject(where, 'options.secretName', `${JSON.stringify(secretName)} (derived from ${JSON.stringify(certPath)}) is not a valid Secret name; set options.secretName`);
-      }
-      throw e;
-    }
+    const option = (name: string) => FieldPath.root('options').child(name);
+    validatePrivateKeyInManifestAllowed(where, option('allowPrivateKeyInManifest'), options.allowPrivateKeyInManifest, certPath, keyPath);
+    if (options.expiryWarningDays !== undefined) validateIntegerRange(where, option('expiryWarningDays'), options.expiryWarningDays, 0, 3650);
+    const secretName = validateFileSecretName(where, option('secretName'), options.secretName ?? defaultFileSecretName(certPath),
+      options.secretName === undefined ? certPath : undefined);
     return new TlsCertificate(TlsCertificateSource.FILES, secretName, { files: { certPath, keyPath, options } });
   }
 
@@ -312,11 +290,8 @@ export class TlsCertificate {
         checkCoversHosts(consumerPath, field, this.report.dnsNames, [use.host], this.certPath!);
       }
     }
-    if (this.source === TlsCertificateSource.CERT_MANAGER && this.certManagerMode === CertManagerMode.INGRESS_SHIM && this.bindings.length > 0) {
-      reject(consumerPath, field, `the INGRESS_SHIM certificate for secret ${JSON.stringify(this._secretName)} is already used by another Ingress; ` +
-        'ingress-shim makes one Certificate per Ingress, so two Ingresses cannot share its secret; allowed: mode CERTIFICATE ' +
-        '(one Certificate with every host) or a certManager() per Ingress');
-    }
+    validateIngressShimCertificateUnshared(consumerPath, field, this._secretName,
+      this.source === TlsCertificateSource.CERT_MANAGER && this.certManagerMode === CertManagerMode.INGRESS_SHIM && this.bindings.length > 0);
     return this._secretName ?? `${use.consumerName}-tls`;
   }
 
@@ -331,10 +306,7 @@ export class TlsCertificate {
     const chart = Chart.of(consumer);
     let binding = this.bindings.find(b => b.chart === chart);
     if (binding) {
-      if (binding.namespace !== use.namespace) {
-        reject(consumer.node.path, field, `uses secret ${JSON.stringify(secretName)} in namespace ${JSON.stringify(use.namespace ?? '(chart default)')}, ` +
-          `but another use in this chart is in ${JSON.stringify(binding.namespace ?? '(chart default)')}; allowed: one namespace per chart`);
-      }
+      validateOneNamespacePerChart(consumer.node.path, field, secretName, use.namespace, binding.namespace);
       binding.hosts.add(use.host);
     } else {
       const hosts = new Set<string>([use.host]);
@@ -355,10 +327,7 @@ export class TlsCertificate {
     if (this.source === TlsCertificateSource.SECRET_NAME) return undefined;
     if (this.source === TlsCertificateSource.CERT_MANAGER && this.certManagerMode === CertManagerMode.INGRESS_SHIM) return undefined;
     const id = `${this.source === TlsCertificateSource.FILES ? 'TlsSecret' : 'Certificate'}-${secretName}`;
-    if (chart.node.tryFindChild(id)) {
-      reject(consumerPath, field, `secret ${JSON.stringify(secretName)} is already defined in chart ${chart.node.path || chart.node.id} by another ` +
-        'TlsCertificate; allowed: reuse the same TlsCertificate instance, or give each its own secretName');
-    }
+    validateSecretDefinedOnce(consumerPath, field, secretName, chart.node.path || chart.node.id, chart.node.tryFindChild(id) !== undefined);
     if (this.source === TlsCertificateSource.FILES) {
       const report = this.report!;
       return new k8s.KubeSecret(chart, id, {

@@ -4,6 +4,7 @@
  */
 import * as net from 'net';
 import { reject as fail, show } from '../core/errors';
+import { FieldPath } from '../core/field-path';
 
 function ipv4Octets(ip: string): number[] {
   return ip.split('.').map(Number);
@@ -61,10 +62,10 @@ export function specialIpReason(ip: string): string | undefined {
 }
 
 /** Any valid IPv4 or IPv6 address in canonical textual form (hostIP). */
-export function validateIpAddress(path: string, field: string, value: string): string {
+export function validateIpAddress(path: string, field: FieldPath | string, value: string): string {
   // Node's isIP accepts an IPv6 zone ("fe80::1%eth0"); the API server's IP parser does not.
   if (net.isIP(value) === 0 || value.includes('%')) {
-    fail(path, field, `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`);
+    fail(path, String(field), `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`);
   }
   return value;
 }
@@ -73,11 +74,11 @@ export function validateIpAddress(path: string, field: string, value: string): s
  * A Service externalIP: a valid IP that is not unspecified, loopback or link-local
  * (the API server's `ValidateNonSpecialIP`).
  */
-export function validateExternalIp(path: string, field: string, value: string): string {
+export function validateExternalIp(path: string, field: FieldPath | string, value: string): string {
   validateIpAddress(path, field, value);
   const reason = specialIpReason(value);
   if (reason) {
-    fail(path, field, `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`);
+    fail(path, String(field), `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`);
   }
   return value;
 }

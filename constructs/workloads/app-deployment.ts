@@ -4,9 +4,9 @@ import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { buildContainer, ContainerOptions, resolveLabels } from './container';
 import { Protocol } from '../core/enums';
-import { pathOf } from '../core/naming';
+import { FieldPath } from '../core/field-path';
 import { validateIntegerRange } from '../validation/values';
-import { NameKind, resolveName } from '../core/naming';
+import { NameKind, resolveName, validateConstruct } from '../core/naming';
 
 /** Props of {@link AppDeployment}. */
 export interface AppDeploymentProps extends ContainerOptions {
@@ -28,8 +28,8 @@ export interface AppDeploymentProps extends ContainerOptions {
 }
 
 /**
- * A Deployment of one container with plain labels: the workload behind the lab's
- * NodePort, externalIPs and Ingress experiments.
+ * A Deployment of one container with plain labels: a workload to put behind a NodePort,
+ * externalIPs or ClusterIP Service and an Ingress.
  *
  * Unlike cdk8s-plus's Deployment it selects on the given labels only (no
  * `cdk8s.io/metadata.addr` label) and adds no security or resource defaults, so root
@@ -54,12 +54,16 @@ export class AppDeployment extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AppDeploymentProps) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    const labels = resolveLabels(path, name, props.labels);
-    const replicas = validateIntegerRange(path, 'spec.replicas', props.replicas ?? 1, 0, 1000);
-    const { container, volumes } = buildContainer(path, props);
     super(scope, id);
+    const { name, labels, replicas, container, volumes } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      return {
+        name: resolved,
+        labels: resolveLabels(path, resolved, props.labels),
+        replicas: validateIntegerRange(path, FieldPath.spec('replicas'), props.replicas ?? 1, 0, 1000),
+        ...buildContainer(path, FieldPath.spec('template', 'spec'), props),
+      };
+    });
     CrossObjectChecks.of(this);
 
     this.name = name;

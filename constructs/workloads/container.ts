@@ -3,7 +3,7 @@
  * one place that turns them into a Kubernetes container.
  *
  * Deliberately plain: no cdk8s-plus defaults (`runAsNonRoot`, `readOnlyRootFilesystem`,
- * 1-CPU requests), because the images these labs run (nginx) start as root and write to
+ * 1-CPU requests), because common images such as the stock nginx start as root and write to
  * /var/cache/nginx. Add a security context yourself when your image supports it.
  */
 import { k8s } from 'cdk8s-plus-27';
@@ -11,7 +11,8 @@ import { validateDns1123Label, validateDns1123Subdomain } from '../validation/na
 import { validateImage, validateOneOf } from '../validation/values';
 import { validateLabels } from '../validation/labels';
 import { validatePortName, validatePortNumber } from '../validation/ports';
-import { reject } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { validateMountPathAbsolute, validateMountPathUnique } from '../validation/container-rules';
 import { ImagePullPolicy, Protocol } from '../core/enums';
 
 /** A file from a ConfigMap or Secret key, mounted into the container at `mountPath`. */
@@ -98,33 +99,33 @@ export interface BuiltContainer {
 }
 
 /**
- * Validates the shared container options and builds the container.
+ * Validates the shared container options and builds the container. `podSpec` is where the pod
+ * spec sits in the manifest (`spec` for a Pod, `spec.template.spec` for a Deployment).
  * @internal
  */
-export function buildContainer(path: string, options: ContainerOptions, extraPort: Partial<k8s.ContainerPort> = {}): BuiltContainer {
-  const name = validateDns1123Label(path, 'spec.containers[0].name', options.containerName ?? 'main');
-  validateImage(path, 'spec.containers[0].image', options.image);
-  validatePortNumber(path, 'spec.containers[0].ports[0].containerPort', options.containerPort);
-  const protocol = validateOneOf(path, 'spec.containers[0].ports[0].protocol', options.protocol ?? Protocol.TCP,
-    Object.values(Protocol));
-  if (options.portName !== undefined) validatePortName(path, 'spec.containers[0].ports[0].name', options.portName);
-  const pullPolicy = validateOneOf(path, 'spec.containers[0].imagePullPolicy', options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
+export function buildContainer(path: string, podSpec: FieldPath, options: ContainerOptions,
+  extraPort: Partial<k8s.ContainerPort> = {}): BuiltContainer {
+  const field = podSpec.child('containers').index(0);
+  const port = field.child('ports').index(0);
+  const name = validateDns1123Label(path, field.child('name'), options.containerName ?? 'main');
+  validateImage(path, field.child('image'), options.image);
+  validatePortNumber(path, port.child('containerPort'), options.containerPort);
+  const protocol = validateOneOf(path, port.child('protocol'), options.protocol ?? Protocol.TCP, Object.values(Protocol));
+  if (options.portName !== undefined) validatePortName(path, port.child('name'), options.portName);
+  const pullPolicy = validateOneOf(path, field.child('imagePullPolicy'), options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
     Object.values(ImagePullPolicy));
-  if (options.nodeSelector) validateLabels(path, 'spec.nodeSelector', options.nodeSelector);
+  if (options.nodeSelector) validateLabels(path, podSpec.child('nodeSelector'), options.nodeSelector);
 
   const volumes: k8s.Volume[] = [];
   const volumeMounts: k8s.VolumeMount[] = [];
   const volumeBySource = new Map<string, string>();
   (options.files ?? []).forEach((file, i) => {
-    const field = `props.files[${i}]`;
-    if (!file.mountPath.startsWith('/')) {
-      reject(path, `${field}.mountPath`, `${JSON.stringify(file.mountPath)} is not an absolute path; allowed: a path beginning with '/'`);
-    }
-    // The API server requires each mountPath of a container to be unique.
-    if (volumeMounts.some(m => m.mountPath === file.mountPath)) {
-      reject(path, `${field}.mountPath`, `${JSON.stringify(file.mountPath)} is mounted twice; allowed: each mountPath once`);
-    }
-    validateDns1123Subdomain(path, `${field}.sourceName`, file.sourceName);
+    // one mount per file, in order: files[i] is volumeMounts[i]
+    const mountPath = field.child('volumeMounts').index(i).child('mountPath');
+    validateMountPathAbsolute(path, mountPath, file.mountPath);
+    validateMountPathUnique(path, mountPath, file.mountPath, volumeMounts.map(m => m.mountPath));
+    // files of one source share a volume, so sourceName has no single manifest field
+    validateDns1123Subdomain(path, FieldPath.prop('files').index(i).child('sourceName'), file.sourceName);
     const sourceKey = `${file.fromSecret ? 'secret' : 'configmap'}/${file.sourceName}`;
     let volumeName = volumeBySource.get(sourceKey);
     if (!volumeName) {
@@ -161,5 +162,5 @@ export function buildContainer(path: string, options: ContainerOptions, extraPor
  * @internal
  */
 export function resolveLabels(path: string, name: string, labels: { [key: string]: string } | undefined): { [key: string]: string } {
-  return validateLabels(path, 'metadata.labels', labels ?? { app: name }, true);
+  return validateLabels(path, FieldPath.metadata('labels'), labels ?? { app: name }, true);
 }

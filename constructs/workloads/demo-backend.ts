@@ -1,19 +1,22 @@
 /**
- * The seed's Go demo servers ("Hello, I am svcN for ingress-controller demo!") without an image
- * build: a stock unprivileged nginx answers from a ConfigMap, over HTTP or, with a TLS secret
- * mounted, HTTPS, on 8080 like the Go servers.
+ * A general demo backend without an image build: a stock unprivileged nginx answers a fixed
+ * reply ("Hello, I am svcN for ingress-controller demo!") from a ConfigMap, over HTTP or, with
+ * a TLS secret mounted, HTTPS, on 8080.
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { resolveLabels } from './container';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { pathOf } from '../core/naming';
-import { reject } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { validateNginxReturnText, validateUnprivilegedPort } from '../validation/container-rules';
+import {
+  validateCertificateSecretNameKnown, validateFilesCertificateSynthesised, validateOneTlsSource,
+} from '../validation/certificate-rules';
 import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
 import { validateImage, validateIntegerRange } from '../validation/values';
 import { validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../core/naming';
+import { NameKind, resolveName, validateConstruct } from '../core/naming';
 import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
 
 /** The image the demo backends run: nginx as uid 101, no root needed. */
@@ -79,8 +82,8 @@ export interface DemoBackendProps {
 }
 
 /**
- * A Deployment of `nginxinc/nginx-unprivileged` and a ConfigMap with its nginx configuration,
- * answering every path with the seed's reply. Non-root (uid 101), read-only root filesystem,
+ * A demo backend: a Deployment of `nginxinc/nginx-unprivileged` and a ConfigMap with its nginx
+ * configuration, answering every path with a fixed plain-text reply over HTTP or HTTPS. Non-root (uid 101), read-only root filesystem,
  * no privilege escalation, all capabilities dropped, RuntimeDefault seccomp; `/tmp` is an
  * emptyDir for nginx's pid and temp files.
  *
@@ -113,38 +116,34 @@ export class DemoBackend extends Construct {
   public readonly configMap: ApiObject;
 
   constructor(scope: Construct, id: string, props: DemoBackendProps) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    const configMapName = validateDns1123Subdomain(path, 'props.name', `${name}-nginx`);
-    validateDns1123Label(path, 'props.serviceName', props.serviceName);
-    const message = props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`;
-    validateMessage(path, message);
-    const port = validatePortNumber(path, 'props.containerPort', props.containerPort ?? 8080);
-    if (port < 1024) {
-      reject(path, 'props.containerPort', `${port} is a privileged port, which uid ${DEMO_BACKEND_UID} cannot bind without NET_BIND_SERVICE; ` +
-        'allowed: 1024-65535 (the seed\'s servers use 8080)');
-    }
-    const replicas = validateIntegerRange(path, 'spec.replicas', props.replicas ?? 1, 0, 1000);
-    const image = validateImage(path, 'spec.template.spec.containers[0].image', props.image ?? DEMO_BACKEND_IMAGE);
-    const labels = resolveLabels(path, name, props.labels);
-    if (props.tlsSecretName !== undefined && props.certificate !== undefined) {
-      reject(path, 'props.certificate', `is set together with tlsSecretName ${JSON.stringify(props.tlsSecretName)}; allowed: one of them (or neither for HTTP)`);
-    }
-    let tlsSecretName = props.tlsSecretName;
-    if (props.certificate !== undefined) {
-      try {
-        tlsSecretName = props.certificate.secretName;
-      } catch {
-        reject(path, 'props.certificate', 'has no secret name yet (a certManager() without secretName); allowed: give it a secretName, ' +
-          'or use LabCertificateAuthority.addServerCertificate for a backend certificate');
-      }
-      if (props.certificate.source === TlsCertificateSource.FILES && props.certificate.hosts.length === 0) {
-        reject(path, 'props.certificate', `is a fromFiles certificate that no TlsIngress uses, so its Secret ${JSON.stringify(tlsSecretName)} ` +
-          'is never synthesised; allowed: fromSecretName (kubectl create secret tls ...) or LabCertificateAuthority.addServerCertificate');
-      }
-    }
-    if (tlsSecretName !== undefined) validateDns1123Subdomain(path, 'props.tlsSecretName', tlsSecretName);
     super(scope, id);
+    const { name, configMapName, message, port, replicas, image, labels, tlsSecretName } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      // the ConfigMap's name is derived from props.name
+      const configMap = validateDns1123Subdomain(path, FieldPath.prop('name'), `${resolved}-nginx`);
+      validateDns1123Label(path, FieldPath.prop('serviceName'), props.serviceName);
+      // the reply and the port appear in the ConfigMap and the Deployment both: named by prop
+      const reply = validateNginxReturnText(path, FieldPath.prop('message'),
+        props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`);
+      const listenPort = validatePortNumber(path, FieldPath.prop('containerPort'), props.containerPort ?? 8080);
+      validateUnprivilegedPort(path, FieldPath.prop('containerPort'), listenPort, DEMO_BACKEND_UID);
+      const count = validateIntegerRange(path, FieldPath.spec('replicas'), props.replicas ?? 1, 0, 1000);
+      const imageRef = validateImage(path, FieldPath.spec('template', 'spec', 'containers').index(0).child('image'), props.image ?? DEMO_BACKEND_IMAGE);
+      const podLabels = resolveLabels(path, resolved, props.labels);
+      validateOneTlsSource(path, FieldPath.prop('certificate'), props.tlsSecretName, props.certificate !== undefined);
+      let secret = props.tlsSecretName;
+      const certificate = props.certificate;
+      if (certificate !== undefined) {
+        secret = validateCertificateSecretNameKnown(path, FieldPath.prop('certificate'), () => certificate.secretName);
+        validateFilesCertificateSynthesised(path, FieldPath.prop('certificate'), secret,
+          certificate.source === TlsCertificateSource.FILES, certificate.hosts.length);
+      }
+      if (secret !== undefined) validateDns1123Subdomain(path, FieldPath.prop('tlsSecretName'), secret);
+      return {
+        name: resolved, configMapName: configMap, message: reply, port: listenPort, replicas: count, image: imageRef,
+        labels: podLabels, tlsSecretName: secret,
+      };
+    });
     if (props.certificate?.source === TlsCertificateSource.SECRET_NAME) {
       CrossObjectChecks.declareExternalSecret(this, tlsSecretName!, Chart.of(this).namespace);
     } else {
@@ -226,13 +225,6 @@ export class DemoBackend extends Construct {
   }
 }
 
-/** Printable ASCII without what would end or interpolate an nginx string (`"`, `\`, `$`). */
-function validateMessage(path: string, message: string): void {
-  if (message.length === 0 || message.length > 1024 || !/^[\x20-\x7e]*$/.test(message) || /["\\$]/.test(message)) {
-    reject(path, 'props.message', `${JSON.stringify(message)} is not allowed; allowed: 1-1024 printable ASCII characters without '"', '\\' or '$'`);
-  }
-}
-
 /** The main context. Everything writable is under /tmp (an emptyDir), so the root filesystem can be read-only. */
 function mainConf(): string {
   return [
@@ -259,7 +251,7 @@ function mainConf(): string {
   ].join('\n');
 }
 
-/** The server block: the seed's reply (no trailing newline, like its Go `Fprintf`), on every path. */
+/** The server block: the fixed reply (no trailing newline), on every path. */
 function serverConf(port: number, https: boolean, message: string): string {
   const lines = [
     '# cdk8s-expose DemoBackend: answers like the seed\'s Go server',

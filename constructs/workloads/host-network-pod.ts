@@ -4,10 +4,9 @@ import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { buildContainer, ContainerOptions, resolveLabels } from './container';
 import { DnsPolicy, Protocol } from '../core/enums';
-import { validateDnsPolicy } from '../validation/pod-rules';
-import { pathOf } from '../core/naming';
-import { reject } from '../core/errors';
-import { NameKind, resolveName } from '../core/naming';
+import { validateDnsPolicy, validateHostNetworkHostPort } from '../validation/pod-rules';
+import { FieldPath } from '../core/field-path';
+import { NameKind, resolveName, validateConstruct } from '../core/naming';
 
 /** Props of {@link HostNetworkPod}. */
 export interface HostNetworkPodProps extends ContainerOptions {
@@ -35,7 +34,7 @@ export interface HostNetworkPodProps extends ContainerOptions {
 }
 
 /**
- * A pod sharing the node's network stack (section 9.2 of the lab), like `docker run --net=host`.
+ * A pod sharing the node's network stack, like `docker run --net=host`.
  *
  * The container's port is opened on the node itself, so it collides with anything else
  * listening there, including an ingress controller on the host network (80, 443, ...).
@@ -57,16 +56,19 @@ export class HostNetworkPod extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: HostNetworkPodProps) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    const labels = resolveLabels(path, name, props.labels);
-    if (props.hostPort !== undefined && props.hostPort !== props.containerPort) {
-      reject(path, 'spec.containers[0].ports[0].hostPort',
-        `${props.hostPort} differs from containerPort ${props.containerPort}; allowed with hostNetwork: omitted or equal to containerPort`);
-    }
-    const dnsPolicy = validateDnsPolicy(path, 'spec.dnsPolicy', props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET);
-    const { container, volumes } = buildContainer(path, props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {});
     super(scope, id);
+    const { name, labels, dnsPolicy, container, volumes } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      const resolvedLabels = resolveLabels(path, resolved, props.labels);
+      validateHostNetworkHostPort(path, FieldPath.spec('containers').index(0).child('ports').index(0).child('hostPort'),
+        props.hostPort, props.containerPort);
+      return {
+        name: resolved,
+        labels: resolvedLabels,
+        dnsPolicy: validateDnsPolicy(path, FieldPath.spec('dnsPolicy'), props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET),
+        ...buildContainer(path, FieldPath.spec(), props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {}),
+      };
+    });
     CrossObjectChecks.of(this);
 
     this.name = name;

@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { buildContainer, ContainerOptions, resolveLabels } from './container';
 import { Protocol } from '../core/enums';
-import { pathOf } from '../core/naming';
+import { FieldPath } from '../core/field-path';
 import { validateIpAddress } from '../validation/ip-addresses';
 import { validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../core/naming';
+import { NameKind, resolveName, validateConstruct } from '../core/naming';
 
 /** Props of {@link HostPortPod}. */
 export interface HostPortPodProps extends ContainerOptions {
@@ -31,7 +31,7 @@ export interface HostPortPodProps extends ContainerOptions {
 }
 
 /**
- * A pod reachable on one port of the node it runs on (section 9.1 of the lab).
+ * A pod reachable on one port of the node it runs on.
  *
  * `hostPort` is a NAT rule on that node only: no Service, no load balancing across pods,
  * and two pods with the same hostPort/protocol/hostIP cannot run on the same node.
@@ -57,13 +57,19 @@ export class HostPortPod extends Construct {
   public readonly apiObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: HostPortPodProps) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    const labels = resolveLabels(path, name, props.labels);
-    validatePortNumber(path, 'spec.containers[0].ports[0].hostPort', props.hostPort);
-    if (props.hostIp !== undefined) validateIpAddress(path, 'spec.containers[0].ports[0].hostIP', props.hostIp);
-    const { container, volumes } = buildContainer(path, props, { hostPort: props.hostPort, hostIp: props.hostIp });
     super(scope, id);
+    const { name, labels, container, volumes } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      const resolvedLabels = resolveLabels(path, resolved, props.labels);
+      const port = FieldPath.spec('containers').index(0).child('ports').index(0);
+      validatePortNumber(path, port.child('hostPort'), props.hostPort);
+      if (props.hostIp !== undefined) validateIpAddress(path, port.child('hostIP'), props.hostIp);
+      return {
+        name: resolved,
+        labels: resolvedLabels,
+        ...buildContainer(path, FieldPath.spec(), props, { hostPort: props.hostPort, hostIp: props.hostIp }),
+      };
+    });
     CrossObjectChecks.of(this);
 
     this.name = name;
