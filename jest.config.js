@@ -3,6 +3,8 @@
  * processes, no files outside a temp dir) and `integration` (npm pack, jsii, the CLI, real TLS
  * tools, dist/ freshness). `npm test` runs both; `npm run test:unit` the fast one.
  *
+ * The unit project's setup files make both rules hold: child_process and writes outside
+ * os.tmpdir() throw (__tests__/helpers/unit-*.ts).
  * Timeouts are set per project by a setup file (10 s unit, 120 s integration): jest 30 reads
  * `testTimeout` from the global config only, a project's own `testTimeout` is ignored.
  * @type {import('jest').Config}
@@ -18,7 +20,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       roots: ['<rootDir>/__tests__/unit'],
-      setupFiles: ['<rootDir>/__tests__/helpers/unit-no-child-processes.ts'],
+      setupFiles: ['<rootDir>/__tests__/helpers/unit-no-child-processes.ts', '<rootDir>/__tests__/helpers/unit-temp-writes-only.ts'],
       setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/unit-timeout.ts'],
     },
     {
