@@ -1,7 +1,8 @@
 import { Construct } from 'constructs';
-import { pathOf } from '../core/naming';
+import { FieldPath } from '../core/field-path';
 import { validateOneOf } from '../validation/values';
-import { BackendProtocol, IngressBase, IngressOptions } from './ingress-base';
+import { IngressBase, IngressOptions } from './ingress-base';
+import { BackendProtocol, IngressModeIntent } from './ingress-intent';
 
 /** Props of {@link HttpIngress}. */
 export interface HttpIngressProps extends IngressOptions {
@@ -15,8 +16,8 @@ export interface HttpIngressProps extends IngressOptions {
 }
 
 /**
- * A plain-HTTP Ingress rule for one host (experiments 3 and 4 of the lab: HTTP to an
- * HTTP backend, HTTP to an HTTPS backend).
+ * A plain-HTTP Ingress rule for one host: HTTP to an HTTP backend, or HTTP to an HTTPS
+ * backend (`backendProtocol: HTTPS`).
  *
  * @example
  * new HttpIngress(chart, 'Svc1Ingress', { host: 'svc1.example.com', backend: { serviceName: 'svc1-cluster-ip', port: 8888 } });
@@ -27,13 +28,14 @@ export class HttpIngress extends IngressBase {
   public readonly backendProtocol: BackendProtocol;
 
   constructor(scope: Construct, id: string, props: HttpIngressProps) {
-    const protocol = validateOneOf(pathOf(scope, id), 'props.backendProtocol', props.backendProtocol ?? BackendProtocol.HTTP,
-      Object.values(BackendProtocol));
-    super(scope, id, props, {
-      nginxAnnotations: protocol === BackendProtocol.HTTPS ? { 'backend-protocol': 'HTTPS' } : {},
-      managedAnnotations: ['backend-protocol'],
-      allowWildcardHost: true,
-    });
-    this.backendProtocol = protocol;
+    super(scope, id, props);
+    this.backendProtocol = this._intent.backendProtocol;
+  }
+
+  /** @internal */
+  protected _modeIntent(props: HttpIngressProps): IngressModeIntent {
+    const backendProtocol = validateOneOf(this.node.path, FieldPath.prop('backendProtocol').toString(),
+      props.backendProtocol ?? BackendProtocol.HTTP, Object.values(BackendProtocol));
+    return { backendProtocol };
   }
 }

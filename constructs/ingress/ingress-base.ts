@@ -1,51 +1,29 @@
 /**
- * What HttpIngress and TlsIngress share: one host, one path, one backend Service, an
- * IngressClass, and the ingress-nginx annotations they manage.
+ * What HttpIngress and TlsIngress share: one host, one path, one backend Service and a class
+ * of controller. The base validates the shared options once, asks the subclass for its mode,
+ * and hands the resulting {@link IngressIntent} to the renderer chosen for the scope
+ * (`renderer.ts`; ingress-nginx by default).
  */
 import { ApiObject, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { PathType } from '../core/enums';
-import { sortKeys } from '../core/records';
-import { pathOf } from '../core/naming';
-import { reject } from '../core/errors';
-import { validateDns1035Label, validateDns1123Subdomain, validateIngressHost } from '../validation/names';
+import { FieldPath } from '../core/field-path';
+import { NameKind, resolveName } from '../core/naming';
+import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
 import { validateIngressPath } from '../validation/ingress-paths';
+import { INGRESS_FIELDS, validateIngressAnnotations, validateIngressBackend } from '../validation/ingress-rules';
 import { validateLabels } from '../validation/labels';
 import { validateOneOf } from '../validation/values';
-import { validatePortName, validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../core/naming';
+import { allowsWildcardHost, BackendProtocol, IngressBackend, IngressIntent, IngressModeIntent } from './ingress-intent';
+import { ingressRendererFor } from './renderer';
+import './renderers';
 
-/** The prefix of every ingress-nginx annotation. */
-export const NGINX_ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
+export { BackendProtocol, IngressBackend } from './ingress-intent';
+export { NGINX_ANNOTATION_PREFIX } from './renderers/ingress-nginx';
 
 /** The deprecated class annotation; the API server rejects it together with `spec.ingressClassName`. */
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
-
-/** The Service an Ingress sends traffic to. Give `port` or `portName`, not both. */
-export interface IngressBackend {
-  /** Name of the Service (in the Ingress's namespace). */
-  readonly serviceName: string;
-  /**
-   * The Service port number.
-   * @default - use `portName`
-   */
-  readonly port?: number;
-  /**
-   * The Service port name (IANA_SVC_NAME, at most 15 characters).
-   * @default - use `port`
-   */
-  readonly portName?: string;
-}
-
-/** The protocol ingress-nginx speaks to the backend pods. */
-export enum BackendProtocol {
-  /** Plain HTTP (ingress-nginx's default). */
-  HTTP = 'HTTP',
-  /** HTTPS: ingress-nginx opens a TLS connection to the pods. */
-  HTTPS = 'HTTPS',
-}
 
 /** Props shared by HttpIngress and TlsIngress. */
 export interface IngressOptions {
@@ -86,7 +64,12 @@ export interface IngressOptions {
   readonly annotations?: { [key: string]: string };
 }
 
-/** The mode-specific part a subclass hands to {@link IngressBase}. */
+/**
+ * The mode-specific part of an Ingress in ingress-nginx terms.
+ * @deprecated IngressBase no longer takes it: HttpIngress and TlsIngress describe their mode
+ * controller-neutrally and the ingress-nginx renderer produces the annotations. Kept so that
+ * code naming the type still compiles.
+ */
 export interface IngressModeSpec {
   /** ingress-nginx annotations the mode needs (keys without the prefix). */
   readonly nginxAnnotations: { [key: string]: string };
@@ -106,7 +89,7 @@ export interface IngressModeSpec {
   readonly externalSecretNames?: string[];
 }
 
-/** Base of HttpIngress and TlsIngress: validates the shared options and builds the object. */
+/** Base of HttpIngress and TlsIngress: validates the shared options and renders the intent. */
 export abstract class IngressBase extends Construct {
   /** `metadata.name`. */
   public readonly name: string;
@@ -126,84 +109,62 @@ export abstract class IngressBase extends Construct {
   public readonly annotations: { [key: string]: string };
   /** The synthesised Ingress. */
   public readonly apiObject: ApiObject;
+  /**
+   * The validated intent this construct rendered.
+   * @internal
+   */
+  protected readonly _intent: IngressIntent;
 
-  protected constructor(scope: Construct, id: string, props: IngressOptions, mode: IngressModeSpec) {
-    const path = pathOf(scope, id);
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    validateIngressHost(path, 'spec.rules[0].host', props.host, mode.allowWildcardHost);
-    const pathType = validateOneOf(path, 'spec.rules[0].http.paths[0].pathType', props.pathType ?? PathType.PREFIX,
-      Object.values(PathType));
-    const httpPath = validateIngressPath(path, 'spec.rules[0].http.paths[0].path', props.path ?? '/', pathType);
-    const ingressClassName = validateDns1123Subdomain(path, 'spec.ingressClassName', props.ingressClassName ?? 'nginx');
-    validateBackend(path, props.backend);
-    if (props.labels) validateLabels(path, 'metadata.labels', props.labels);
-    if (mode.tlsSecretName !== undefined) validateDns1123Subdomain(path, 'spec.tls[0].secretName', mode.tlsSecretName);
-
-    const managed = new Set(mode.managedAnnotations.map(a => NGINX_ANNOTATION_PREFIX + a));
-    const annotations: { [key: string]: string } = {};
-    for (const [key, value] of Object.entries(props.annotations ?? {})) {
-      if (key === INGRESS_CLASS_ANNOTATION) {
-        reject(path, `metadata.annotations[${JSON.stringify(key)}]`,
-          'is deprecated and rejected together with spec.ingressClassName; allowed: set props.ingressClassName instead');
-      }
-      if (managed.has(key)) {
-        reject(path, `metadata.annotations[${JSON.stringify(key)}]`,
-          `is managed by ${new.target.name} for this mode; allowed: other annotations (remove ${JSON.stringify(key)})`);
-      }
-      annotations[key] = value;
-    }
-    for (const [key, value] of Object.entries(mode.nginxAnnotations)) annotations[NGINX_ANNOTATION_PREFIX + key] = value;
+  protected constructor(scope: Construct, id: string, props: IngressOptions) {
     super(scope, id);
     CrossObjectChecks.of(this);
-    for (const secret of mode.externalSecretNames ?? []) {
-      CrossObjectChecks.declareExternalSecret(this, secret, mode.namespace ?? Chart.of(this).namespace);
+    const path = this.node.path;
+    const renderer = ingressRendererFor(this);
+    const mode = this._modeIntent(props);
+
+    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+    validateIngressHost(path, INGRESS_FIELDS.host.toString(), props.host, allowsWildcardHost(mode));
+    const pathType = validateOneOf(path, INGRESS_FIELDS.pathType.toString(), props.pathType ?? PathType.PREFIX, Object.values(PathType));
+    const httpPath = validateIngressPath(path, INGRESS_FIELDS.path.toString(), props.path ?? '/', pathType);
+    const className = validateDns1123Subdomain(path, INGRESS_FIELDS.ingressClassName.toString(), props.ingressClassName ?? renderer.defaultClassName);
+    validateIngressBackend(path, props.backend);
+    if (props.labels) validateLabels(path, INGRESS_FIELDS.labels.toString(), props.labels);
+    const annotations = validateIngressAnnotations(path, props.annotations ?? {}, renderer.managedAnnotations(mode), this.constructor.name);
+
+    // the certificate's own checks (e.g. PEM files covering the host) come after the props' field checks
+    const certificate = mode.tls?.certificate;
+    const certificateField = FieldPath.prop('certificate').toString();
+    const servedSecretName = certificate?._prepare(path, certificateField, { host: props.host, consumerName: name });
+    const namespace = Chart.of(this).namespace;
+    this._intent = {
+      ...mode, owner: this.constructor.name, name, namespace, host: props.host, path: httpPath, pathType,
+      backend: { ...props.backend }, className, labels: props.labels, annotations, servedSecretName,
+    };
+
+    const rendered = renderer.render(this, this._intent);
+    certificate?._bind(this, certificateField, { host: props.host, consumerName: name, namespace: rendered.namespace });
+    // a Secret named by fromSecretName/tlsSecretName exists outside the app; fromFiles and cert-manager define theirs
+    if (certificate && !certificate.definedInApp && servedSecretName !== undefined) {
+      CrossObjectChecks.declareExternalSecret(this, servedSecretName, rendered.namespace ?? namespace);
     }
 
     this.name = name;
     this.host = props.host;
     this.path = httpPath;
     this.pathType = pathType;
-    this.backend = { ...props.backend };
-    this.ingressClassName = ingressClassName;
-    this.tlsSecretName = mode.tlsSecretName;
-    this.annotations = sortKeys(annotations);
-    const hasAnnotations = Object.keys(this.annotations).length > 0;
-    this.apiObject = new k8s.KubeIngress(this, 'Resource', {
-      metadata: {
-        name,
-        namespace: mode.namespace,
-        labels: props.labels,
-        annotations: hasAnnotations ? { ...this.annotations } : undefined,
-      },
-      spec: {
-        ingressClassName,
-        tls: mode.tlsSecretName !== undefined ? [{ hosts: [props.host], secretName: mode.tlsSecretName }] : undefined,
-        rules: [{
-          host: props.host,
-          http: {
-            paths: [{
-              path: httpPath,
-              pathType,
-              backend: {
-                service: {
-                  name: props.backend.serviceName,
-                  port: props.backend.port !== undefined ? { number: props.backend.port } : { name: props.backend.portName },
-                },
-              },
-            }],
-          },
-        }],
-      },
-    });
+    this.backend = this._intent.backend;
+    this.ingressClassName = className;
+    this.tlsSecretName = servedSecretName;
+    this.annotations = rendered.annotations;
+    this.apiObject = rendered.apiObject;
   }
-}
 
-function validateBackend(path: string, backend: IngressBackend): void {
-  const field = 'spec.rules[0].http.paths[0].backend.service';
-  validateDns1035Label(path, `${field}.name`, backend.serviceName);
-  if ((backend.port === undefined) === (backend.portName === undefined)) {
-    reject(path, `${field}.port`, `has ${backend.port === undefined ? 'neither' : 'both'} port and portName; allowed: exactly one of them`);
+  /**
+   * The subclass's mode, validated (called once, from the constructor, after `super()`).
+   * The default is plain HTTP to an HTTP backend.
+   * @internal
+   */
+  protected _modeIntent(_props: IngressOptions): IngressModeIntent {
+    return { backendProtocol: BackendProtocol.HTTP };
   }
-  if (backend.port !== undefined) validatePortNumber(path, `${field}.port.number`, backend.port);
-  if (backend.portName !== undefined) validatePortName(path, `${field}.port.name`, backend.portName);
 }

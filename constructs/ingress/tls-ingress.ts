@@ -1,27 +1,16 @@
-import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { pathOf } from '../core/naming';
+import { FieldPath } from '../core/field-path';
 import { PathType } from '../core/enums';
-import { reject } from '../core/errors';
-import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
+import {
+  validateBackendVerification, validateCertificateChoice, validateNoCertManagerAnnotations, validatePassthroughPath,
+  validatePassthroughProps, validateServedCertificatePresent, validateTerminationProps,
+} from '../validation/ingress-rules';
 import { validateOneOf } from '../validation/values';
-import { IngressBase, IngressModeSpec, IngressOptions } from './ingress-base';
-import { NameKind, resolveName } from '../core/naming';
 import { TlsCertificate } from '../tls/tls-certificate';
-import { Warnings } from '../core/warnings';
+import { IngressBase, IngressOptions } from './ingress-base';
+import { BackendProtocol, IngressModeIntent, TlsIntent, TlsMode } from './ingress-intent';
 
-/** Where TLS ends. */
-export enum TlsMode {
-  /** The controller terminates TLS and speaks plain HTTP to the pods (experiment 5). */
-  TERMINATION = 'TERMINATION',
-  /** The controller terminates TLS and opens a new TLS connection to the pods (experiment 6). */
-  REENCRYPT = 'REENCRYPT',
-  /**
-   * The controller forwards the TLS stream untouched, chosen by SNI; the pods terminate it
-   * (experiment 7). Needs the controller flag `--enable-ssl-passthrough`.
-   */
-  PASSTHROUGH = 'PASSTHROUGH',
-}
+export { TlsMode } from './ingress-intent';
 
 /** Props of {@link TlsIngress}. */
 export interface TlsIngressProps extends IngressOptions {
@@ -58,7 +47,7 @@ export interface TlsIngressProps extends IngressOptions {
 }
 
 /**
- * An Ingress for one host over TLS, in one of three modes (experiments 5, 6 and 7 of the lab).
+ * An Ingress for one host over TLS, in one of three modes.
  *
  * - TERMINATION: `spec.tls` with the host and secret; HTTP to the backend.
  * - REENCRYPT: termination plus `backend-protocol: HTTPS`; with `backendCaSecretName` the
@@ -90,104 +79,39 @@ export class TlsIngress extends IngressBase {
   public readonly certificate?: TlsCertificate;
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
-    const path = pathOf(scope, id);
-    const mode = validateOneOf(path, 'props.mode', props.mode, Object.values(TlsMode));
-    const certificate = resolveCertificate(path, mode, props);
-    let secretName: string | undefined;
-    let shim: { [key: string]: string } = {};
-    if (certificate) {
-      validateIngressHost(path, 'spec.rules[0].host', props.host, true);
-      const ingressName = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-      secretName = certificate._prepare(path, 'props.certificate', { host: props.host, consumerName: ingressName });
-      shim = certificate.ingressAnnotations;
-      for (const key of Object.keys(props.annotations ?? {})) {
-        if (key.startsWith('cert-manager.io/')) {
-          reject(path, `metadata.annotations[${JSON.stringify(key)}]`, 'is a cert-manager annotation, which TlsIngress manages from props.certificate; ' +
-            'allowed: TlsCertificate.certManager({ mode: CertManagerMode.INGRESS_SHIM, ... }) instead');
-        }
-      }
-    }
-    const modeOnly = modeSpec(scope, path, mode, props, secretName);
-    // a Secret named by fromSecretName/tlsSecretName exists outside the app; fromFiles and cert-manager define theirs
-    const spec = certificate && !certificate.definedInApp && secretName !== undefined ? { ...modeOnly, externalSecretNames: [secretName] } : modeOnly;
-    super(scope, id, Object.keys(shim).length > 0 ? { ...props, annotations: { ...props.annotations, ...shim } } : props, spec);
-    this.mode = mode;
-    this.certificate = certificate;
-    certificate?._bind(this, 'props.certificate', { host: props.host, consumerName: this.name, namespace: spec.namespace });
-    this.verifiesBackend = props.backendCaSecretName !== undefined;
-    if (mode === TlsMode.REENCRYPT && !this.verifiesBackend) {
-      Warnings.of(this).add(`REENCRYPT to ${props.backend.serviceName} does not verify the backend's certificate ` +
-        '(ingress-nginx\'s default proxy-ssl-verify is off): set backendCaSecretName and backendServerName to verify it');
-    }
+    super(scope, id, props);
+    const tls = this._intent.tls!;
+    this.mode = tls.mode;
+    this.certificate = tls.certificate;
+    this.verifiesBackend = tls.backendVerification !== undefined;
+  }
+
+  /** @internal */
+  protected _modeIntent(props: TlsIngressProps): IngressModeIntent {
+    const path = this.node.path;
+    const mode = validateOneOf(path, FieldPath.prop('mode').toString(), props.mode, Object.values(TlsMode));
+    return { backendProtocol: mode === TlsMode.TERMINATION ? BackendProtocol.HTTP : BackendProtocol.HTTPS, tls: tlsIntent(path, mode, props) };
   }
 }
 
-const MANAGED = ['backend-protocol', 'ssl-passthrough', 'proxy-ssl-secret', 'proxy-ssl-verify', 'proxy-ssl-name', 'proxy-ssl-server-name'];
-
-function resolveCertificate(path: string, mode: TlsMode, props: TlsIngressProps): TlsCertificate | undefined {
-  if (mode === TlsMode.PASSTHROUGH) return undefined;
-  if (props.tlsSecretName !== undefined && props.certificate !== undefined) {
-    reject(path, 'props.certificate', `is set together with tlsSecretName ${JSON.stringify(props.tlsSecretName)}; allowed: exactly one of them ` +
-      '(tlsSecretName is shorthand for TlsCertificate.fromSecretName)');
-  }
-  if (props.tlsSecretName !== undefined) {
-    validateDns1123Subdomain(path, 'spec.tls[0].secretName', props.tlsSecretName);
-    return TlsCertificate.fromSecretName(props.tlsSecretName);
-  }
-  return props.certificate;
-}
-
-function modeSpec(scope: Construct, path: string, mode: TlsMode, props: TlsIngressProps, tlsSecretName: string | undefined): IngressModeSpec {
+/** The TLS part of the intent: which props the mode needs or refuses, checked in that order. */
+function tlsIntent(path: string, mode: TlsMode, props: TlsIngressProps): TlsIntent {
   if (mode === TlsMode.PASSTHROUGH) {
-    for (const [field, value] of [['tlsSecretName', props.tlsSecretName], ['certificate', props.certificate?.source],
-      ['backendCaSecretName', props.backendCaSecretName], ['backendServerName', props.backendServerName]] as const) {
-      if (value !== undefined) {
-        reject(path, `props.${field}`, `${JSON.stringify(value)} is set, but PASSTHROUGH forwards TLS untouched to the pods, which hold the ` +
-          `certificate; allowed: no ${field} in PASSTHROUGH mode`);
-      }
-    }
-    if ((props.path ?? '/') !== '/' || (props.pathType ?? PathType.PREFIX) !== PathType.PREFIX) {
-      reject(path, 'spec.rules[0].http.paths[0].path', `${JSON.stringify(props.path ?? '/')} (${props.pathType ?? PathType.PREFIX}) cannot be routed: ` +
-        'PASSTHROUGH chooses the backend by SNI host before any HTTP is seen; allowed: path "/" with pathType Prefix');
-    }
-    return { nginxAnnotations: { 'ssl-passthrough': 'true' }, managedAnnotations: MANAGED, allowWildcardHost: false };
+    validatePassthroughProps(path, { ...props, certificate: props.certificate?.source });
+    validatePassthroughPath(path, props.path ?? '/', props.pathType ?? PathType.PREFIX);
+    return { mode };
   }
-
-  if (tlsSecretName === undefined) {
-    reject(path, 'props.tlsSecretName', `is missing; ${mode} needs the kubernetes.io/tls Secret the controller serves for ${JSON.stringify(props.host)} ` +
-      '(without one ingress-nginx serves its self-signed fake certificate); allowed: tlsSecretName or certificate (TlsCertificate)');
-  }
+  validateCertificateChoice(path, props.tlsSecretName, props.certificate !== undefined);
+  const certificate = props.tlsSecretName !== undefined ? TlsCertificate.fromSecretName(props.tlsSecretName) : props.certificate;
+  validateServedCertificatePresent(path, mode, props.host, certificate !== undefined);
+  if (props.annotations) validateNoCertManagerAnnotations(path, props.annotations);
   if (mode === TlsMode.TERMINATION) {
-    for (const [field, value] of [['backendCaSecretName', props.backendCaSecretName], ['backendServerName', props.backendServerName]] as const) {
-      if (value !== undefined) {
-        reject(path, `props.${field}`, `${JSON.stringify(value)} is set, but TERMINATION speaks plain HTTP to the backend; allowed: use mode REENCRYPT`);
-      }
-    }
-    return { nginxAnnotations: {}, managedAnnotations: MANAGED, tlsSecretName, allowWildcardHost: true };
+    validateTerminationProps(path, { backendCaSecretName: props.backendCaSecretName, backendServerName: props.backendServerName });
+    return { mode, certificate };
   }
-
-  const annotations: { [key: string]: string } = { 'backend-protocol': 'HTTPS' };
-  let namespace: string | undefined;
-  if (props.backendCaSecretName !== undefined) {
-    validateDns1123Subdomain(path, 'props.backendCaSecretName', props.backendCaSecretName);
-    if (props.backendServerName === undefined) {
-      reject(path, 'props.backendServerName', 'is missing; with backendCaSecretName ingress-nginx verifies the backend\'s certificate ' +
-        'against this name (proxy-ssl-name); allowed: a DNS name in the backend certificate\'s subjectAltName');
-    }
-    validateDns1123Subdomain(path, 'props.backendServerName', props.backendServerName);
-    // ingress-nginx reads proxy-ssl-secret as "namespace/name"; keeping the CA secret in the Ingress's own
-    // namespace works whatever the controller allows across namespaces, so it is pinned: the chart's, else "default".
-    const chartNamespace = Chart.of(scope).namespace;
-    namespace = chartNamespace ? undefined : 'default';
-    Object.assign(annotations, {
-      'proxy-ssl-secret': `${chartNamespace ?? 'default'}/${props.backendCaSecretName}`,
-      'proxy-ssl-verify': 'on',
-      'proxy-ssl-name': props.backendServerName,
-      'proxy-ssl-server-name': 'on',
-    });
-  } else if (props.backendServerName !== undefined) {
-    reject(path, 'props.backendServerName', `${JSON.stringify(props.backendServerName)} is set without backendCaSecretName; ` +
-      'allowed: set both to verify the backend, or neither');
-  }
-  return { nginxAnnotations: annotations, managedAnnotations: MANAGED, tlsSecretName, allowWildcardHost: true, namespace };
+  validateBackendVerification(path, props.backendCaSecretName, props.backendServerName);
+  const backendVerification = props.backendCaSecretName !== undefined
+    ? { caSecretName: props.backendCaSecretName, serverName: props.backendServerName! }
+    : undefined;
+  return { mode, certificate, backendVerification };
 }

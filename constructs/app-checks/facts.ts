@@ -1,0 +1,127 @@
+/**
+ * The facts the app-wide rule families read: every ApiObject's synthesised JSON, the pod
+ * templates among them, the registered ingress controllers and the declared external Secrets.
+ */
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+
+/** What an ingress controller in the app tells the checks about itself. */
+export interface IngressControllerFacts {
+  /** The IngressClass it serves. */
+  readonly ingressClassName: string;
+  /** Whether it runs with `--enable-ssl-passthrough`. */
+  readonly sslPassthroughEnabled: boolean;
+  /** Ports it opens on each node it runs on (hostNetwork or hostPort); empty if none. */
+  readonly hostPorts: number[];
+  /**
+   * Node labels it is restricted to.
+   * @default - every node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+}
+
+/** Construct metadata types the checks collect. */
+export const CONTROLLER_METADATA = 'cdk8s-expose:ingress-controller';
+export const EXTERNAL_SECRET_METADATA = 'cdk8s-expose:external-secret';
+
+const WORKLOAD_KINDS = ['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'ReplicationController'];
+
+/** One synthesised object. */
+export interface ObjectFacts {
+  readonly path: string;
+  readonly json: any;
+  readonly namespace: string;
+}
+
+/** One pod template (of a Pod, a workload or a CronJob). */
+export interface PodFacts {
+  readonly path: string;
+  /** Pods of a registered ingress controller: its facts list the ports they open. */
+  readonly ownedByController: boolean;
+  readonly owner: string;
+  readonly namespace: string;
+  readonly labels: Record<string, string>;
+  readonly spec: any;
+}
+
+/** A registered ingress controller and where it is. */
+export interface ControllerFacts extends IngressControllerFacts {
+  readonly path: string;
+}
+
+/** Everything the rule families see. */
+export interface AppFacts {
+  readonly objects: ObjectFacts[];
+  readonly pods: PodFacts[];
+  readonly controllers: ControllerFacts[];
+  readonly externalSecrets: Array<{ name: string; namespace: string }>;
+}
+
+/** `undefined` and `''` are the `default` namespace. */
+export function normalizeNamespace(ns: string | undefined): string {
+  return ns === undefined || ns === '' ? 'default' : ns;
+}
+
+/** The IngressClass of an Ingress: `spec.ingressClassName`, else the deprecated annotation. */
+export function ingressClassOf(json: any): string {
+  return json.spec?.ingressClassName ?? json.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? '';
+}
+
+/** The Ingresses of the app. */
+export function ingressesOf(facts: AppFacts): ObjectFacts[] {
+  return facts.objects.filter(x => x.json.kind === 'Ingress');
+}
+
+/** The Services of the app. */
+export function servicesOf(facts: AppFacts): ObjectFacts[] {
+  return facts.objects.filter(x => x.json.kind === 'Service');
+}
+
+/** `chart/Web/Resource` -> `chart/Web`: report the construct a user wrote, not its L1 child. */
+function reportPath(obj: ApiObject): string {
+  const p = obj.node.path;
+  return p.endsWith('/Resource') ? p.slice(0, -'/Resource'.length) : p;
+}
+
+/** The pod (template) of a Pod, a workload or a CronJob, as `{ metadata, spec }`. */
+function podTemplateOf(json: any): any {
+  if (json.kind === 'Pod') return json;
+  if (WORKLOAD_KINDS.includes(json.kind)) return json.spec?.template;
+  if (json.kind === 'CronJob') return json.spec?.jobTemplate?.spec?.template;
+  return undefined;
+}
+
+/** Collects the facts of the tree under `root` as it is now. */
+export function collectFacts(root: IConstruct): AppFacts {
+  const objects: ObjectFacts[] = [];
+  const pods: PodFacts[] = [];
+  const controllers: ControllerFacts[] = [];
+  const externalSecrets: Array<{ name: string; namespace: string }> = [];
+  const all = root.node.findAll();
+  const controllerPaths: string[] = [];
+  for (const c of all) {
+    for (const m of c.node.metadata) {
+      if (m.type === CONTROLLER_METADATA) {
+        controllers.push({ ...(m.data as IngressControllerFacts), path: c.node.path });
+        controllerPaths.push(c.node.path + '/');
+      }
+      if (m.type === EXTERNAL_SECRET_METADATA) externalSecrets.push(m.data);
+    }
+  }
+  for (const c of all) {
+    if (!(c instanceof ApiObject)) continue;
+    const json = c.toJson();
+    const path = reportPath(c);
+    const namespace = normalizeNamespace(json.metadata?.namespace);
+    objects.push({ path, json, namespace });
+    const template = podTemplateOf(json);
+    if (template) {
+      pods.push({
+        path, owner: `${json.kind}/${json.metadata?.name}`, namespace, labels: template.metadata?.labels ?? {}, spec: template.spec ?? {},
+        // the controller's own pods are accounted for by its facts (they list ports its pods don't declare)
+        ownedByController: controllerPaths.some(p => c.node.path.startsWith(p)),
+      });
+    }
+  }
+  return { objects, pods, controllers, externalSecrets };
+}

@@ -1,0 +1,86 @@
+/**
+ * `host-port`: two pods (or a pod and a registered ingress controller) that open the same port
+ * on a node cannot run on the same node; the scheduler keeps the second Pending there.
+ */
+import { AppFacts, PodFacts } from '../facts';
+import { error, Finding, warning } from '../findings';
+
+interface HostClaim {
+  readonly path: string;
+  readonly what: string;
+  readonly port: number;
+  readonly protocol: string;
+  readonly hostIp: string;
+  readonly nodeSelector: Record<string, string>;
+  readonly hasAffinity: boolean;
+  readonly source: string;
+}
+
+function podClaims(pod: PodFacts): HostClaim[] {
+  const claims: HostClaim[] = [];
+  const spec = pod.spec;
+  const containers = [...(spec.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always'), ...(spec.containers ?? [])];
+  for (const c of containers) {
+    for (const p of c.ports ?? []) {
+      const port = spec.hostNetwork ? (p.hostPort ?? p.containerPort) : p.hostPort;
+      if (!port) continue;
+      claims.push({
+        path: pod.path,
+        what: `${pod.owner} (${spec.hostNetwork ? 'hostNetwork' : 'hostPort'})`,
+        port,
+        protocol: p.protocol ?? 'TCP',
+        hostIp: spec.hostNetwork ? '' : (p.hostIP ?? ''),
+        nodeSelector: spec.nodeSelector ?? {},
+        hasAffinity: spec.affinity !== undefined,
+        source: `${pod.path}#${c.name}`,
+      });
+    }
+  }
+  return claims;
+}
+
+function canShareNode(a: HostClaim, b: HostClaim): boolean {
+  for (const [k, v] of Object.entries(a.nodeSelector)) {
+    if (b.nodeSelector[k] !== undefined && b.nodeSelector[k] !== v) return false;
+  }
+  return true;
+}
+
+function hostIpsOverlap(a: string, b: string): boolean {
+  const any = (ip: string) => ip === '' || ip === '0.0.0.0' || ip === '::';
+  return any(a) || any(b) || a === b;
+}
+
+/** Every pair of host-port claims that can land on one node: an error (a warning if an affinity may keep them apart). */
+export function checkHostPorts(facts: AppFacts): Finding[] {
+  const claims: HostClaim[] = [];
+  for (const pod of facts.pods) {
+    if (pod.ownedByController) continue;
+    claims.push(...podClaims(pod));
+  }
+  for (const c of facts.controllers) {
+    for (const port of c.hostPorts) {
+      claims.push({
+        path: c.path, what: `ingress controller ${c.path}`, port, protocol: 'TCP', hostIp: '',
+        nodeSelector: c.nodeSelector ?? {}, hasAffinity: false, source: c.path,
+      });
+    }
+  }
+  const findings: Finding[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    for (let j = i + 1; j < claims.length; j++) {
+      const a = claims[i];
+      const b = claims[j];
+      if (a.port !== b.port || a.protocol !== b.protocol || !hostIpsOverlap(a.hostIp, b.hostIp)) continue;
+      if (a.path === b.path && a.source === b.source) continue;
+      if (!canShareNode(a, b)) continue;
+      const message = `${a.protocol} port ${a.port} on the node is also claimed by ${b.what}; both can be scheduled on the same node ` +
+        '(no nodeSelector keeps them apart), so one of them would not start there; allowed: another port, or nodeSelectors with different values for one label key';
+      const hit = a.hasAffinity || b.hasAffinity
+        ? warning(a.path, 'host-port', `${message} (affinity rules may keep them apart: not checked)`)
+        : error(a.path, 'host-port', message);
+      findings.push(hit);
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,46 @@
+/**
+ * The registry of app-wide rule families. The controller-neutral families are built in; a
+ * renderer (e.g. ingress-nginx's) registers the families about what it emits.
+ */
+import { AppFacts } from './facts';
+import { Finding } from './findings';
+import { checkHostPorts } from './families/host-ports';
+import { checkIngressBackends } from './families/ingress-backends';
+import { checkIngressHostPaths } from './families/ingress-host-paths';
+import { checkNodePorts } from './families/node-ports';
+import { checkPortNames } from './families/port-names';
+import { checkSecrets } from './families/secrets';
+import { checkSelectors } from './families/selectors';
+
+/** One family of app-wide rules: a named function from the app's facts to findings. */
+export interface RuleFamily {
+  /** Unique name, e.g. `node-ports`, `ingress-nginx/ssl-passthrough`. */
+  readonly name: string;
+  /** Runs the family's rules. */
+  readonly check: (facts: AppFacts) => Finding[];
+}
+
+const BUILT_IN: RuleFamily[] = [
+  { name: 'node-ports', check: checkNodePorts },
+  { name: 'host-ports', check: checkHostPorts },
+  { name: 'selectors', check: checkSelectors },
+  { name: 'port-names', check: checkPortNames },
+  { name: 'ingress-backends', check: checkIngressBackends },
+  { name: 'ingress-host-paths', check: checkIngressHostPaths },
+  { name: 'secrets', check: checkSecrets },
+];
+
+const registered: RuleFamily[] = [];
+
+/** Adds a family (run after the built-in ones, in registration order); registering a name again replaces it. */
+export function registerRuleFamily(family: RuleFamily): void {
+  if (BUILT_IN.some(f => f.name === family.name)) throw new Error(`rule family ${JSON.stringify(family.name)} is built in`);
+  const i = registered.findIndex(f => f.name === family.name);
+  if (i >= 0) registered[i] = family;
+  else registered.push(family);
+}
+
+/** Every family, built-in first. */
+export function ruleFamilies(): RuleFamily[] {
+  return [...BUILT_IN, ...registered];
+}
