@@ -1,10 +1,10 @@
 /**
  * Synth-time checks of PEM certificates and keys with Node's own `crypto.X509Certificate`:
- * what the seed found out the hard way (curl cannot verify, new Go wants a subjectAltName)
+ * what otherwise shows up only at the client (curl cannot verify, Go wants a subjectAltName)
  * becomes an error at `cdk8s synth` that names the file and the host.
  *
- * One small function per rule, each taking the construct path and the field like
- * `field-validation.ts`; `checkCertificateFiles` runs them all.
+ * One small function per rule, each taking the construct path and the field like the rules in
+ * `validation/`; `checkCertificateFiles` runs them all.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
@@ -13,7 +13,7 @@ import { reject } from '../core/errors';
 /** Days before expiry from which a certificate is warned about. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-/** Smallest RSA modulus accepted (the seed's 1024-bit keys are refused; OpenSSL 3 refuses them too). */
+/** Smallest RSA modulus accepted (1024-bit keys are refused, as OpenSSL 3 refuses them at its default security level). */
 export const MIN_RSA_BITS = 2048;
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
@@ -100,7 +100,7 @@ export function checkValidity(path: string, field: string, cert: crypto.X509Cert
   const from = notBefore(cert);
   if (to.getTime() <= now.getTime()) {
     reject(path, field, `the certificate in ${JSON.stringify(file)} expired on ${to.toISOString()}; allowed: a certificate valid now ` +
-      '(renew it, e.g. `npm run lab:certs`)');
+      '(renew it with the tool that issued it; see docs/tls.md)');
   }
   if (from.getTime() > now.getTime()) {
     reject(path, field, `the certificate in ${JSON.stringify(file)} is not valid before ${from.toISOString()}; allowed: a certificate valid now`);
@@ -148,8 +148,8 @@ export function checkHasSubjectAltName(path: string, field: string, cert: crypto
   const names = dnsNamesOf(cert);
   if (names.length === 0) {
     reject(path, field, `the certificate in ${JSON.stringify(file)} (subject ${JSON.stringify(cert.subject.replace(/\n/g, ', '))}) has no ` +
-      'DNS subjectAltName; allowed: a certificate whose subjectAltName lists its hosts (clients ignore the CN; the seed needed ' +
-      '`-addext "subjectAltName = DNS:..."` for this)');
+      'DNS subjectAltName; allowed: a certificate whose subjectAltName lists its hosts (clients ignore the CN; with openssl, ' +
+      '`-addext "subjectAltName = DNS:..."`)');
   }
   return names;
 }

@@ -1,8 +1,7 @@
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { buildContainer, ContainerOptions, resolveLabels } from './container';
+import { addDeployment, buildContainer, ContainerOptions, resolveLabels } from './container';
 import { Protocol } from '../core/enums';
 import { FieldPath } from '../core/field-path';
 import { validateIntegerRange } from '../validation/values';
@@ -71,20 +70,10 @@ export class AppDeployment extends Construct {
     this.containerPort = props.containerPort;
     this.protocol = props.protocol ?? Protocol.TCP;
     this.replicas = replicas;
-    this.apiObject = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: { name, labels },
-      spec: {
-        replicas,
-        selector: { matchLabels: { ...labels } },
-        template: {
-          metadata: { labels: { ...labels } },
-          spec: {
-            containers: [container],
-            nodeSelector: props.nodeSelector,
-            volumes: volumes.length > 0 ? volumes : undefined,
-          },
-        },
-      },
+    this.apiObject = addDeployment(this, name, labels, replicas, {
+      containers: [container],
+      nodeSelector: props.nodeSelector,
+      volumes: volumes.length > 0 ? volumes : undefined,
     });
   }
 }

@@ -6,7 +6,9 @@
  * 1-CPU requests), because common images such as the stock nginx start as root and write to
  * /var/cache/nginx. Add a security context yourself when your image supports it.
  */
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
 import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
 import { validateImage, validateOneOf } from '../validation/values';
 import { validateLabels } from '../validation/labels';
@@ -163,4 +165,21 @@ export function buildContainer(path: string, podSpec: FieldPath, options: Contai
  */
 export function resolveLabels(path: string, name: string, labels: { [key: string]: string } | undefined): { [key: string]: string } {
   return validateLabels(path, FieldPath.metadata('labels'), labels ?? { app: name }, true);
+}
+
+/**
+ * The Deployment `Resource` of a workload: selector, pod labels and object labels are copies of
+ * `labels` (no shared objects, so the YAML has no aliases).
+ * @internal
+ */
+export function addDeployment(scope: Construct, name: string, labels: { [key: string]: string }, replicas: number,
+  podSpec: k8s.PodSpec): ApiObject {
+  return new k8s.KubeDeployment(scope, 'Resource', {
+    metadata: { name, labels: { ...labels } },
+    spec: {
+      replicas,
+      selector: { matchLabels: { ...labels } },
+      template: { metadata: { labels: { ...labels } }, spec: podSpec },
+    },
+  });
 }

@@ -6,7 +6,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { resolveLabels } from './container';
+import { addDeployment, resolveLabels } from './container';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { FieldPath } from '../core/field-path';
 import { validateNginxReturnText, validateUnprivilegedPort } from '../validation/container-rules';
@@ -181,46 +181,36 @@ export class DemoBackend extends Construct {
       volumeMounts.push({ name: 'tls', mountPath: DEMO_BACKEND_TLS_DIR, readOnly: true });
     }
     const probe: k8s.Probe = { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(port), scheme }, periodSeconds: 10 };
-    this.deployment = new k8s.KubeDeployment(this, 'Resource', {
-      metadata: { name, labels: { ...labels } },
-      spec: {
-        replicas,
-        selector: { matchLabels: { ...labels } },
-        template: {
-          metadata: { labels: { ...labels } },
-          spec: {
-            automountServiceAccountToken: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: DEMO_BACKEND_UID,
-              runAsGroup: DEMO_BACKEND_UID,
-              fsGroup: DEMO_BACKEND_UID,
-              seccompProfile: { type: 'RuntimeDefault' },
-            },
-            containers: [{
-              name: 'nginx',
-              image,
-              imagePullPolicy: 'IfNotPresent',
-              // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here)
-              command: ['nginx', '-c', `${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
-              ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
-              readinessProbe: probe,
-              livenessProbe: { ...probe, initialDelaySeconds: 5 },
-              resources: {
-                requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
-                limits: { memory: k8s.Quantity.fromString('64Mi') },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                readOnlyRootFilesystem: true,
-                capabilities: { drop: ['ALL'] },
-              },
-              volumeMounts,
-            }],
-            volumes,
-          },
-        },
+    this.deployment = addDeployment(this, name, labels, replicas, {
+      automountServiceAccountToken: false,
+      securityContext: {
+        runAsNonRoot: true,
+        runAsUser: DEMO_BACKEND_UID,
+        runAsGroup: DEMO_BACKEND_UID,
+        fsGroup: DEMO_BACKEND_UID,
+        seccompProfile: { type: 'RuntimeDefault' },
       },
+      containers: [{
+        name: 'nginx',
+        image,
+        imagePullPolicy: 'IfNotPresent',
+        // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here)
+        command: ['nginx', '-c', `${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
+        ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
+        readinessProbe: probe,
+        livenessProbe: { ...probe, initialDelaySeconds: 5 },
+        resources: {
+          requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+          limits: { memory: k8s.Quantity.fromString('64Mi') },
+        },
+        securityContext: {
+          allowPrivilegeEscalation: false,
+          readOnlyRootFilesystem: true,
+          capabilities: { drop: ['ALL'] },
+        },
+        volumeMounts,
+      }],
+      volumes,
     });
   }
 }
@@ -254,6 +244,7 @@ function mainConf(): string {
 /** The server block: the fixed reply (no trailing newline), on every path. */
 function serverConf(port: number, https: boolean, message: string): string {
   const lines = [
+    // this line is in the synthesised ConfigMap (dist/): rewording it changes every DemoBackend manifest
     '# cdk8s-expose DemoBackend: answers like the seed\'s Go server',
     'server {',
     `    listen ${port}${https ? ' ssl' : ''};`,
