@@ -1,25 +1,19 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
 import { Chart, Testing } from 'cdk8s';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 import { ExposeValidationError } from '../../constructs/core/errors';
 import {
-  CertManagerIssuerKind, ControllerKind, ControllerServiceType, CrossObjectChecks, DnsPolicy, FindingSeverity, HostNetworkPod,
-  ImagePullPolicy, IngressNginxController, IngressNginxControllerProps, IngressNginxImage, TaintEffect, TlsIngress, TlsMode,
+  CertManagerIssuerKind, ControllerKind, ControllerServiceType, CrossObjectChecks, DnsPolicy, ExposeErrors, FindingSeverity, HostNetworkPod,
+  ImagePullPolicy, INGRESS_NGINX_VERSION, IngressNginxController, IngressNginxControllerProps, IngressNginxImage, TaintEffect, TlsIngress, TlsMode,
   TolerationOperator, Warnings, WebhookCertificateSource, WebhookFailurePolicy,
 } from '../../constructs';
-import { HELM_VALUES_FILE, helmValuesOf, writeHelmValues } from '../../scripts/helm-values';
+import { ManifestObject as Obj, REFERENCE_OBJECTS, SEED_VALUES_PROD, VERSION } from '../fixtures/ingress-nginx-v1.11.8';
 
-const SHARED = path.join(__dirname, '..', '..', '..', 'shared');
-const REFERENCE = path.join(SHARED, 'reference', 'ingress-nginx-controller-v1.11.8-baremetal.yaml');
-const SEED = path.join(SHARED, 'seed', '000_6597acf92431e9a6.txt');
-const SCHEMA = path.join(SHARED, 'schemas', 'kubernetes-v1.27.0.json');
-
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; [k: string]: any }; [k: string]: any };
-
-const reference: Obj[] = parseAllDocuments(fs.readFileSync(REFERENCE, 'utf8')).map(d => d.toJSON()).filter(Boolean);
+// Upstream's bare-metal manifest (kubernetes/ingress-nginx, tag controller-v1.11.8), restated as fixture data.
+const reference: Obj[] = clone(REFERENCE_OBJECTS);
+const SCHEMA = path.join(__dirname, '..', '..', 'schemas', 'kubernetes-v1.27.0.json');
 
 function key(o: Obj): string {
   return `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
@@ -450,7 +444,7 @@ function strictDefinitions(defs: { [name: string]: any }): { [name: string]: any
 // ------------------------------------------------------------------------------------------------ Helm values
 
 describe('Helm values', () => {
-  const seedValues = parse(/```yaml\n(# values-prod\.yaml[\s\S]*?)```/.exec(fs.readFileSync(SEED, 'utf8'))![1]);
+  const seedValues = SEED_VALUES_PROD;
   const values = synth(SEED_MIRROR_PROPS).controller.toHelmValues();
 
   function leaves(v: any, prefix: string[] = []): [string[], any][] {
@@ -494,22 +488,6 @@ describe('Helm values', () => {
     expect(yamlText).toMatch(/^# Helm values for chart ingress-nginx 4\.11\.8/);
     expect(yamlText).toMatch(/retired upstream/);
     expect(parse(yamlText)).toEqual(synth(SEED_PROPS).controller.toHelmValues());
-  });
-});
-
-describe('scripts/helm-values', () => {
-  test('writes the one controller\'s values to helm/, never to dist/', () => {
-    const app = Testing.app();
-    new IngressNginxController(new Chart(app, 'ingress'), 'IngressNginx', SEED_MIRROR_PROPS);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'helm-values-'));
-    const out = writeHelmValues(path.join(dir, HELM_VALUES_FILE), helmValuesOf(app));
-    expect(parse(fs.readFileSync(out, 'utf8'))).toEqual(IngressNginxController.find(app)[0].toHelmValues());
-    expect(HELM_VALUES_FILE).toBe(path.join('helm', 'ingress-nginx-values.yaml'));
-    expect(() => writeHelmValues(path.join('dist', 'values.yaml'), 'x: 1\n')).toThrow(/under dist\//);
-  });
-
-  test('refuses an app without exactly one controller', () => {
-    expect(() => helmValuesOf(Testing.app())).toThrow(/found 0/);
   });
 });
 
@@ -574,6 +552,59 @@ describe('validation', () => {
   test('fails with whitespace in a flag value', () => fails({ extraArgs: { 'v': '2 3' } }, /extraArgs\["v"\]: "2 3" contains whitespace/));
   test('fails with a moved listener that is not a port', () => fails({ hostNetwork: true, extraArgs: { 'status-port': 'abc' } }, /extraArgs\["status-port"\]: NaN is not a valid port number/));
   test('fails with two listeners on one port', () => fails({ hostNetwork: true, extraArgs: { 'stream-port': '8181' } }, /both use port 8181/));
+});
+
+describe('validation: field paths and construct paths', () => {
+  const fieldOf = (props: IngressNginxControllerProps): string | undefined => {
+    try {
+      synth(props);
+    } catch (e) {
+      return ExposeErrors.fieldOf(e);
+    }
+    return undefined;
+  };
+
+  test('errors name the manifest field a prop becomes, or the prop', () => {
+    expect(fieldOf({ tolerations: [{ key: 'a' }, { key: 'b', value: 'not ok' }] })).toBe('spec.template.spec.tolerations[1].value');
+    expect(fieldOf({ config: { 'allow-snippet-annotations': 'true' } })).toBe('data["allow-snippet-annotations"]');
+    expect(fieldOf({ extraArgs: { 'status-port': 'x' }, hostNetwork: true })).toBe('props.extraArgs["status-port"]');
+    expect(fieldOf({ certgenImage: IngressNginxImage.KUBE_WEBHOOK_CERTGEN.withTag('-x') })).toBe('props.certgenImage.tag');
+    expect(fieldOf({ replicas: 1001 })).toBe('spec.replicas');
+  });
+
+  test('the construct path in the error comes from the tree', () => {
+    const chart = Testing.chart();
+    const parent = new Chart(chart, 'Edge');
+    let error: unknown;
+    try {
+      new IngressNginxController(parent, 'Ingress', { useHostPorts: true, hostNetwork: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(ExposeErrors.constructPathOf(error)).toBe(`${chart.node.path}/Edge/Ingress`);
+  });
+
+  test('valid tolerations pass: Exists without a key, Equal with a value, NoExecute with seconds', () => {
+    const tolerations = [
+      { operator: TolerationOperator.EXISTS },
+      { key: 'dedicated', value: 'edge', effect: TaintEffect.NO_SCHEDULE },
+      { key: 'node.kubernetes.io/unreachable', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 30 },
+    ];
+    const { objs, controller } = synth({ tolerations });
+    expect(find(objs, 'Deployment', 'ingress-nginx-controller').spec.template.spec.tolerations).toEqual([
+      { operator: 'Exists' },
+      { key: 'dedicated', operator: 'Equal', value: 'edge', effect: 'NoSchedule' },
+      { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 30 },
+    ]);
+    expect(controller.tolerations.map(t => t.operator)).toEqual(['Exists', 'Equal', 'Exists']);
+  });
+
+  test('INGRESS_NGINX_VERSION is the release of the fixture data', () => {
+    expect(INGRESS_NGINX_VERSION).toBe(VERSION);
+    expect(find(synth().objs, 'Namespace', 'ingress-nginx').metadata.labels).toEqual({
+      'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx',
+    });
+  });
 });
 
 // ------------------------------------------------------------------------------------------------ docs

@@ -1,7 +1,7 @@
 /**
  * The RBAC rules ingress-nginx v1.11.8 needs, as data. Written from upstream's static
  * manifest and chart (controller-role.yaml, clusterrole.yaml, admission-webhooks/job-patch/);
- * `__tests__/ingress-nginx-controller.test.ts` compares them with the reference manifest.
+ * the unit tests compare them with upstream's rules, kept as fixture data.
  *
  * Internal to IngressNginxController: no construct here, only rule lists.
  */
