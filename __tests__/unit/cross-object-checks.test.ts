@@ -52,6 +52,27 @@ describe('node ports', () => {
     new k8s.KubeService(chart, 'Raw', { metadata: { name: 'raw' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 81, nodePort: 30080 }] } });
     expect(errors(app).map(e => e.message)).toEqual([expect.stringMatching(/spec\.ports\[0\]\.nodePort: 30080 is also used by c\/Web1/)]);
   });
+  test('fails at synth when two NodePortServices use the same nodePort, naming both', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    web(chart);
+    new NodePortService(chart, 'Web1', { selector: { app: 'web' }, port: 80, nodePort: 30080 });
+    new NodePortService(chart, 'Web2', { selector: { app: 'web' }, port: 81, nodePort: 30080 });
+    expect(errors(app)).toEqual([expect.objectContaining({ path: 'c/Web2', rule: 'node-port' })]);
+    expect(() => app.synth()).toThrow(/\[c\/Web2\] spec\.ports\[0\]\.nodePort: 30080 is also used by c\/Web1/);
+  });
+  test('passes for different nodePorts, and for one port listed twice in one Service', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    web(chart);
+    new NodePortService(chart, 'Web1', { selector: { app: 'web' }, port: 80, nodePort: 30080 });
+    new NodePortService(chart, 'Web2', { selector: { app: 'web' }, port: 81, nodePort: 30081 });
+    new k8s.KubeService(chart, 'Dual', {
+      metadata: { name: 'dual' },
+      spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 82, nodePort: 30082 }, { port: 82, protocol: 'UDP', nodePort: 30082 }] },
+    });
+    expect(errors(app)).toEqual([]);
+  });
 });
 
 describe('host ports', () => {
@@ -218,6 +239,28 @@ describe('TLS secrets', () => {
     new k8s.KubeIngress(chart, 'A', { metadata: { name: 'a' }, spec: tls('defined') });
     new k8s.KubeIngress(chart, 'B', { metadata: { name: 'b' }, spec: tls('external') });
     new k8s.KubeIngress(chart, 'C', { metadata: { name: 'c', annotations: { 'cert-manager.io/cluster-issuer': 'lab-ca' } }, spec: tls('shim') });
+    expect(errors(app)).toEqual([]);
+  });
+  test('fails for a proxy-ssl-secret (REENCRYPT CA) that is neither defined nor declared external', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new TlsIngress(chart, 'T', {
+      host: 'a.example.com', mode: TlsMode.REENCRYPT, tlsSecretName: 'a-tls', backend: { serviceName: 'x', port: 443 },
+      backendCaSecretName: 'missing-ca', backendServerName: 'x.default.svc',
+    });
+    expect(errors(app)).toEqual([expect.objectContaining({
+      path: 'c/T', rule: 'tls-secret',
+      message: expect.stringMatching(/^metadata\.annotations\["nginx\.ingress\.kubernetes\.io\/proxy-ssl-secret"\]: Secret "missing-ca" \(namespace default\)/),
+    })]);
+  });
+  test('passes for a proxy-ssl-secret declared external in its namespace', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: 'lab' });
+    CrossObjectChecks.declareExternalSecret(chart, 'ca', 'lab');
+    new k8s.KubeIngress(chart, 'Raw', {
+      metadata: { name: 'raw', annotations: { 'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'lab/ca' } },
+      spec: { ingressClassName: 'nginx', rules: [{ host: 'a.example.com' }] },
+    });
     expect(errors(app)).toEqual([]);
   });
   test('a TlsIngress\'s tlsSecretName counts as declared external', () => {

@@ -83,6 +83,13 @@ test('all options: port name, path, pathType, class, name, labels, extra annotat
   expect(ing.annotations).toEqual(obj.metadata.annotations);
 });
 
+test('the ingress-nginx renderer is the default, also when selected explicitly', () => {
+  const chart = Testing.chart();
+  chart.node.setContext('cdk8s-expose:ingress-renderer', 'ingress-nginx');
+  new HttpIngress(chart, 'Svc1Ingress', { ...BASE, backendProtocol: BackendProtocol.HTTPS });
+  expect(Testing.synth(chart)).toEqual(synthIngress({ backendProtocol: BackendProtocol.HTTPS }).manifest);
+});
+
 test('ImplementationSpecific allows paths Prefix refuses', () => {
   const { manifest } = synthIngress({ path: '/a//b', pathType: PathType.IMPLEMENTATION_SPECIFIC });
   expect(manifest[0].spec.rules[0].http.paths[0]).toMatchObject({ path: '/a//b', pathType: 'ImplementationSpecific' });
@@ -140,6 +147,11 @@ describe('fails', () => {
   });
   test('fails for bad labels', () => {
     expectFails(build({ labels: { team: 'a b' } }), '[test/Ingress]', 'metadata.labels["team"]', '"a b" is not a valid label value');
+  });
+  test('fails for an ingress renderer name no renderer is registered under', () => {
+    const chart = Testing.chart();
+    chart.node.setContext('cdk8s-expose:ingress-renderer', 'no-such-controller');
+    expect(() => new HttpIngress(chart, 'Ingress', BASE)).toThrow(/no ingress renderer "no-such-controller" is registered.*registered: "ingress-nginx"/);
   });
   test('fails for a bad name', () => {
     expectFails(build({ name: 'My-Ingress' }), '[test/Ingress]', 'metadata.name', '"My-Ingress" is not a valid DNS-1123 subdomain');

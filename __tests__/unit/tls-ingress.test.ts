@@ -203,6 +203,16 @@ describe('fails', () => {
     expectFails(build({ ...TERMINATION, annotations: { 'kubernetes.io/ingress.class': 'nginx' } }), '[test/Ingress]',
       'metadata.annotations["kubernetes.io/ingress.class"]', 'set props.ingressClassName');
   });
+  test('fails for a bad mode before looking at the mode\'s props', () => {
+    expectFails(build({ ...PASSTHROUGH, mode: 'EDGE' as TlsMode, tlsSecretName: 'x', host: '10.0.0.1' }), '[test/Ingress]', 'props.mode');
+  });
+  test('fails for the mode\'s props before the shared fields', () => {
+    expectFails(build({ ...TERMINATION, tlsSecretName: undefined, host: '10.0.0.1' }), '[test/Ingress]', 'props.tlsSecretName', 'is missing');
+  });
+  test('fails for a cert-manager annotation next to tlsSecretName', () => {
+    expectFails(build({ ...TERMINATION, annotations: { 'cert-manager.io/cluster-issuer': 'ca' } }), '[test/Ingress]',
+      'metadata.annotations["cert-manager.io/cluster-issuer"]', 'is a cert-manager annotation');
+  });
   test('fails for an IP host', () => {
     expectFails(build({ ...TERMINATION, host: '10.0.0.1' }), '[test/Ingress]', 'spec.rules[0].host', '"10.0.0.1" is an IP address');
   });
