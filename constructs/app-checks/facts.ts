@@ -4,6 +4,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { INGRESS_CLASS_ANNOTATION } from '../validation/ingress-rules';
 
 /** What an ingress controller in the app tells the checks about itself. */
 export interface IngressControllerFacts {
@@ -64,7 +65,7 @@ export function normalizeNamespace(ns: string | undefined): string {
 
 /** The IngressClass of an Ingress: `spec.ingressClassName`, else the deprecated annotation. */
 export function ingressClassOf(json: any): string {
-  return json.spec?.ingressClassName ?? json.metadata?.annotations?.['kubernetes.io/ingress.class'] ?? '';
+  return json.spec?.ingressClassName ?? json.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] ?? '';
 }
 
 /** The Ingresses of the app. */

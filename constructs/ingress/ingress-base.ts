@@ -20,10 +20,8 @@ import { ingressRendererFor } from './renderer';
 import './renderers';
 
 export { BackendProtocol, IngressBackend } from './ingress-intent';
-export { NGINX_ANNOTATION_PREFIX } from './renderers/ingress-nginx';
-
-/** The deprecated class annotation; the API server rejects it together with `spec.ingressClassName`. */
-export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+export { NGINX_ANNOTATION_PREFIX } from './renderers/ingress-nginx-annotations';
+export { INGRESS_CLASS_ANNOTATION } from '../validation/ingress-rules';
 
 /** Props shared by HttpIngress and TlsIngress. */
 export interface IngressOptions {

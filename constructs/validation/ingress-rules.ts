@@ -28,7 +28,7 @@ export const INGRESS_FIELDS = {
 } as const;
 
 /** The deprecated class annotation; the API server rejects it together with `spec.ingressClassName`. */
-const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
+export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 const CERT_MANAGER_PREFIX = 'cert-manager.io/';
 
 /** A backend reference: what `validateIngressBackend` reads. */

@@ -7,9 +7,7 @@ import { AppFacts, ingressClassOf, ingressesOf, normalizeNamespace } from '../..
 import { error, Finding, warning } from '../../app-checks/findings';
 import { RuleFamily } from '../../app-checks/rule-families';
 import { definedSecrets, undefinedSecret } from '../../app-checks/families/secrets';
-
-const SSL_PASSTHROUGH = 'nginx.ingress.kubernetes.io/ssl-passthrough';
-const PROXY_SSL_SECRET = 'nginx.ingress.kubernetes.io/proxy-ssl-secret';
+import { PROXY_SSL_SECRET_ANNOTATION as PROXY_SSL_SECRET, SSL_PASSTHROUGH_ANNOTATION as SSL_PASSTHROUGH } from './ingress-nginx-annotations';
 
 /** `ssl-passthrough`: the controller of the Ingress's class must run with `--enable-ssl-passthrough`. */
 export function checkSslPassthrough(facts: AppFacts): Finding[] {

@@ -15,10 +15,8 @@ import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
 import { BackendProtocol, IngressIntent, IngressModeIntent, TlsMode } from '../ingress-intent';
 import { IngressRenderer, RenderedIngress } from '../renderer';
+import { NGINX_ANNOTATION_PREFIX } from './ingress-nginx-annotations';
 import { INGRESS_NGINX_RULE_FAMILIES } from './ingress-nginx-checks';
-
-/** The prefix of every ingress-nginx annotation. */
-export const NGINX_ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
 
 /** What an HTTP exposure manages, and what a TLS one manages (in every mode, set or not). */
 const MANAGED_HTTP = ['backend-protocol'];

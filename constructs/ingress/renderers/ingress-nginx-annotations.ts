@@ -1,0 +1,8 @@
+/** The ingress-nginx annotation keys the renderer and its checks share. */
+
+/** The prefix of every ingress-nginx annotation. */
+export const NGINX_ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
+
+/** `ssl-passthrough` and `proxy-ssl-secret`, with the prefix. */
+export const SSL_PASSTHROUGH_ANNOTATION = `${NGINX_ANNOTATION_PREFIX}ssl-passthrough`;
+export const PROXY_SSL_SECRET_ANNOTATION = `${NGINX_ANNOTATION_PREFIX}proxy-ssl-secret`;
