@@ -4,6 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { createCertificateAuthority, issueCertificate, IssueOptions, PemPair } from '../../lab/pki';
 
+/** The PKI functions, for tests that build chains (intermediates, unrelated CAs). */
+export { createCertificateAuthority, issueCertificate };
+
 export const DAY = 86_400_000;
 
 /** A fresh temp dir; remove it with `removeTempDir`. */

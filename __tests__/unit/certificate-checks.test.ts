@@ -1,10 +1,14 @@
+/**
+ * The synth-time checks of PEM files (tls/certificate-checks.ts), exercised through the public
+ * path that runs them: `TlsCertificate.fromFiles` served by `TlsIngress` hosts.
+ */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkCertificateFiles, dnsNamesOf, nameCoversHost } from '../../constructs/tls/certificate-checks';
+import { Testing } from 'cdk8s';
+import { TlsCertificate, TlsIngress, TlsMode, Warnings } from '../../constructs';
 import { ExposeValidationError } from '../../constructs/core/errors';
-import { createCertificateAuthority, issueCertificate } from '../../lab/pki';
-import { DAY, removeTempDir, tempDir, testPki, writePair } from '../helpers/tls';
+import { createCertificateAuthority, DAY, issueCertificate, removeTempDir, tempDir, testPki, writePair } from '../helpers/tls';
 
 let dir: string;
 let pki: Awaited<ReturnType<typeof testPki>>;
@@ -17,16 +21,25 @@ beforeAll(async () => {
 });
 afterAll(() => removeTempDir(dir));
 
-const P = 'Chart/Ingress';
-const F = 'props.certificate';
+/** Serves the pair on one TlsIngress per host (Ing0, Ing1, ...); returns the chart's manifest and warnings. */
+function serve(cert: string, key: string, hosts = ['svc3.example.com'], now?: Date): { manifest: any[]; warnings: string[] } {
+  const chart = Testing.chart();
+  const certificate = TlsCertificate.fromFiles(cert, key, { allowPrivateKeyInManifest: true, now });
+  hosts.forEach((host, i) => new TlsIngress(chart, `Ing${i}`, {
+    host, mode: TlsMode.TERMINATION, certificate, backend: { serviceName: 'svc3-cluster-ip', port: 8888 },
+  }));
+  return { manifest: Testing.synth(chart), warnings: Warnings.collect(chart).map(w => w.message) };
+}
 
-describe('nameCoversHost (TLS wildcard rules)', () => {
+const check = (cert: string, key: string, hosts?: string[], now?: Date) => () => serve(cert, key, hosts, now);
+
+describe('nameCoversHost (TLS wildcard rules): a certificate name covers an Ingress host', () => {
   test.each([
     ['a.example.com', 'a.example.com', true],
     ['A.Example.COM', 'a.example.com', true],
     ['a.example.com.', 'a.example.com', true],
     ['*.example.com', 'a.example.com', true],
-    ['*.example.com', 'svc3.EXAMPLE.com', true],
+    ['*.Example.com', 'svc3.example.com', true],
     ['*.example.com', 'example.com', false],
     ['*.example.com', 'a.b.example.com', false],
     ['*.example.com', 'aexample.com', false],
@@ -36,56 +49,63 @@ describe('nameCoversHost (TLS wildcard rules)', () => {
     ['*.example.com', '*.example.com', true],
     ['a.example.com', '*.example.com', false],
     ['b.example.com', 'a.example.com', false],
-  ])('%s covers %s: %s', (name, host, expected) => {
-    expect(nameCoversHost(name, host)).toBe(expected);
+  ])('%s covers %s: %s', async (name, host, expected) => {
+    const files = await pki.issue(`covers-${name.replace(/\W/g, '_')}-${host.replace(/\W/g, '_')}`, { dnsNames: [name] });
+    if (expected) {
+      expect(check(files.cert, files.key, [host])).not.toThrow();
+    } else {
+      expect(check(files.cert, files.key, [host])).toThrow(`does not cover host ${JSON.stringify(host)}`);
+    }
   });
 
   test('agrees with OpenSSL (X509Certificate.checkHost) on the wildcard certificate', () => {
     const cert = new crypto.X509Certificate(fs.readFileSync(good.cert));
     for (const host of ['a.example.com', 'example.com', 'a.b.example.com', 'svc3.example.com', 'other.org']) {
-      expect({ host, covered: ['svc3.example.com', '*.example.com'].some(n => nameCoversHost(n, host)) })
-        .toEqual({ host, covered: cert.checkHost(host) !== undefined });
+      let covered = true;
+      try {
+        serve(good.cert, good.key, [host]);
+      } catch {
+        covered = false;
+      }
+      expect({ host, covered }).toEqual({ host, covered: cert.checkHost(host) !== undefined });
     }
   });
 });
 
-test('dnsNamesOf reads the subjectAltName DNS entries', () => {
-  const cert = new crypto.X509Certificate(fs.readFileSync(good.cert));
-  expect(dnsNamesOf(cert)).toEqual(['svc3.example.com', '*.example.com']);
+test('dnsNamesOf reads the subjectAltName DNS entries (listed when a host is not covered)', () => {
+  expect(check(good.cert, good.key, ['other.org'])).toThrow('its subjectAltName has "svc3.example.com", "*.example.com"');
 });
 
-test('a good pair passes and reports names, expiry and the normalised PEM', () => {
-  const report = checkCertificateFiles(P, F, { certPath: good.cert, keyPath: good.key, hosts: ['svc3.example.com', 'svc4.example.com'] });
-  expect(report.dnsNames).toEqual(['svc3.example.com', '*.example.com']);
-  expect(report.warnings).toEqual([]);
-  expect(report.chainPem).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
-  expect(report.keyPem).toMatch(/^-----BEGIN PRIVATE KEY-----/);
-  expect(report.notAfter.getTime()).toBeGreaterThan(Date.now());
+test('a good pair passes: the Secret holds the normalised PEM chain and key; no certificate warning', () => {
+  const { manifest, warnings } = serve(good.cert, good.key, ['svc3.example.com', 'svc4.example.com']);
+  const secret = manifest.find(o => o.kind === 'Secret');
+  const crt = Buffer.from(secret.data['tls.crt'], 'base64').toString();
+  const key = Buffer.from(secret.data['tls.key'], 'base64').toString();
+  expect(crt).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+  expect(key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+  expect(warnings.filter(w => w.includes('the certificate in'))).toEqual([]);
 });
 
 test('a chain leaf -> intermediate passes', async () => {
   const intermediate = await issueCertificate(pki.ca, { commonName: 'test intermediate', dnsNames: [], isCa: true });
   const leaf = await issueCertificate(intermediate, { commonName: 'svc3.example.com', dnsNames: ['svc3.example.com'] });
   const files = writePair(dir, 'chained', leaf, [intermediate]);
-  expect(() => checkCertificateFiles(P, F, { certPath: files.cert, keyPath: files.key, hosts: ['svc3.example.com'] })).not.toThrow();
+  expect(check(files.cert, files.key)).not.toThrow();
 });
 
 test('expiring within 30 days is a warning, not an error', async () => {
   const soon = await pki.issue('soon', { dnsNames: ['svc3.example.com'], notBefore: new Date(Date.now() - 10 * DAY), notAfter: new Date(Date.now() + 5 * DAY) });
-  const report = checkCertificateFiles(P, F, { certPath: soon.cert, keyPath: soon.key, hosts: ['svc3.example.com'] });
-  expect(report.warnings).toHaveLength(1);
-  expect(report.warnings[0]).toMatch(/soon\.crt.*expires on .*\(in [45] days\); renew it/);
+  const { warnings } = serve(soon.cert, soon.key);
+  const expiry = warnings.filter(w => w.includes('expires on'));
+  expect(expiry).toHaveLength(1);
+  expect(expiry[0]).toMatch(/soon\.crt.*expires on .*\(in [45] days\); renew it/);
 });
 
 describe('bad inputs fail with the file and the host', () => {
-  function check(cert: string, key: string, hosts = ['svc3.example.com'], now?: Date): () => void {
-    return () => checkCertificateFiles(P, F, { certPath: cert, keyPath: key, hosts, now });
-  }
-
   test('fails when the key does not match the certificate', async () => {
     const other = await pki.issue('other', { dnsNames: ['svc3.example.com'] });
     expect(check(good.cert, other.key)).toThrow(ExposeValidationError);
-    expect(check(good.cert, other.key)).toThrow(/\[Chart\/Ingress\] props\.certificate: the private key in ".*other\.key" does not match the certificate in ".*good\.crt"/);
+    expect(check(good.cert, other.key)).toThrow(/\[test\/Ing0\] props\.certificate: the private key in ".*other\.key" does not match the certificate in ".*good\.crt"/);
   });
 
   test('fails when the certificate is expired', async () => {
@@ -105,7 +125,7 @@ describe('bad inputs fail with the file and the host', () => {
 
   test('fails when a host is not covered, naming file and host', () => {
     expect(check(good.cert, good.key, ['svc3.example.com', 'a.b.example.com']))
-      .toThrow(/the certificate in ".*good\.crt" does not cover host "a\.b\.example\.com": its subjectAltName has "svc3\.example\.com", "\*\.example\.com"/);
+      .toThrow(/\[test\/Ing1\] props\.certificate: the certificate in ".*good\.crt" does not cover host "a\.b\.example\.com": its subjectAltName has "svc3\.example\.com", "\*\.example\.com"/);
     expect(check(good.cert, good.key, ['example.com'])).toThrow(/does not cover host "example\.com"/);
   });
 
@@ -125,7 +145,7 @@ describe('bad inputs fail with the file and the host', () => {
     expect(check(files.cert, files.key)).toThrow(/certificate #2 in ".*unrelated\.crt" \(.*other CA.*\) did not issue certificate #1 .*leaf -> intermediate/);
   });
 
-  test('fails for a 1024-bit RSA key (the seed\'s bootstrap_keys.sh)', async () => {
+  test('fails for a 1024-bit RSA key', async () => {
     const weak = await pki.issue('weak', { dnsNames: ['svc3.example.com'], rsaBits: 1024 });
     expect(check(weak.cert, weak.key)).toThrow(/".*weak\.crt" has a 1024-bit RSA key; allowed: RSA of at least 2048 bits/);
   });

@@ -1,7 +1,5 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { DEMO_BACKEND_IMAGE, DemoBackend, DemoBackendProps } from '../../constructs/workloads/demo-backend';
-import { LabCertificateAuthority } from '../../constructs/tls/lab-certificate-authority';
-import { TlsCertificate } from '../../constructs/tls/tls-certificate';
+import { DEMO_BACKEND_IMAGE, DemoBackend, DemoBackendProps, LabCertificateAuthority, TlsCertificate } from '../../constructs';
 import { expectFails } from '../helpers/expect-fails';
 
 function synth(props: DemoBackendProps, id = 'Svc2Backend'): { backend: DemoBackend; objs: any[]; chart: Chart } {

@@ -1,19 +1,19 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
-import { LabCertificateAuthority } from '../../constructs/tls/lab-certificate-authority';
-import { TlsCertificateSource } from '../../constructs/tls/tls-certificate';
-import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
-import { Warnings } from '../../constructs/core/warnings';
-import { generateLabCertificates } from '../../lab/pki';
+import { LabCertificateAuthority, TlsCertificateSource, TlsIngress, TlsMode, Warnings } from '../../constructs';
 import { expectValidCertManagerObject } from '../helpers/crd';
-import { removeTempDir, tempDir } from '../helpers/tls';
+import { removeTempDir, tempDir, testPki } from '../helpers/tls';
 import { expectFails } from '../helpers/expect-fails';
 
 let dir: string;
+let caFile: string;
+let leafFile: string;
 beforeAll(async () => {
   dir = tempDir();
-  await generateLabCertificates({ outDir: path.join(dir, 'lab-certs'), cwd: dir, domain: 'example.com' });
+  const pki = await testPki(dir);
+  caFile = pki.caPath;
+  leafFile = (await pki.issue('wildcard', { dnsNames: ['*.example.com'] })).cert;
 });
 afterAll(() => removeTempDir(dir));
 
@@ -90,10 +90,9 @@ describe('bootstrap in the cluster (default)', () => {
   });
 });
 
-describe('with an existing CA (caCertificateFile from npm run lab:certs)', () => {
+describe('with an existing CA (caCertificateFile)', () => {
   test('no bootstrap; the trust-only secret holds just the public ca.crt; the CA secret is declared external', () => {
     const chart = Testing.chart();
-    const caFile = path.join(dir, 'lab-certs', 'ca.crt');
     const ca = new LabCertificateAuthority(chart, 'LabCa', { caCertificateFile: caFile });
     const objs = chart.toJson();
     expect(objs.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/lab-ca-trust', 'Issuer/lab-ca']);
@@ -110,7 +109,7 @@ describe('with an existing CA (caCertificateFile from npm run lab:certs)', () =>
   });
 
   test('fails for a certificate that is not a CA', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: path.join(dir, 'lab-certs', 'wildcard.crt') }),
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: leafFile }),
       '[test/LabCa] props.caCertificateFile: the certificate in', 'wildcard.crt" is not a CA');
   });
 

@@ -1,11 +1,9 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { CrossObjectChecks } from '../../constructs/app-checks/cross-object-checks';
 import {
-  CertManagerMode, PrivateKeyAlgorithm, TlsCertificate, TlsCertificateSource,
-} from '../../constructs/tls/tls-certificate';
-import { TlsIngress, TlsIngressProps, TlsMode } from '../../constructs/ingress/tls-ingress';
-import { Warnings } from '../../constructs/core/warnings';
+  CertManagerMode, CrossObjectChecks, PrivateKeyAlgorithm, TlsCertificate, TlsCertificateSource, TlsIngress, TlsIngressProps, TlsMode,
+  Warnings,
+} from '../../constructs';
 import { expectValidCertManagerObject } from '../helpers/crd';
 import { DAY, removeTempDir, tempDir, testPki } from '../helpers/tls';
 import { expectFails } from '../helpers/expect-fails';
