@@ -14,7 +14,7 @@ export enum Protocol {
 export enum ImagePullPolicy {
   /** Pull every time the container starts. */
   ALWAYS = 'Always',
-  /** Pull only when the image is not on the node (the seed's choice). */
+  /** Pull only when the image is not on the node. */
   IF_NOT_PRESENT = 'IfNotPresent',
   /** Never pull; the image must be on the node. */
   NEVER = 'Never',

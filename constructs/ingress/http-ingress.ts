@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
 import { validateOneOf } from '../validation/values';
 import { IngressBase, IngressOptions } from './ingress-base';
-import { BackendProtocol, IngressModeIntent } from './ingress-intent';
+import { BackendProtocol, IngressModeIntent } from './model/ingress-intent';
 
 /** Props of {@link HttpIngress}. */
 export interface HttpIngressProps extends IngressOptions {

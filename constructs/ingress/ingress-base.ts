@@ -9,17 +9,17 @@ import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { PathType } from '../core/enums';
 import { FieldPath } from '../core/field-path';
-import { NameKind, resolveName } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
 import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
 import { validateIngressPath } from '../validation/ingress-paths';
 import { INGRESS_FIELDS, validateIngressAnnotations, validateIngressBackend } from '../validation/ingress-rules';
 import { validateLabels } from '../validation/labels';
 import { validateOneOf } from '../validation/values';
-import { allowsWildcardHost, BackendProtocol, IngressBackend, IngressIntent, IngressModeIntent } from './ingress-intent';
-import { ingressRendererFor } from './renderer';
+import { allowsWildcardHost, BackendProtocol, IngressBackend, IngressIntent, IngressModeIntent } from './model/ingress-intent';
+import { ingressRendererFor } from './model/renderer';
 import './renderers';
 
-export { BackendProtocol, IngressBackend } from './ingress-intent';
+export { BackendProtocol, IngressBackend } from './model/ingress-intent';
 export { NGINX_ANNOTATION_PREFIX } from './renderers/ingress-nginx-annotations';
 export { INGRESS_CLASS_ANNOTATION } from '../validation/ingress-rules';
 

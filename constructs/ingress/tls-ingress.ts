@@ -8,9 +8,9 @@ import {
 import { validateOneOf } from '../validation/values';
 import { TlsCertificate } from '../tls/tls-certificate';
 import { IngressBase, IngressOptions } from './ingress-base';
-import { BackendProtocol, IngressModeIntent, TlsIntent, TlsMode } from './ingress-intent';
+import { BackendProtocol, IngressModeIntent, TlsIntent, TlsMode } from './model/ingress-intent';
 
-export { TlsMode } from './ingress-intent';
+export { TlsMode } from './model/ingress-intent';
 
 /** Props of {@link TlsIngress}. */
 export interface TlsIngressProps extends IngressOptions {

@@ -12,7 +12,8 @@ import { validateDns1123Label } from '../validation/names';
 import { validateLabels } from '../validation/labels';
 import { validateOneOf } from '../validation/values';
 import { validatePortName, validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { validateConstruct } from '../core/naming';
 
 /** Props shared by ClusterIpService, NodePortService and ExternalIpService. */
 export interface ServiceOptions {

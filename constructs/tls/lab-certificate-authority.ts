@@ -16,7 +16,8 @@ import { FieldPath } from '../core/field-path';
 import { validateGoDuration } from '../validation/durations';
 import { validateCaCertificate, validateCommonName, validateDnsNamesNotEmpty } from '../validation/certificate-rules';
 import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
-import { kebabFromId, NameKind, resolveName, validateConstruct } from '../core/naming';
+import { kebabFromId, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
 import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
 import { Warnings } from '../core/warnings';
 

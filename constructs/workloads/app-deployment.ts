@@ -5,7 +5,8 @@ import { addDeployment, buildContainer, ContainerOptions, resolveLabels } from '
 import { Protocol } from '../core/enums';
 import { FieldPath } from '../core/field-path';
 import { validateIntegerRange } from '../validation/values';
-import { NameKind, resolveName, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { validateConstruct } from '../core/naming';
 
 /** Props of {@link AppDeployment}. */
 export interface AppDeploymentProps extends ContainerOptions {

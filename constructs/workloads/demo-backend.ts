@@ -16,7 +16,8 @@ import {
 import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
 import { validateImage, validateIntegerRange } from '../validation/values';
 import { validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { validateConstruct } from '../core/naming';
 import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
 
 /** The image the demo backends run: nginx as uid 101, no root needed. */

@@ -6,7 +6,8 @@ import { buildContainer, ContainerOptions, resolveLabels } from './container';
 import { DnsPolicy, Protocol } from '../core/enums';
 import { validateDnsPolicy, validateHostNetworkHostPort } from '../validation/pod-rules';
 import { FieldPath } from '../core/field-path';
-import { NameKind, resolveName, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { validateConstruct } from '../core/naming';
 
 /** Props of {@link HostNetworkPod}. */
 export interface HostNetworkPodProps extends ContainerOptions {

@@ -7,7 +7,8 @@ import { Protocol } from '../core/enums';
 import { FieldPath } from '../core/field-path';
 import { validateIpAddress } from '../validation/ip-addresses';
 import { validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { validateConstruct } from '../core/naming';
 
 /** Props of {@link HostPortPod}. */
 export interface HostPortPodProps extends ContainerOptions {

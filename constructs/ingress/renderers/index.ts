@@ -2,7 +2,7 @@
  * The built-in renderers, registered once. A new renderer is a module next to this one and
  * one line here.
  */
-import { registerIngressRenderer } from '../renderer';
+import { registerIngressRenderer } from '../model/renderer';
 import { INGRESS_NGINX_RENDERER } from './ingress-nginx';
 
 registerIngressRenderer(INGRESS_NGINX_RENDERER);

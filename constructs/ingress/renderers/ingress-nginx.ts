@@ -13,8 +13,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
-import { BackendProtocol, IngressIntent, IngressModeIntent, TlsMode } from '../ingress-intent';
-import { IngressRenderer, RenderedIngress } from '../renderer';
+import { BackendProtocol, IngressIntent, IngressModeIntent, TlsMode } from '../model/ingress-intent';
+import { IngressRenderer, RenderedIngress } from '../model/renderer';
 import { NGINX_ANNOTATION_PREFIX } from './ingress-nginx-annotations';
 import { INGRESS_NGINX_RULE_FAMILIES } from './ingress-nginx-checks';
 

@@ -6,8 +6,8 @@
  * (`renderer.ts`, `renderers/`) turns the intent into objects. The public enums and the backend
  * interface live here and are re-exported by `ingress-base.ts` and `tls-ingress.ts`.
  */
-import { PathType } from '../core/enums';
-import { TlsCertificate } from '../tls/tls-certificate';
+import { PathType } from '../../core/enums';
+import { TlsCertificate } from '../../tls/tls-certificate';
 
 /** The Service an Ingress sends traffic to. Give `port` or `portName`, not both. */
 export interface IngressBackend {

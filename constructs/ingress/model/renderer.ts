@@ -8,7 +8,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { registerRuleFamily, RuleFamily } from '../app-checks/rule-families';
+import { registerRuleFamily, RuleFamily } from '../../app-checks/rule-families';
 import { IngressIntent, IngressModeIntent } from './ingress-intent';
 
 /** What a renderer made for one intent. */
