@@ -166,9 +166,21 @@ describe('schema validator', () => {
     });
 
     test('a version the CRD defines but does not serve is an error', () => {
-      const v = validateManifests([{ apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TLSRoute', metadata: { name: 't' }, spec: {} }]);
-      expect(v.length).toBe(2);
-      expect(v[0].message).toMatch(/not served/);
+      // schemas/crds keeps only served versions, so the CRD here is a trimmed-down one with a version that is not
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-crd-'));
+      const crd = path.join(dir, 'widgets.yaml');
+      const version = (name: string, served: boolean) =>
+        `  - name: ${name}\n    served: ${served}\n    storage: ${served}\n    schema:\n      openAPIV3Schema:\n        type: object\n`;
+      fs.writeFileSync(crd, 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.test\n' +
+        'spec:\n  group: example.test\n  names:\n    kind: Widget\n    plural: widgets\n  scope: Namespaced\n  versions:\n' +
+        version('v1', true) + version('v1alpha2', false));
+      try {
+        const v = validateManifests([{ apiVersion: 'example.test/v1alpha2', kind: 'Widget', metadata: { name: 't' }, spec: {} }], { crdFiles: [crd] });
+        expect(v.length).toBe(2);
+        expect(v[0].message).toMatch(/not served/);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 
