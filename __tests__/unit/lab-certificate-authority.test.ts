@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import { LabCertificateAuthority, TlsCertificateSource, TlsIngress, TlsMode, Warnings } from '../../constructs';
 import { expectValidCertManagerObject } from '../helpers/crd';
 import { removeTempDir, tempDir, testPki } from '../helpers/tls';
@@ -69,20 +69,30 @@ describe('bootstrap in the cluster (default)', () => {
 
   test('every cert-manager object matches the CRD schema', () => {
     const cm = objs.filter(o => String(o.apiVersion).startsWith('cert-manager.io/'));
-    expect(cm).toHaveLength(6);
+    expect(cm).toHaveLength(7);
     cm.forEach(expectValidCertManagerObject);
   });
 
-  test('re-encryption verifies against the trust-only secret, which is not synthesised (no CA key in it) and is warned about', () => {
+  test('re-encryption verifies against the trust Secret: a Certificate from the CA whose Secret\'s ca.crt is the CA, never the CA\'s own Secret', () => {
     const ing = objs.find(o => o.kind === 'Ingress' && o.metadata.name === 'svc4-ingress');
     expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe('default/lab-ca-trust');
     expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-verify']).toBe('on');
     expect(objs.filter(o => o.kind === 'Secret')).toEqual([]);
-    expect(ca.trustSecretDefined).toBe(false);
-    expect(ca.trustSecretCommand).toBe('kubectl create secret generic lab-ca-trust --from-literal=ca.crt="$(kubectl get secret lab-ca-ca ' +
-      '-o jsonpath=\'{.data.tls\\.crt}\' | base64 -d)" --dry-run=client -o yaml | kubectl apply -f -');
+    expect(byName('Certificate', 'lab-ca-trust').spec).toEqual({
+      commonName: 'lab-ca trust', secretName: 'lab-ca-trust', usages: ['digital signature', 'client auth'],
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      issuerRef: { name: 'lab-ca', kind: 'Issuer', group: 'cert-manager.io' },
+    });
+    expect(ca.trustSecretDefined).toBe(true);
+    expect(ca.exportCaCommand).toBe('kubectl get secret lab-ca-trust -o jsonpath=\'{.data.ca\\.crt}\' | base64 -d > ca.crt');
     const warnings = Warnings.collect(chart.node.root).map(w => w.message);
-    expect(warnings.some(w => w.includes('"lab-ca-trust"') && w.includes(ca.trustSecretCommand))).toBe(true);
+    expect(warnings.some(w => w.includes('lab-ca-trust') && w.includes('kubectl create secret'))).toBe(false);
+  });
+
+  test('the printed commands name the chart\'s namespace', () => {
+    const app = Testing.app();
+    const ca = new LabCertificateAuthority(new Chart(app, 'ns', { namespace: 'lab' }), 'LabCa');
+    expect(ca.exportCaCommand).toBe('kubectl -n lab get secret lab-ca-trust -o jsonpath=\'{.data.ca\\.crt}\' | base64 -d > ca.crt');
   });
 
   test('no private key in the output', () => {

@@ -139,7 +139,7 @@ describe('certManager', () => {
     expect(cert.apiObjects).toHaveLength(2);
   });
 
-  test('REENCRYPT with a backend CA pins namespace default on the Certificate too', () => {
+  test('REENCRYPT with a backend CA pins no namespace on the Ingress or the Certificate (they follow the chart)', () => {
     const chart = Testing.chart();
     CrossObjectChecks.declareExternalSecret(chart, 'lab-ca-trust', 'default');
     ingress(chart, 'Ingress', {
@@ -147,8 +147,8 @@ describe('certManager', () => {
       backendCaSecretName: 'lab-ca-trust', backendServerName: 'svc3-cluster-ip.default.svc',
     });
     const objs = objects(chart);
-    expect(objs.find(o => o.kind === 'Ingress').metadata.namespace).toBe('default');
-    expect(objs.find(o => o.kind === 'Certificate').metadata.namespace).toBe('default');
+    expect(objs.find(o => o.kind === 'Ingress').metadata.namespace).toBeUndefined();
+    expect(objs.find(o => o.kind === 'Certificate').metadata.namespace).toBeUndefined();
   });
 
   test('INGRESS_SHIM annotates the Ingress and emits no Certificate', () => {

@@ -78,10 +78,10 @@ describe('REENCRYPT', () => {
     expect(warnings[0].message).toMatch(/backendCaSecretName/);
   });
 
-  test('with CA: proxy-ssl-* annotations, namespace pinned to default, no warning', () => {
+  test('with CA in a chart without a namespace: proxy-ssl-* annotations naming default/, nothing pinned, a warning', () => {
     const { app, ing, obj } = synthIngress(REENCRYPT_CA, 'Svc4Ingress');
     expect(obj).toMatchSnapshot();
-    expect(obj.metadata.namespace).toBe('default');
+    expect(obj.metadata.namespace).toBeUndefined();
     expect(obj.metadata.annotations).toEqual({
       [`${NGINX}backend-protocol`]: 'HTTPS',
       [`${NGINX}proxy-ssl-secret`]: 'default/svc4-backend-ca',
@@ -94,12 +94,13 @@ describe('REENCRYPT', () => {
     expect(obj.metadata.annotations[`${NGINX}proxy-ssl-server-name`]).toStrictEqual('on');
     expect(obj.spec.tls).toEqual([{ hosts: ['svc4.example.com'], secretName: 'secret-tls-svc4' }]);
     expect(ing.verifiesBackend).toBe(true);
-    expect(Warnings.collect(app)).toEqual([]);
+    expect(Warnings.collect(app).map(w => w.message)).toEqual([expect.stringContaining('proxy-ssl-secret names "default/svc4-backend-ca" because the chart has no namespace')]);
   });
 
-  test('with CA in a chart with a namespace: proxy-ssl-secret uses it', () => {
+  test('with CA in a chart with a namespace: proxy-ssl-secret uses it, no warning', () => {
     const chart = new Chart(Testing.app(), 'test', { namespace: 'lab' });
-    const { obj } = synthIngress(REENCRYPT_CA, 'Svc4Ingress', chart);
+    const { app, obj } = synthIngress(REENCRYPT_CA, 'Svc4Ingress', chart);
+    expect(Warnings.collect(app)).toEqual([]);
     expect(obj.metadata.namespace).toBe('lab');
     expect(obj.metadata.annotations[`${NGINX}proxy-ssl-secret`]).toBe('lab/svc4-backend-ca');
   });

@@ -7,7 +7,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import {
-  Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, Issuer,
+  Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages, Issuer,
 } from '../../imports/cert-manager.io';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { checkKeyStrength, checkValidity, parseCertificateChain, readPemFile } from './certificate-checks';
@@ -73,20 +73,23 @@ export interface LabServerCertificateProps {
  *   Issuer <name>-selfsigned  (selfSigned)
  *     -> Certificate <name>-ca  (isCA, ECDSA P-256, key never rotated, 10 years) -> Secret <name>-ca
  *       -> Issuer <name>  (ca.secretName: <name>-ca)
+ *         -> Certificate <name>-trust (client auth) -> Secret <name>-trust, whose ca.crt is the CA
  *         -> Certificates for ingress hosts (`certificate()`) and backends (`addServerCertificate()`)
  *
  * Trust: ingress-nginx's `proxy-ssl-secret` needs a Secret with `ca.crt`. `<name>-ca` has one but
- * also holds the CA's private key, and a leaf secret's `ca.crt` is not a stable trust anchor
- * (cert-manager advises against consuming it), so the construct names a trust-only Secret
- * `<name>-trust` holding just `ca.crt`. With `caCertificateFile` it is synthesised; in bootstrap
- * mode the CA exists only in the cluster, so it is copied once with `trustSecretCommand` (warned
- * at synth). The copy stays valid across CA renewals because the CA key is never rotated.
+ * also holds the CA's private key, so it is never used. Instead the CA Issuer issues one more
+ * certificate, `<name>-trust` (a client certificate, usage `client auth`): every Secret that
+ * cert-manager's CA issuer writes carries `ca.crt` = the issuing CA, so that Secret is a
+ * declarative trust anchor (no manual step, no CA key in it). ingress-nginx may present its
+ * `tls.crt` to the backend as a client certificate, which a backend that does not ask for one
+ * ignores. With `caCertificateFile` the trust Secret is synthesised from the public PEM instead.
+ * The CA key is never rotated, so `ca.crt` stays the same across renewals.
  *
  * @example
  * const ca = new LabCertificateAuthority(chart, 'LabCa');
  * new TlsIngress(chart, 'Svc3Ingress', { host: 'svc3.example.com', mode: TlsMode.TERMINATION,
  *   certificate: ca.certificate(), backend: { serviceName: 'svc3-cluster-ip', port: 8888 } });
- * // kubectl get secret lab-ca-ca -o jsonpath='{.data.tls\.crt}' | base64 -d > ca.crt
+ * // kubectl get secret lab-ca-trust -o jsonpath='{.data.ca\.crt}' | base64 -d > ca.crt
  * // curl --cacert ca.crt --resolve svc3.example.com:443:<node-ip> https://svc3.example.com/
  */
 export class LabCertificateAuthority extends Construct {
@@ -94,17 +97,15 @@ export class LabCertificateAuthority extends Construct {
   public readonly issuerName: string;
   /** The Secret with the CA's certificate and private key (never use it as proxy-ssl-secret). */
   public readonly caSecretName: string;
-  /** The trust-only Secret (`ca.crt` only) for TlsIngress `backendCaSecretName`. */
+  /** The trust Secret (`ca.crt` = this CA, no CA key) for TlsIngress `backendCaSecretName`. */
   public readonly trustSecretName: string;
-  /** Whether the trust-only Secret is synthesised (with `caCertificateFile`) or must be copied (bootstrap). */
+  /** Whether the trust Secret is defined in the app: always (a Certificate in bootstrap mode, a Secret with `caCertificateFile`). */
   public readonly trustSecretDefined: boolean;
   /** Whether the CA is bootstrapped in the cluster (self-signed Issuer and CA Certificate synthesised). */
   public readonly bootstrapsInCluster: boolean;
-  /** Shell command that creates or refreshes the trust-only Secret from the CA Secret (bootstrap mode). */
-  public readonly trustSecretCommand: string;
   /** Shell command that creates the CA Secret from `caCertificateFile` and its key (next to it, `.key`), else undefined. */
   public readonly caSecretCommand?: string;
-  /** Shell command that writes the CA certificate to `ca.crt` for `curl --cacert`. */
+  /** Shell command that writes the CA certificate (the trust Secret's `ca.crt`) to `ca.crt` for `curl --cacert`; `-n` when the chart has a namespace. */
   public readonly exportCaCommand: string;
   /** The CA Issuer. */
   public readonly issuer: ApiObject;
@@ -130,14 +131,15 @@ export class LabCertificateAuthority extends Construct {
       };
     });
 
+    CrossObjectChecks.of(this);
     this.issuerName = name;
     this.caSecretName = `${name}-ca`;
     this.trustSecretName = `${name}-trust`;
     this.bootstrapsInCluster = caPem === undefined;
-    this.trustSecretDefined = caPem !== undefined;
-    this.exportCaCommand = `kubectl get secret ${this.caSecretName} -o jsonpath='{.data.tls\\.crt}' | base64 -d > ca.crt`;
-    this.trustSecretCommand = `kubectl create secret generic ${this.trustSecretName} --from-literal=ca.crt="$(kubectl get secret ` +
-      `${this.caSecretName} -o jsonpath='{.data.tls\\.crt}' | base64 -d)" --dry-run=client -o yaml | kubectl apply -f -`;
+    this.trustSecretDefined = true;
+    const namespace = Chart.of(this).namespace;
+    const kubectl = namespace ? `kubectl -n ${namespace}` : 'kubectl';
+    this.exportCaCommand = `${kubectl} get secret ${this.trustSecretName} -o jsonpath='{.data.ca\\.crt}' | base64 -d > ca.crt`;
 
     if (caPem === undefined) {
       const selfSigned = new Issuer(this, 'SelfSignedIssuer', {
@@ -154,18 +156,29 @@ export class LabCertificateAuthority extends Construct {
           privateKey: {
             algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
             size: 256,
-            // a copied trust bundle (ca.crt) stays valid across renewals only if the CA key does not change
+            // ca.crt in the issued Secrets (the trust anchor) stays the same across renewals only if the CA key does not change
             rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER,
           },
           issuerRef: { name: selfSigned.name, kind: 'Issuer', group: 'cert-manager.io' },
         },
       });
-      // created out of band by trustSecretCommand, so references to it are not reported as undefined
-      CrossObjectChecks.declareExternalSecret(this, this.trustSecretName, Chart.of(this).namespace);
-      Warnings.of(this).add(`the trust-only Secret ${JSON.stringify(this.trustSecretName)} (ca.crt for proxy-ssl-secret) cannot be synthesised ` +
-        'because the CA is created in the cluster; once cert-manager has issued it, run: ' + this.trustSecretCommand);
+      // the trust anchor: a client certificate from this CA, whose Secret's ca.crt is the CA (never the CA's own Secret)
+      new Certificate(this, 'TrustCertificate', {
+        metadata: { name: this.trustSecretName },
+        spec: {
+          commonName: `${name} trust`,
+          secretName: this.trustSecretName,
+          usages: [CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.CLIENT_AUTH],
+          privateKey: {
+            algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+            size: 256,
+            rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+          },
+          issuerRef: { name, kind: 'Issuer', group: 'cert-manager.io' },
+        },
+      });
     } else {
-      this.caSecretCommand = `kubectl create secret tls ${this.caSecretName} --cert ${props.caCertificateFile} ` +
+      this.caSecretCommand = `${kubectl} create secret tls ${this.caSecretName} --cert ${props.caCertificateFile} ` +
         `--key ${props.caCertificateFile!.replace(/\.(crt|pem)$/, '.key')}`;
       new k8s.KubeSecret(this, 'TrustSecret', {
         metadata: { name: this.trustSecretName },

@@ -32,6 +32,9 @@ export const DEMO_BACKEND_CONFIG_DIR = '/etc/nginx/demo';
 /** Where the TLS secret (tls.crt, tls.key) is mounted for HTTPS. */
 export const DEMO_BACKEND_TLS_DIR = '/etc/nginx/tls';
 
+/** How often (seconds) an HTTPS demo backend checks its mounted certificate for a renewal. */
+const CERTIFICATE_CHECK_SECONDS = 30;
+
 /** Props of {@link DemoBackend}. */
 export interface DemoBackendProps {
   /** The service name in the reply, `svc2` -> "Hello, I am svc2 for ingress-controller demo!". */
@@ -88,6 +91,12 @@ export interface DemoBackendProps {
  * no privilege escalation, all capabilities dropped, RuntimeDefault seccomp; `/tmp` is an
  * emptyDir for nginx's pid and temp files.
  *
+ * Over HTTPS a small POSIX shell loop (`run.sh` in the ConfigMap, PID 1) runs nginx in the
+ * foreground and, every 30 s, compares a checksum of the mounted `tls.crt` and `tls.key`: when
+ * the kubelet has swapped in a renewed Secret (e.g. cert-manager renewing at 2/3 of the
+ * lifetime), it tests the configuration and sends nginx `SIGHUP`, so the new certificate is
+ * served without a restart. It exits with nginx's status if nginx dies.
+ *
  * @example
  * const svc2 = new DemoBackend(chart, 'Svc2Backend', { serviceName: 'svc2', tlsSecretName: 'svc2-backend-tls' });
  * new ClusterIpService(chart, 'Svc2ClusterIp', { name: 'svc2-cluster-ip', selector: svc2.labels, port: 8888, targetPort: 8080 });
@@ -111,6 +120,11 @@ export class DemoBackend extends Construct {
   public readonly nginxConf: string;
   /** The ConfigMap's `server.conf` (the server block that answers). */
   public readonly serverConf: string;
+  /**
+   * The ConfigMap's `run.sh` (HTTPS only): nginx in the foreground, reloaded when the mounted certificate changes.
+   * @default - none over HTTP
+   */
+  public readonly runScript?: string;
   /** The synthesised Deployment. */
   public readonly deployment: ApiObject;
   /** The synthesised ConfigMap. */
@@ -161,10 +175,13 @@ export class DemoBackend extends Construct {
     this.message = message;
     this.serverConf = serverConf(port, https, message);
     this.nginxConf = mainConf();
+    this.runScript = https ? runScript() : undefined;
 
+    const data: { [key: string]: string } = { 'nginx.conf': this.nginxConf, 'server.conf': this.serverConf };
+    if (this.runScript !== undefined) data['run.sh'] = this.runScript;
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
       metadata: { name: configMapName, labels: { ...labels } },
-      data: { 'nginx.conf': this.nginxConf, 'server.conf': this.serverConf },
+      data,
     });
 
     const scheme = https ? 'HTTPS' : 'HTTP';
@@ -195,8 +212,11 @@ export class DemoBackend extends Construct {
         name: 'nginx',
         image,
         imagePullPolicy: 'IfNotPresent',
-        // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here)
-        command: ['nginx', '-c', `${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
+        // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here);
+        // over HTTPS run.sh starts the same nginx and reloads it when the certificate is renewed
+        command: https
+          ? ['/bin/sh', `${DEMO_BACKEND_CONFIG_DIR}/run.sh`]
+          : ['nginx', '-c', `${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
         ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
         readinessProbe: probe,
         livenessProbe: { ...probe, initialDelaySeconds: 5 },
@@ -267,4 +287,34 @@ function serverConf(port: number, https: boolean, message: string): string {
     '',
   );
   return lines.join('\n');
+}
+
+/**
+ * PID 1 of an HTTPS backend (POSIX sh: busybox in the alpine image): nginx in the foreground, a
+ * checksum of the mounted certificate and key every CERTIFICATE_CHECK_SECONDS, SIGHUP after a
+ * successful `nginx -t` when it changed; SIGTERM is passed on as a graceful SIGQUIT.
+ */
+function runScript(): string {
+  return [
+    '# cdk8s-expose DemoBackend: nginx in the foreground, reloaded when the mounted certificate changes',
+    `conf=${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`,
+    `tls=${DEMO_BACKEND_TLS_DIR}`,
+    'nginx -c "$conf" -e stderr -g \'daemon off;\' &',
+    'pid=$!',
+    'trap \'kill -QUIT "$pid" 2>/dev/null; wait "$pid"; exit 0\' TERM INT QUIT',
+    'sum() { cat "$tls/tls.crt" "$tls/tls.key" 2>/dev/null | cksum; }',
+    'last=$(sum)',
+    'while kill -0 "$pid" 2>/dev/null; do',
+    `  sleep ${CERTIFICATE_CHECK_SECONDS} &`,
+    '  wait $!',
+    '  now=$(sum)',
+    '  if [ "$now" != "$last" ] && nginx -c "$conf" -e stderr -t -q; then',
+    '    echo "demo-backend: certificate changed, reloading nginx" >&2',
+    '    kill -HUP "$pid"',
+    '    last=$now',
+    '  fi',
+    'done',
+    'wait "$pid"',
+    '',
+  ].join('\n');
 }

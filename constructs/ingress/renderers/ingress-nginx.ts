@@ -22,23 +22,28 @@ import { INGRESS_NGINX_RULE_FAMILIES } from './ingress-nginx-checks';
 const MANAGED_HTTP = ['backend-protocol'];
 const MANAGED_TLS = ['backend-protocol', 'ssl-passthrough', 'proxy-ssl-secret', 'proxy-ssl-verify', 'proxy-ssl-name', 'proxy-ssl-server-name'];
 
-/** The ingress-nginx annotations of a mode (keys without the prefix), and the namespace it pins. */
+/** The ingress-nginx annotations of a mode (keys without the prefix); no namespace is pinned. */
 function modeAnnotations(scope: Construct, intent: IngressIntent): { annotations: { [key: string]: string }; namespace?: string } {
   if (intent.tls?.mode === TlsMode.PASSTHROUGH) return { annotations: { 'ssl-passthrough': 'true' } };
   const annotations: { [key: string]: string } = {};
   if (intent.backendProtocol === BackendProtocol.HTTPS) annotations['backend-protocol'] = 'HTTPS';
   const verification = intent.tls?.backendVerification;
   if (!verification) return { annotations };
-  // ingress-nginx reads proxy-ssl-secret as "namespace/name"; keeping the CA secret in the Ingress's own
-  // namespace works whatever the controller allows across namespaces, so it is pinned: the chart's, else "default".
+  // ingress-nginx reads proxy-ssl-secret as "namespace/name" (k8s.ParseNameNS; a bare name denies the location)
+  // and v1.11 accepts another namespace unless cross-namespace resources are disabled. The Ingress is not
+  // pinned anywhere: the annotation names the chart's namespace, where the Ingress and the CA Secret both are.
   const chartNamespace = Chart.of(scope).namespace;
+  if (chartNamespace === undefined) {
+    Warnings.of(scope).add(`proxy-ssl-secret names "default/${verification.caSecretName}" because the chart has no namespace; ` +
+      'applied to another namespace, the Ingress would look for the CA Secret in "default": set the chart\'s namespace');
+  }
   Object.assign(annotations, {
     'proxy-ssl-secret': `${chartNamespace ?? 'default'}/${verification.caSecretName}`,
     'proxy-ssl-verify': 'on',
     'proxy-ssl-name': verification.serverName,
     'proxy-ssl-server-name': 'on',
   });
-  return { annotations, namespace: chartNamespace ? undefined : 'default' };
+  return { annotations };
 }
 
 function render(scope: Construct, intent: IngressIntent): RenderedIngress {
