@@ -16,7 +16,8 @@
 import { App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Warnings } from '../core/warnings';
-import { collectFacts, CONTROLLER_METADATA, EXTERNAL_SECRET_METADATA, IngressControllerFacts, normalizeNamespace } from './facts';
+import { collectFacts, CONTROLLER_METADATA, EXTERNAL_SECRET_METADATA, IngressControllerFacts, NODE_ADDRESSES_METADATA, normalizeNamespace } from './facts';
+import { validateIpAddress } from '../validation/ip-addresses';
 import { Finding, FindingSeverity } from './findings';
 import { ruleFamilies } from './rule-families';
 
@@ -42,6 +43,16 @@ export class CrossObjectChecks extends Construct {
   public static declareExternalSecret(scope: IConstruct, secretName: string, namespace?: string): void {
     CrossObjectChecks.of(scope);
     scope.node.addMetadata(EXTERNAL_SECRET_METADATA, { name: secretName, namespace: normalizeNamespace(namespace) });
+  }
+
+  /**
+   * Declares IPs of the cluster's nodes (addresses clients use to reach a node), so that the
+   * checks can tell when a Service's externalIP:port shadows a port the node itself serves.
+   */
+  public static declareNodeAddresses(scope: IConstruct, addresses: string[]): void {
+    CrossObjectChecks.of(scope);
+    addresses.forEach((ip, i) => validateIpAddress(scope.node.path, `addresses[${i}]`, ip));
+    scope.node.addMetadata(NODE_ADDRESSES_METADATA, [...addresses]);
   }
 
   /** Registers an ingress controller (its construct) so that its host ports and flags take part in the checks. */

@@ -24,6 +24,7 @@ export interface IngressControllerFacts {
 /** Construct metadata types the checks collect. */
 export const CONTROLLER_METADATA = 'cdk8s-expose:ingress-controller';
 export const EXTERNAL_SECRET_METADATA = 'cdk8s-expose:external-secret';
+export const NODE_ADDRESSES_METADATA = 'cdk8s-expose:node-addresses';
 
 const WORKLOAD_KINDS = ['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'Job', 'ReplicationController'];
 
@@ -56,6 +57,8 @@ export interface AppFacts {
   readonly pods: PodFacts[];
   readonly controllers: ControllerFacts[];
   readonly externalSecrets: Array<{ name: string; namespace: string }>;
+  /** IPs of the cluster's nodes, as declared (`CrossObjectChecks.declareNodeAddresses`). */
+  readonly nodeAddresses?: string[];
 }
 
 /** `undefined` and `''` are the `default` namespace. */
@@ -98,6 +101,7 @@ export function collectFacts(root: IConstruct): AppFacts {
   const pods: PodFacts[] = [];
   const controllers: ControllerFacts[] = [];
   const externalSecrets: Array<{ name: string; namespace: string }> = [];
+  const nodeAddresses: string[] = [];
   const all = root.node.findAll();
   const controllerPaths: string[] = [];
   for (const c of all) {
@@ -107,6 +111,7 @@ export function collectFacts(root: IConstruct): AppFacts {
         controllerPaths.push(c.node.path + '/');
       }
       if (m.type === EXTERNAL_SECRET_METADATA) externalSecrets.push(m.data);
+      if (m.type === NODE_ADDRESSES_METADATA) nodeAddresses.push(...(m.data as string[]));
     }
   }
   for (const c of all) {
@@ -124,5 +129,5 @@ export function collectFacts(root: IConstruct): AppFacts {
       });
     }
   }
-  return { objects, pods, controllers, externalSecrets };
+  return { objects, pods, controllers, externalSecrets, nodeAddresses };
 }

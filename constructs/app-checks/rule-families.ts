@@ -4,6 +4,7 @@
  */
 import { AppFacts } from './facts';
 import { Finding } from './findings';
+import { checkExternalIpHostPorts } from './families/external-ip-host-ports';
 import { checkHostPorts } from './families/host-ports';
 import { checkIngressBackends } from './families/ingress-backends';
 import { checkIngressHostPaths } from './families/ingress-host-paths';
@@ -23,6 +24,7 @@ export interface RuleFamily {
 const BUILT_IN: RuleFamily[] = [
   { name: 'node-ports', check: checkNodePorts },
   { name: 'host-ports', check: checkHostPorts },
+  { name: 'external-ip-host-ports', check: checkExternalIpHostPorts },
   { name: 'selectors', check: checkSelectors },
   { name: 'port-names', check: checkPortNames },
   { name: 'ingress-backends', check: checkIngressBackends },
