@@ -195,7 +195,7 @@ describe('validation', () => {
     fails({ extraArgs: { 'http-port': '8080' } }, /is managed by IngressNginxController: fixed to 80/);
   });
   test('fails with whitespace in a flag value', () => fails({ extraArgs: { 'v': '2 3' } }, /extraArgs\["v"\]: "2 3" contains whitespace/));
-  test('fails with a moved listener that is not a port', () => fails({ hostNetwork: true, extraArgs: { 'status-port': 'abc' } }, /extraArgs\["status-port"\]: NaN is not a valid port number/));
+  test('fails with a moved listener that is not a port', () => fails({ hostNetwork: true, extraArgs: { 'status-port': 'abc' } }, /extraArgs\["status-port"\]: "abc" is not a valid port number: it is not a decimal integer/));
   test('fails with two listeners on one port', () => fails({ hostNetwork: true, extraArgs: { 'stream-port': '8181' } }, /both use port 8181/));
 });
 

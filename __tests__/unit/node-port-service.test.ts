@@ -69,8 +69,11 @@ test('a Service that failed validation does not hold on to its nodePort', () => 
 });
 
 describe('fails', () => {
-  test.each([29999, 32768, 80, 30000.5])('fails for nodePort %p', v => {
+  test.each([29999, 32768, 80])('fails for nodePort %p', v => {
     expectFails(build({ nodePort: v }), '[test/Svc]', 'spec.ports[0].nodePort', `${v} is outside the allowed range 30000-32767`);
+  });
+  test('fails for nodePort 30000.5, saying it is not an integer', () => {
+    expectFails(build({ nodePort: 30000.5 }), '[test/Svc]', 'spec.ports[0].nodePort', '30000.5 is not a valid nodePort: it is not an integer');
   });
   // uniqueness is an app-wide check: construction succeeds, app.synth() reports it
   test('fails at synth for a nodePort used twice in the same app', () => {

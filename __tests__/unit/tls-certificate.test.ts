@@ -57,7 +57,7 @@ describe('fromSecretName', () => {
   });
 
   test('fails for an invalid secret name', () => {
-    expectFails(() => TlsCertificate.fromSecretName('Secret_TLS'), '[TlsCertificate.fromSecretName] secretName: "Secret_TLS" is not a valid DNS-1123 subdomain');
+    expectFails(() => TlsCertificate.fromSecretName('Secret_TLS'), '[TlsCertificate.fromSecretName()] secretName: "Secret_TLS" is not a valid DNS-1123 subdomain');
   });
 });
 
@@ -179,7 +179,7 @@ describe('certManager', () => {
   });
 
   test('fails with neither issuer', () => {
-    expectFails(() => TlsCertificate.certManager({}), '[TlsCertificate.certManager] options.issuerName: has neither issuerName and clusterIssuerName');
+    expectFails(() => TlsCertificate.certManager({}), '[TlsCertificate.certManager()] options.issuerName: has neither issuerName and clusterIssuerName');
   });
   test('fails with both issuers', () => {
     expectFails(() => TlsCertificate.certManager({ issuerName: 'a', clusterIssuerName: 'b' }), 'has both issuerName and clusterIssuerName');
@@ -249,7 +249,7 @@ describe('TlsIngress certificate rules', () => {
 describe('fromFiles', () => {
   test('is refused without the explicit opt-in', () => {
     expectFails(() => TlsCertificate.fromFiles(wildcard.cert, wildcard.key),
-      '[TlsCertificate.fromFiles] options.allowPrivateKeyInManifest: is not true', 'would write the private key into the synthesised manifest');
+      '[TlsCertificate.fromFiles()] options.allowPrivateKeyInManifest: is not true', 'would write the private key into the synthesised manifest');
     expectFails(() => TlsCertificate.fromFiles(wildcard.cert, wildcard.key, { allowPrivateKeyInManifest: false }), 'allowPrivateKeyInManifest');
   });
 

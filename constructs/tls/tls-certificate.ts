@@ -163,14 +163,15 @@ interface Binding {
 export class TlsCertificate {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace (nothing is synthesised). */
   public static fromSecretName(secretName: string): TlsCertificate {
-    validateDns1123Subdomain('TlsCertificate.fromSecretName', FieldPath.root('secretName'), secretName);
+    // a static factory, not a construct: messages name the call (`TlsCertificate.x()`) and the argument or option
+    validateDns1123Subdomain('TlsCertificate.fromSecretName()', FieldPath.root('secretName'), secretName);
     return new TlsCertificate(TlsCertificateSource.SECRET_NAME, secretName, {});
   }
 
   /** A certificate cert-manager issues from an Issuer or ClusterIssuer. */
   public static certManager(options: CertManagerCertificateOptions): TlsCertificate {
     // a static factory, not a construct: messages name the factory and its options
-    const where = 'TlsCertificate.certManager';
+    const where = 'TlsCertificate.certManager()';
     const option = (name: string) => FieldPath.root('options').child(name);
     validateOneIssuer(where, option('issuerName'), options.issuerName, options.clusterIssuerName);
     if (options.issuerName !== undefined) validateDns1123Subdomain(where, option('issuerName'), options.issuerName);
@@ -194,7 +195,7 @@ export class TlsCertificate {
    * Writes the private key into the manifest, so it needs `allowPrivateKeyInManifest: true`.
    */
   public static fromFiles(certPath: string, keyPath: string, options: TlsCertificateFromFilesOptions = {}): TlsCertificate {
-    const where = 'TlsCertificate.fromFiles';
+    const where = 'TlsCertificate.fromFiles()';
     const option = (name: string) => FieldPath.root('options').child(name);
     validatePrivateKeyInManifestAllowed(where, option('allowPrivateKeyInManifest'), options.allowPrivateKeyInManifest, certPath, keyPath);
     if (options.expiryWarningDays !== undefined) validateIntegerRange(where, option('expiryWarningDays'), options.expiryWarningDays, 0, 3650);

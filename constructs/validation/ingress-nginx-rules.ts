@@ -92,10 +92,12 @@ export function validateFlagValue(path: string, field: FieldPath, value: string)
   if (/\s/.test(value)) reject(path, field.toString(), `${show(value)} contains whitespace; allowed: a single argument value`);
 }
 
-/** A listener flag's value is a port number (digits only). */
+/** A listener flag's value is a port number (digits only; the controller parses it with Go's `flag.Int`). */
 export function validateListenerPortFlag(path: string, field: FieldPath, value: string): number {
-  const n = /^[0-9]+$/.test(value) ? Number(value) : NaN;
-  return validatePortNumber(path, field.toString(), n);
+  if (!/^[0-9]+$/.test(value)) {
+    reject(path, field.toString(), `${show(value)} is not a valid port number: it is not a decimal integer; allowed: digits, an integer from 1 to 65535`);
+  }
+  return validatePortNumber(path, field.toString(), Number(value));
 }
 
 /** No two listeners on one port; `listeners` sorted by port. */

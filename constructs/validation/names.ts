@@ -28,18 +28,45 @@ export function validateDns1035Label(path: string, field: FieldPath | string, va
   return value;
 }
 
-/** Whether `value` is a DNS-1123 subdomain (the test behind `validateDns1123Subdomain`). */
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Whether `value` is a DNS-1123 subdomain as apimachinery's `IsDNS1123Subdomain` tests it: at most
+ * 253 characters matching `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`. There is
+ * no per-label length limit: a 64-character Pod or Secret name is valid.
+ */
 export function isDns1123Subdomain(value: string): boolean {
-  return value.length > 0 && value.length <= 253 && value.split('.').every(l => l.length <= 63 && DNS1123_LABEL.test(l));
+  return value.length > 0 && value.length <= 253 && DNS1123_SUBDOMAIN.test(value);
 }
 
-/** A DNS-1123 subdomain: at most 253 characters, dot-separated DNS-1123 labels. */
+/** Which part of `IsDNS1123Subdomain` fails, for the message. */
+function subdomainProblem(value: string): string {
+  if (value.length === 0) return 'it is empty';
+  if (value.length > 253) return `it has ${value.length} characters (at most 253)`;
+  return 'it must consist of lowercase letters, digits, \'-\' and \'.\', with a letter or digit at both ends of each dot-separated part';
+}
+
+/** A DNS-1123 subdomain (object names, Secret and class names): apimachinery's `IsDNS1123Subdomain`. */
 export function validateDns1123Subdomain(path: string, field: FieldPath | string, value: string): string {
   if (!isDns1123Subdomain(value)) {
-    fail(path, String(field), `${show(value)} is not a valid DNS-1123 subdomain; allowed: at most 253 characters of ` +
-      'dot-separated labels of lowercase letters, digits and \'-\' (e.g. "example.com")');
+    fail(path, String(field), `${show(value)} is not a valid DNS-1123 subdomain: ${subdomainProblem(value)}; allowed: at most 253 characters of ` +
+      'dot-separated parts of lowercase letters, digits and \'-\' (e.g. "example.com")');
   }
   return value;
+}
+
+/**
+ * A DNS host name a client can look up: a DNS-1123 subdomain whose dot-separated labels have at
+ * most 63 characters each (RFC 1035 section 2.3.4). The API server checks Ingress hosts only with
+ * `IsDNS1123Subdomain` (no label limit), but a longer label cannot be resolved nor sent as SNI by
+ * standard clients, so such an Ingress could never be reached.
+ */
+function validateDnsHostLabels(path: string, field: FieldPath | string, host: string, shown: string): void {
+  const long = host.split('.').find(l => l.length > 63);
+  if (long !== undefined) {
+    fail(path, String(field), `${show(shown)} has a ${long.length}-character label ${show(long)}; a DNS host name's labels have at most ` +
+      '63 characters (RFC 1035; the API server accepts it, but no client can resolve it); allowed: labels of 1-63 characters');
+  }
 }
 
 /**
@@ -54,12 +81,15 @@ export function validateIngressHost(path: string, field: FieldPath | string, val
     if (!allowWildcard) {
       fail(path, String(field), `${show(value)} is a wildcard host; allowed here: an exact DNS name (e.g. "svc5.example.com")`);
     }
-    // Checked as a whole so that the error shows the host as given, not the part after "*.".
-    if (!value.startsWith('*.') || value.indexOf('*', 1) !== -1 || value.length > 253 || !isDns1123Subdomain(value.slice(2))) {
-      fail(path, String(field), `${show(value)} is not a valid wildcard host; allowed: "*." followed by a DNS-1123 subdomain, ` +
-        'at most 253 characters in all (e.g. "*.example.com")');
+    // apimachinery's IsWildcardDNS1123Subdomain, checked as a whole so that the error shows the host as given
+    if (!value.startsWith('*.') || value.indexOf('*', 1) !== -1 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value.slice(2))) {
+      fail(path, String(field), `${show(value)} is not a valid wildcard host (IsWildcardDNS1123Subdomain); allowed: "*." followed by a ` +
+        'DNS-1123 subdomain, at most 253 characters in all (e.g. "*.example.com")');
     }
+    validateDnsHostLabels(path, field, value.slice(2), value);
     return value;
   }
-  return validateDns1123Subdomain(path, field, value);
+  validateDns1123Subdomain(path, field, value);
+  validateDnsHostLabels(path, field, value, value);
+  return value;
 }

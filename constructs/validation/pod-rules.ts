@@ -5,6 +5,7 @@
 import { DnsPolicy } from '../core/enums';
 import { reject, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { validatePortNumber } from './ports';
 import { validateOneOf } from './values';
 
 /**
@@ -25,7 +26,10 @@ export function validateDnsPolicy(path: string, field: FieldPath | string, value
  * server's `validateHostNetwork`).
  */
 export function validateHostNetworkHostPort(path: string, field: FieldPath, hostPort: number | undefined, containerPort: number): void {
-  if (hostPort !== undefined && hostPort !== containerPort) {
+  if (hostPort === undefined) return;
+  validatePortNumber(path, field, hostPort);
+  // an invalid containerPort is reported by its own rule, not as a difference (NaN differs from itself)
+  if (Number.isInteger(containerPort) && hostPort !== containerPort) {
     reject(path, field.toString(),
       `${hostPort} differs from containerPort ${containerPort}; allowed with hostNetwork: omitted or equal to containerPort`);
   }

@@ -8,10 +8,28 @@ import { FieldPath } from '../core/field-path';
 /** The API server's default `--service-node-port-range`. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
 
-/** A port number: an integer 1-65535 (containerPort, hostPort, Service port and targetPort). */
+/**
+ * Why a value given for an integer field is not an integer, or undefined if it is one. A port
+ * reaches the manifest as JSON, where a string or a fraction is a type error (`int32`), so the
+ * message says what it is rather than calling it out of range.
+ */
+export function notAnIntegerReason(value: unknown): string | undefined {
+  if (typeof value === 'string') return `is a string, not a number (write ${/^[0-9]+$/.test(value) ? value : 'a number'} without quotes)`;
+  if (typeof value !== 'number') return `is ${value === null ? 'null' : `a ${typeof value}`}, not a number`;
+  if (Number.isNaN(value)) return 'is NaN (not a number)';
+  if (!Number.isFinite(value)) return 'is not a finite number';
+  if (!Number.isInteger(value)) return 'is not an integer';
+  return undefined;
+}
+
+/**
+ * A port number: an integer 1-65535 (containerPort, hostPort, Service port and targetPort; the
+ * API server's `validateContainerPorts`/`validateServicePort` with `IsValidPortNum`).
+ */
 export function validatePortNumber(path: string, field: FieldPath | string, value: number): number {
-  if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    fail(path, String(field), `${show(value)} is not a valid port number; allowed: an integer from 1 to 65535`);
+  const reason = notAnIntegerReason(value);
+  if (reason !== undefined || value < 1 || value > 65535) {
+    fail(path, String(field), `${show(value)} is not a valid port number${reason ? `: it ${reason}` : ''}; allowed: an integer from 1 to 65535`);
   }
   return value;
 }
@@ -21,7 +39,12 @@ export function validatePortNumber(path: string, field: FieldPath | string, valu
  * 30000-32767 unless the cluster was configured otherwise.
  */
 export function validateNodePort(path: string, field: FieldPath | string, value: number): number {
-  if (!Number.isInteger(value) || value < NODE_PORT_RANGE.min || value > NODE_PORT_RANGE.max) {
+  const reason = notAnIntegerReason(value);
+  if (reason !== undefined) {
+    fail(path, String(field), `${show(value)} is not a valid nodePort: it ${reason}; allowed: an integer from ${NODE_PORT_RANGE.min} ` +
+      `to ${NODE_PORT_RANGE.max} (the API server's default --service-node-port-range)`);
+  }
+  if (value < NODE_PORT_RANGE.min || value > NODE_PORT_RANGE.max) {
     fail(path, String(field), `${show(value)} is outside the allowed range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max} ` +
       '(the API server\'s default --service-node-port-range)');
   }
