@@ -64,8 +64,11 @@ describe('validateNodePort (NodePortService)', () => {
   test.each([30000, 30888, 32767])('accepts %p (the API server default range)', v => {
     expect(nodePort({ nodePort: v })().nodePort).toBe(v);
   });
-  test.each([29999, 32768, 30000.5, 80])('fails for %p', v => {
+  test.each([29999, 32768, 80])('fails for %p', v => {
     expectFails(nodePort({ nodePort: v }), '[test/Svc]', 'spec.ports[0].nodePort', `${v} is outside the allowed range 30000-32767`);
+  });
+  test('fails for a fraction, saying it is not an integer', () => {
+    expectFails(nodePort({ nodePort: 30000.5 }), 'spec.ports[0].nodePort: 30000.5 is not a valid nodePort: it is not an integer');
   });
 });
 
@@ -261,10 +264,10 @@ describe('value rules', () => {
   });
   test('validateImage (container image)', () => {
     expect(pod({ image: 'nginx:1.27' })).not.toThrow();
-    expect(pod({ image: 'registry.example.com:5000/team/app@sha256:abc' })).not.toThrow();
+    expect(pod({ image: `registry.example.com:5000/team/app@sha256:${'ab'.repeat(32)}` })).not.toThrow();
     for (const v of ['', 'nginx 1.27', ' nginx', 'nginx\t']) {
       expectFails(pod({ image: v }), '[test/Pod]', 'spec.containers[0].image', `${JSON.stringify(v)} is not a valid image reference`,
-        'allowed: a non-empty reference');
+        'allowed: [registry[:port]/]repository[:tag]');
     }
   });
   test('validateOneOf (externalTrafficPolicy)', () => {

@@ -43,3 +43,50 @@ export function validateNginxReturnText(path: string, field: FieldPath, text: st
   }
   return text;
 }
+
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/**
+ * An environment variable name as the 1.27 API server checks it (`validateEnv` ->
+ * apimachinery's `IsEnvVarName`): `[-._a-zA-Z][-._a-zA-Z0-9]*`, so neither empty, nor with '='
+ * or a space, nor starting with a digit; and not '.', '..' or starting with '..' (`hasChDirPrefix`).
+ * (Not the C-identifier rule, which only `envFrom` prefixes once used; the relaxed rule of 1.30+
+ * is not available on 1.27.)
+ */
+export function validateEnvVarName(path: string, field: FieldPath, name: string): string {
+  const problem = name.length === 0 ? 'it is empty'
+    : !ENV_VAR_NAME.test(name) ? 'it must consist of letters, digits, \'_\', \'-\' or \'.\', and not start with a digit'
+      : chDirProblem(name);
+  if (problem !== undefined) {
+    reject(path, field.toString(), `${show(name)} is not a valid environment variable name: ${problem}; allowed: ` +
+      '[-._a-zA-Z][-._a-zA-Z0-9]* (e.g. "MY_ENV.NAME")');
+  }
+  return name;
+}
+
+/** apimachinery's `hasChDirPrefix`: not '.', not '..', not starting with '..'. */
+function chDirProblem(value: string): string | undefined {
+  if (value === '.') return 'it must not be \'.\'';
+  if (value === '..') return 'it must not be \'..\'';
+  if (value.startsWith('..')) return 'it must not start with \'..\'';
+  return undefined;
+}
+
+/**
+ * A key of a ConfigMap or Secret that a file is mounted from (`IsConfigMapKey`): 1-253 letters,
+ * digits, '-', '_' or '.', not '.', '..' or starting with '..'. As a `subPath` it is therefore
+ * relative and has no '..' component (`validateLocalDescendingPath`), and an empty key, which
+ * would mount the whole volume instead of one file, is refused.
+ */
+export function validateMountedFileKey(path: string, field: FieldPath, key: string): string {
+  const problem = key.length === 0 ? 'it is empty (an empty subPath mounts the whole volume, not one file)'
+    : key.length > 253 ? `it has ${key.length} characters (at most 253)`
+      : !/^[-._a-zA-Z0-9]+$/.test(key) ? (key.includes('/') ? 'it contains \'/\' (a key is a file name, and a subPath must be a relative path without \'..\')'
+        : 'it must consist of letters, digits, \'-\', \'_\' or \'.\'')
+        : chDirProblem(key);
+  if (problem !== undefined) {
+    reject(path, field.toString(), `${show(key)} is not a valid ConfigMap or Secret key: ${problem}; allowed: 1-253 letters, digits, ` +
+      '\'-\', \'_\' or \'.\', not starting with \'..\' (e.g. "nginx.conf")');
+  }
+  return key;
+}

@@ -3,6 +3,7 @@
  */
 import { reject as fail, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { validateImageReference } from './image-references';
 
 /** An integer within [min, max] (replicas and the like). */
 export function validateIntegerRange(path: string, field: FieldPath | string, value: number, min: number, max: number): number {
@@ -12,12 +13,9 @@ export function validateIntegerRange(path: string, field: FieldPath | string, va
   return value;
 }
 
-/** A non-empty container image reference without whitespace. */
+/** A container image reference the kubelet can parse (see `image-references.ts`). */
 export function validateImage(path: string, field: FieldPath | string, value: string): string {
-  if (value.length === 0 || /\s/.test(value)) {
-    fail(path, String(field), `${show(value)} is not a valid image reference; allowed: a non-empty reference without whitespace (e.g. "nginx:1.27")`);
-  }
-  return value;
+  return validateImageReference(path, field, value);
 }
 
 /** One of a fixed set of string values (an enum prop). */

@@ -14,7 +14,7 @@ import { validateImage, validateOneOf } from '../validation/values';
 import { validateLabels } from '../validation/labels';
 import { validatePortName, validatePortNumber } from '../validation/ports';
 import { FieldPath } from '../core/field-path';
-import { validateMountPathAbsolute, validateMountPathUnique } from '../validation/container-rules';
+import { validateEnvVarName, validateMountedFileKey, validateMountPathAbsolute, validateMountPathUnique } from '../validation/container-rules';
 import { ImagePullPolicy, Protocol } from '../core/enums';
 
 /** A file from a ConfigMap or Secret key, mounted into the container at `mountPath`. */
@@ -128,6 +128,7 @@ export function buildContainer(path: string, podSpec: FieldPath, options: Contai
     validateMountPathUnique(path, mountPath, file.mountPath, volumeMounts.map(m => m.mountPath));
     // files of one source share a volume, so sourceName has no single manifest field
     validateDns1123Subdomain(path, FieldPath.prop('files').index(i).child('sourceName'), file.sourceName);
+    validateMountedFileKey(path, field.child('volumeMounts').index(i).child('subPath'), file.key);
     const sourceKey = `${file.fromSecret ? 'secret' : 'configmap'}/${file.sourceName}`;
     let volumeName = volumeBySource.get(sourceKey);
     if (!volumeName) {
@@ -139,7 +140,7 @@ export function buildContainer(path: string, podSpec: FieldPath, options: Contai
     }
     volumeMounts.push({ name: volumeName, mountPath: file.mountPath, subPath: file.key, readOnly: true });
   });
-  const env = (options.env ?? []).map(e => ({ name: e.name, value: e.value }));
+  const env = (options.env ?? []).map((e, i) => ({ name: validateEnvVarName(path, field.child('env').index(i).child('name'), e.name), value: e.value }));
 
   const container: k8s.Container = {
     name,
