@@ -1,0 +1,66 @@
+/**
+ * The validator cache changes nothing: on a corpus of broken objects (__tests__/fixtures/
+ * schema-corpus, recorded with the validator as it was before the cache), the violations are
+ * exactly the recorded ones with validators compiled into an empty cache, loaded back from that
+ * cache (with and without V8's code cache), compiled in memory, and recompiled over a damaged file.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { SchemaValidator, SchemaViolation } from '../../validation-plugin/src/schema-validator';
+import { VIOLATIONS_FILE, corpus, readSeeds } from '../fixtures/schema-corpus/corpus';
+
+const objects = corpus(readSeeds());
+const expected = JSON.parse(fs.readFileSync(VIOLATIONS_FILE, 'utf-8')) as SchemaViolation[];
+let cacheDir: string;
+beforeAll(() => { cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-validators-')); });
+afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
+
+/** Violations as JSON would store them (undefined fields dropped), for an exact comparison. */
+function asRecorded(v: SchemaViolation[]): unknown {
+  return JSON.parse(JSON.stringify(v));
+}
+
+test('the corpus covers many kinds of violation', () => {
+  expect(objects.length).toBeGreaterThan(1000);
+  expect(new Set(expected.map(v => v.message.replace(/"[^"]*"|[0-9.]+/g, 'X'))).size).toBeGreaterThan(30);
+});
+
+test('compiled into an empty cache, then loaded from it: exactly the recorded violations', () => {
+  const cold = new SchemaValidator({ cacheDir });
+  expect(asRecorded(cold.validate(objects))).toEqual(expected);
+  expect(cold.compiledCount).toBeGreaterThan(0);
+  expect(fs.readdirSync(cacheDir).filter(f => f.endsWith('.js')).length).toBe(cold.compiledCount);
+
+  const warm = new SchemaValidator({ cacheDir });
+  expect(asRecorded(warm.validate(objects))).toEqual(expected);
+  expect(warm.compiledCount).toBe(0);
+
+  // V8's code cache was written by the warm run; a third run uses it.
+  expect(fs.readdirSync(cacheDir).some(f => f.endsWith('.jsc'))).toBe(true);
+  const cached = new SchemaValidator({ cacheDir });
+  expect(asRecorded(cached.validate(objects))).toEqual(expected);
+});
+
+test('a CRD validator is compiled once for both Kubernetes versions when its schemas are identical', () => {
+  const v = new SchemaValidator({ cacheDir });
+  const index = (v as unknown as { index: { crds: Record<string, { validators: Record<string, string> }> } }).index;
+  const certificate = index.crds['cert-manager.io/v1/Certificate'];
+  expect(new Set(Object.values(certificate.validators)).size).toBe(1);
+});
+
+test('compiled in memory (no cache), and with a damaged cache file: the same violations', () => {
+  // the seeds' own kinds: a Service and its mutations
+  const sample = objects.map((o, i) => ({ o, i })).filter(({ o }) => (o as { kind?: string } | null)?.kind === 'Service');
+  const want = expected.filter(v => sample.some(s => s.i === v.index));
+  const items = sample.map(({ o, i }) => ({ object: o, index: i }));
+  expect(asRecorded(new SchemaValidator({ cacheDir: false }).validate(items))).toEqual(want);
+
+  const index = (new SchemaValidator({ cacheDir }) as unknown as { index: { native: Record<string, Record<string, { validator: string }>> } }).index;
+  const id = index.native['v1.27.0']['v1/Service'].validator;
+  fs.writeFileSync(path.join(cacheDir, `${id}.js`), 'syntax error(');
+  fs.writeFileSync(path.join(cacheDir, `${id}.jsc`), 'garbage');
+  const damaged = new SchemaValidator({ cacheDir });
+  expect(asRecorded(damaged.validate(items))).toEqual(want);
+  expect(damaged.compiledCount).toBe(1);
+});

@@ -1,0 +1,182 @@
+/**
+ * The index of a schema set (Kubernetes versions + CRD files), built once and kept as JSON in
+ * the validator cache: which definition validates each built-in `apiVersion/kind` of each
+ * version, which CRD version serves each custom kind, and the id of the compiled validator for
+ * each. Ids are content hashes of everything the compiled code depends on, so one validator is
+ * shared by every Kubernetes version (and every schema set) whose schemas for it are identical.
+ */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { AJV_OPTIONS, OBJECT_META, crdObjectSchema, readDefinitions } from './compiler';
+import { formatsFingerprint } from './formats';
+import { strictify } from './strictify';
+import { JsonObject, isObject } from './types';
+
+/** Bump when the index layout or the code generation changes in a way the fingerprint misses. */
+const CACHE_FORMAT = 1;
+
+export interface NativeEntry {
+  /** Definition name in kubernetes-<version>.json. */
+  readonly definition: string;
+  /** Id of the compiled validator. */
+  readonly validator: string;
+}
+
+export interface CrdEntry {
+  readonly source: string;
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly served: boolean;
+  readonly deprecated: boolean;
+  /** Index into the CRD schemas file. */
+  readonly schema: number;
+  /** Kubernetes version -> validator id (metadata is checked as that version's ObjectMeta). */
+  readonly validators: { readonly [k8sVersion: string]: string };
+  /** Set when the CRDs define this kind twice. */
+  readonly error?: string;
+}
+
+export interface SchemaIndex {
+  readonly key: string;
+  readonly kubernetesVersions: readonly string[];
+  /** CRD files, relative to the schemas directory. */
+  readonly crdSources: readonly string[];
+  /** version -> `apiVersion/kind` -> entry */
+  readonly native: { readonly [version: string]: { readonly [gvk: string]: NativeEntry } };
+  /** `group/version/kind` -> entry */
+  readonly crds: { readonly [gvk: string]: CrdEntry };
+}
+
+function sha(...parts: string[]): string {
+  const h = crypto.createHash('sha256');
+  for (const p of parts) h.update(p).update('\u0000');
+  return h.digest('hex').slice(0, 40);
+}
+
+function packageVersion(name: string): string {
+  try {
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * What the generated code depends on besides the schemas: ajv and ajv-formats versions, ajv's
+ * options, and the source of strictify/compiler/formats (so an edit there recompiles).
+ */
+let generatorFingerprint: string | undefined;
+export function generator(): string {
+  if (generatorFingerprint) return generatorFingerprint;
+  const sources = ['strictify', 'compiler', 'formats'].map(name => {
+    const ts = path.join(__dirname, '..', 'src', `${name}.ts`);
+    return fs.existsSync(ts) ? fs.readFileSync(ts, 'utf-8') : '';
+  });
+  generatorFingerprint = sha(String(CACHE_FORMAT), packageVersion('ajv'), packageVersion('ajv-formats'),
+    JSON.stringify(AJV_OPTIONS), formatsFingerprint(), strictify.toString(), ...sources);
+  return generatorFingerprint;
+}
+
+/** The key of a schema set: the generator and the bytes of every schema file. */
+export function schemaSetKey(schemasDir: string, kubernetesVersions: readonly string[], crdFiles: readonly string[]): string {
+  const parts = [generator(), JSON.stringify(kubernetesVersions)];
+  for (const v of kubernetesVersions) parts.push(sha(fs.readFileSync(path.join(schemasDir, `kubernetes-${v}.json`), 'latin1')));
+  for (const f of crdFiles) parts.push(path.relative(schemasDir, f), sha(fs.readFileSync(f, 'latin1')));
+  return sha(...parts);
+}
+
+/** Hashes of each definition's reachable closure (its own schema and every `$ref` it reaches). */
+class Closures {
+  private readonly own = new Map<string, string>();
+  private readonly refs = new Map<string, string[]>();
+  private readonly memo = new Map<string, string>();
+
+  constructor(defs: Record<string, unknown>) {
+    for (const [name, def] of Object.entries(defs)) {
+      const text = JSON.stringify(def);
+      this.own.set(name, sha(name, text));
+      this.refs.set(name, [...text.matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)].map(m => m[1]));
+    }
+  }
+
+  public of(name: string): string {
+    let h = this.memo.get(name);
+    if (h) return h;
+    const seen = new Set<string>();
+    const stack = [name];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stack.push(...(this.refs.get(n) ?? []));
+    }
+    h = sha(...[...seen].sort().map(n => this.own.get(n) ?? `missing:${n}`));
+    this.memo.set(name, h);
+    return h;
+  }
+}
+
+interface ParsedCrd { source: string; group: string; version: string; kind: string; served: boolean; deprecated: boolean; schema: unknown }
+
+/** Every CRD version in the files, in file and document order. */
+function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] {
+  const out: ParsedCrd[] = [];
+  for (const file of crdFiles) {
+    const source = path.relative(schemasDir, file).split(path.sep).join('/');
+    for (const text of fs.readFileSync(file, 'utf-8').split(/^---[ \t]*$/m)) {
+      if (!/^kind:\s*CustomResourceDefinition\s*$/m.test(text)) continue;
+      const crd = YAML.parse(text) as unknown;
+      if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
+      const spec = crd.spec as { group: string; names: { kind: string }; versions?: { name: string; served: boolean; deprecated?: boolean; schema?: { openAPIV3Schema?: unknown } }[] };
+      for (const v of spec.versions ?? []) {
+        out.push({
+          source, group: spec.group, version: v.name, kind: spec.names.kind,
+          served: v.served === true, deprecated: v.deprecated === true,
+          schema: v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Builds the index of a schema set (the slow part: reads and hashes every schema). */
+export function buildSchemaIndex(key: string, schemasDir: string, kubernetesVersions: readonly string[], crdFiles: readonly string[]): { index: SchemaIndex; crdSchemas: unknown[] } {
+  const native: Record<string, Record<string, NativeEntry>> = {};
+  const objectMeta: Record<string, string> = {};
+  for (const version of kubernetesVersions) {
+    const defs = readDefinitions(schemasDir, version);
+    const strict = (strictify({ definitions: defs }, false) as { definitions: Record<string, unknown> }).definitions;
+    const closures = new Closures(strict);
+    const byGvk: Record<string, NativeEntry> = {};
+    for (const [name, def] of Object.entries(defs)) {
+      const gvks = (def as JsonObject)['x-kubernetes-group-version-kind'];
+      if (!Array.isArray(gvks)) continue;
+      for (const gvk of gvks as { group: string; version: string; kind: string }[]) {
+        byGvk[`${gvk.group ? `${gvk.group}/` : ''}${gvk.version}/${gvk.kind}`] = { definition: name, validator: `n-${sha(generator(), closures.of(name))}` };
+      }
+    }
+    native[version] = byGvk;
+    objectMeta[version] = closures.of(OBJECT_META);
+  }
+  const crds: Record<string, CrdEntry> = {};
+  const crdSchemas: unknown[] = [];
+  for (const c of readCrds(schemasDir, crdFiles)) {
+    const gvk = `${c.group}/${c.version}/${c.kind}`;
+    const apiVersion = `${c.group}/${c.version}`;
+    const validators: Record<string, string> = {};
+    for (const version of kubernetesVersions) {
+      // The metadata $ref names the version; what it checks is that version's ObjectMeta closure.
+      const schema = JSON.stringify(crdObjectSchema(c.schema, apiVersion, c.kind, 'VERSION'));
+      validators[version] = `c-${sha(generator(), schema, objectMeta[version])}`;
+    }
+    const entry: CrdEntry = { source: c.source, group: c.group, version: c.version, kind: c.kind, served: c.served, deprecated: c.deprecated, schema: crdSchemas.length, validators };
+    crds[gvk] = crds[gvk] ? { ...crds[gvk], error: `${c.source}: ${gvk} is defined twice in the CRDs` } : entry;
+    crdSchemas.push(c.schema);
+  }
+  const crdSources = crdFiles.map(f => path.relative(schemasDir, f));
+  return { index: { key, kubernetesVersions: [...kubernetesVersions], crdSources, native, crds }, crdSchemas };
+}
