@@ -27,3 +27,8 @@ export { CertificateFilesReport, CertificateFilesCheck } from './tls/certificate
 export * from './tls/tls-certificate';
 export * from './tls/lab-certificate-authority';
 export * from './workloads/demo-backend';
+export { Topology } from './topology/topology';
+export {
+  EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions,
+  TopologySource, TopologyZone,
+} from './topology/types';

@@ -20,6 +20,7 @@ const ENTRY_VALUES = [
   'IngressNginxImage', 'LabCertificateAuthority', 'NGINX_ANNOTATION_PREFIX', 'NodePortService', 'PathType',
   'PrivateKeyAlgorithm', 'Protocol', 'ServiceBase', 'TaintEffect', 'TlsCertificate', 'TlsCertificateSource',
   'TlsIngress', 'TlsMode', 'TolerationOperator', 'Warnings', 'WebhookCertificateSource', 'WebhookFailurePolicy',
+  'EdgeProtocol', 'EntryPointKind', 'HopKind', 'TlsMarking', 'Topology', 'TopologyNodeKind', 'TopologyZone',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
@@ -31,6 +32,7 @@ const ENTRY_TYPES = [
   'IngressNginxImageOptions', 'IngressOptions', 'LabCertificateAuthorityProps', 'LabIngressCertificateOptions',
   'LabServerCertificateProps', 'MountedFile', 'NodePortServiceProps', 'ServiceOptions', 'ServiceTypeSpec',
   'TlsCertificateFromFilesOptions', 'TlsCertificateUse', 'TlsIngressProps', 'Toleration',
+  'TopologyEdge', 'TopologyNode', 'TopologyRenderOptions', 'TopologySource',
 ];
 
 /** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */

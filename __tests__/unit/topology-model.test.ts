@@ -1,0 +1,134 @@
+/**
+ * The exposure topology of the lab, section by section: every entry point, the hop that handles
+ * it, the Service and the pods, with ports and where TLS is. A path reads
+ * `entry =[protocol :port TLS]=> hop =[...]=> Service ... => pods`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import {
+  EntryPointKind, HopKind, TlsMarking, Topology, TopologyNodeKind,
+} from '../../constructs';
+import { buildLab, LAB_CONFIG } from '../../lab';
+
+const app = new App({ outdir: '/nonexistent-never-written' });
+const lab = buildLab(app, LAB_CONFIG);
+const topology = Topology.of(app);
+const d = LAB_CONFIG.domain;
+
+/** Every path from each entry point of `t` to the end, as text. */
+function paths(t: Topology): string[] {
+  const out: string[] = [];
+  const walk = (id: string, text: string, seen: Set<string>) => {
+    const edges = t.edgesFrom(id);
+    if (edges.length === 0) out.push(text);
+    for (const e of edges) {
+      if (seen.has(e.to)) continue;
+      const to = t.findNode(e.to)!;
+      walk(e.to, `${text} =[${e.protocol} :${e.port} ${e.tls}]=> ${to.label}${to.terminatesTls ? ' (TLS ends)' : ''}`, new Set([...seen, e.to]));
+    }
+  };
+  for (const entry of t.entryPoints) walk(entry.id, entry.label, new Set([entry.id]));
+  return out;
+}
+
+const CONTROLLER = 'ingress controller ingress-nginx-controller (TLS ends)';
+
+test('groups are the charts, in order', () => {
+  expect(topology.groups).toEqual(app.charts.map(c => c.node.id));
+});
+
+test('9.1 hostPort: the pod\'s node :30890 -> hostPort mapping -> the pod :80', () => {
+  expect(paths(topology.forGroup('10-pod1-host-port'))).toEqual([
+    'node of pod1-host-port :30890 =[TCP :30890 NONE]=> hostPort mapping =[TCP :80 NONE]=> Pod pod1-host-port',
+  ]);
+  const entry = topology.entryPoints.find(n => n.entryPointKind === EntryPointKind.HOST_PORT)!;
+  expect(entry).toMatchObject({ port: 30890, group: '10-pod1-host-port', zone: 'CLIENT' });
+  expect(topology.hops.filter(h => h.hopKind === HopKind.HOST_PORT_MAPPING)).toHaveLength(1);
+});
+
+test('9.2 hostNetwork: the pod\'s node :<hostNetworkPort> -> host network -> the pod', () => {
+  const port = LAB_CONFIG.hostNetworkPort;
+  expect(paths(topology.forGroup('12-pod2-host-network'))).toEqual([
+    `node of pod2-host-network :${port} =[TCP :${port} NONE]=> host network =[TCP :${port} NONE]=> Pod pod2-host-network`,
+  ]);
+  expect(topology.pods.find(p => p.objectName === 'pod2-host-network')!.zone).toBe('NODES');
+});
+
+test('9.3 NodePort: every node :30888 -> kube-proxy -> Service :8888 -> 2 nginx pods :80', () => {
+  expect(paths(topology.forGroup('20-service1-node-port'))).toEqual([
+    'every node :30888 =[TCP :30888 NONE]=> kube-proxy =[TCP :8888 NONE]=> Service service1-node-port =[TCP :80 NONE]=> Deployment service1-dep-node-port',
+  ]);
+  const pods = topology.pods.find(p => p.objectName === 'service1-dep-node-port')!;
+  expect(pods.details).toEqual([LAB_CONFIG.images.nginx, '2 replicas']);
+});
+
+test('9.4 externalIPs: <externalIp>:<port> -> kube-proxy -> Service -> 2 nginx pods :80', () => {
+  const port = lab.externalIp.service.port;
+  const ip = LAB_CONFIG.externalIp;
+  expect(paths(topology.forGroup('22-service2-external-ip'))).toEqual([
+    `${ip} :${port} =[TCP :${port} NONE]=> kube-proxy =[TCP :${port} NONE]=> Service service2-external-ip =[TCP :80 NONE]=> Deployment service1-dep-external-ip`,
+  ]);
+  expect(topology.entryPoints.find(n => n.entryPointKind === EntryPointKind.EXTERNAL_IP)).toMatchObject({ address: ip, port });
+});
+
+test('experiment 1: the controller holds 80, 443 and the webhook port on every node; unknown hosts go to the default backend', () => {
+  const t = topology.forGroup('30-ingress-nginx');
+  expect(paths(t)).toEqual([
+    `every node :80 =[HTTP :80 NONE]=> ${CONTROLLER} =[HTTP :80 NONE]=> Service ingress-nginx-defaultbackend =[HTTP :8080 NONE]=> Deployment ingress-nginx-defaultbackend`,
+    `every node :443 =[HTTPS :443 TERMINATED]=> ${CONTROLLER} =[HTTP :80 NONE]=> Service ingress-nginx-defaultbackend =[HTTP :8080 NONE]=> Deployment ingress-nginx-defaultbackend`,
+    `every node :8443 =[TCP :8443 NONE]=> ${CONTROLLER} =[HTTP :80 NONE]=> Service ingress-nginx-defaultbackend =[HTTP :8080 NONE]=> Deployment ingress-nginx-defaultbackend`,
+  ]);
+  const controller = topology.hops.find(h => h.hopKind === HopKind.INGRESS_CONTROLLER)!;
+  expect(controller).toMatchObject({ zone: 'CONTROLLER', namespace: 'ingress-nginx', objectKind: 'DaemonSet', terminatesTls: true });
+  expect(controller.details).toEqual(['DaemonSet, class nginx', 'host network, every node', '--enable-ssl-passthrough']);
+  expect(t.edgesFrom(controller.id).map(e => e.label)).toEqual(['HTTP :80\nunknown hosts']);
+});
+
+test('the lab CA section exposes nothing', () => {
+  const t = topology.forGroup('35-lab-ca');
+  expect(t.nodes).toEqual([]);
+  expect(t.groups).toEqual(['35-lab-ca']);
+});
+
+test.each([
+  ['40-svc1-http', 'svc1', `http://svc1.${d}/ =[HTTP :80 NONE]=> ${CONTROLLER} =[HTTP :8888 NONE]=> Service svc1-cluster-ip =[HTTP :8080 NONE]=> Deployment svc1-deployment`],
+  ['41-svc2-https-backend', 'svc2', `http://svc2.${d}/ =[HTTP :80 NONE]=> ${CONTROLLER} =[HTTPS :8888 REENCRYPTED_UNVERIFIED]=> Service svc2-cluster-ip =[HTTPS :8080 REENCRYPTED_UNVERIFIED]=> Deployment svc2-deployment (TLS ends)`],
+  ['42-svc3-tls-termination', 'svc3', `https://svc3.${d}/ =[HTTPS :443 TERMINATED]=> ${CONTROLLER} =[HTTP :8888 NONE]=> Service svc3-cluster-ip =[HTTP :8080 NONE]=> Deployment svc3-deployment`],
+  ['43-svc4-tls-reencrypt', 'svc4', `https://svc4.${d}/ =[HTTPS :443 TERMINATED]=> ${CONTROLLER} =[HTTPS :8888 REENCRYPTED_VERIFIED]=> Service svc4-cluster-ip =[HTTPS :8080 REENCRYPTED_VERIFIED]=> Deployment svc4-deployment (TLS ends)`],
+  ['44-svc5-tls-passthrough', 'svc5', `TLS, SNI svc5.${d} :443 =[TLS :443 PASSTHROUGH]=> ${CONTROLLER} =[TLS :8888 PASSTHROUGH]=> Service svc5-cluster-ip =[TLS :8080 PASSTHROUGH]=> Deployment svc5-deployment (TLS ends)`],
+])('%s: host, controller, Service :8888, pods :8080 and where TLS is', (group, svc, expected) => {
+  const t = topology.forGroup(group);
+  expect(paths(t)).toEqual([expected]);
+  const entry = t.entryPoints[0];
+  expect(entry.host).toBe(`${svc}.${d}`);
+  expect(entry.address).toBe('every node');
+  expect(entry.entryPointKind).toBe(svc === 'svc5' ? EntryPointKind.TLS_SNI : EntryPointKind.HTTP_HOST);
+  // the controller lives in another section, and is drawn in this one all the same
+  expect(t.hops.map(h => h.group)).toEqual(['30-ingress-nginx']);
+});
+
+test('the TLS hosts say which certificate and that port 80 redirects', () => {
+  const svc3 = topology.entryPoints.find(n => n.host === `svc3.${d}`)!;
+  expect(svc3.details).toEqual(['at every node :443', 'certificate secret-tls-svc3', ':80 redirects to https']);
+});
+
+test('every Service of the lab reaches its pods; every workload is drawn once', () => {
+  const kinds = topology.nodes.map(n => n.kind);
+  expect(kinds.filter(k => k === TopologyNodeKind.ENTRY_POINT)).toHaveLength(12);
+  for (const s of topology.services) expect(topology.edgesFrom(s.id).length).toBeGreaterThan(0);
+  expect(new Set(topology.nodes.map(n => n.id)).size).toBe(topology.nodes.length);
+  expect(topology.edges.filter(e => e.tls === TlsMarking.REENCRYPTED_VERIFIED).map(e => e.group)).toEqual(['43-svc4-tls-reencrypt', '43-svc4-tls-reencrypt']);
+});
+
+test('the same app gives the same topology', () => {
+  const again = new App({ outdir: '/nonexistent-never-written' });
+  buildLab(again, LAB_CONFIG);
+  expect(Topology.of(again).toDot()).toBe(topology.toDot());
+});
+
+test('topology imports nothing from ingress/renderers but the annotation keys', () => {
+  const dir = path.join(__dirname, '..', '..', 'constructs', 'topology');
+  const imports = fs.readdirSync(dir).flatMap(f => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map(m => m[1]));
+  expect([...new Set(imports)]).toEqual(['../ingress/renderers/ingress-nginx-annotations']);
+});

@@ -1,0 +1,177 @@
+/**
+ * Exposures on the nodes: hostPort, hostNetwork, an ingress controller's own ports, and the
+ * Services (nodePort, externalIPs, load balancer) with the pods they select.
+ */
+import { GraphBuilder, l4Protocol, selects, SourcedObject } from './graph';
+import { addPodsNode, controllerNodeId, PodGroup, PodPort, whereItRuns } from './workloads';
+import { EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
+
+/** A Service, the pod groups it selects and the node id of each. */
+export interface ServiceInfo {
+  readonly object: SourcedObject;
+  readonly id: string;
+  readonly ports: any[];
+  readonly targets: PodGroup[];
+}
+
+/** A port named `http...`/`https...` (or with that appProtocol) says what it speaks. */
+export function portProtocol(name: string | undefined, appProtocol: string | undefined, l4: string | undefined): EdgeProtocol {
+  const hint = (appProtocol ?? name ?? '').toLowerCase();
+  if (/^(https|.*\/https)/.test(hint)) return EdgeProtocol.HTTPS;
+  if (/^(http|.*\/http|kubernetes\.io\/h2c)/.test(hint)) return EdgeProtocol.HTTP;
+  return l4Protocol(l4);
+}
+
+const tlsOf = (p: EdgeProtocol) => p === EdgeProtocol.HTTPS ? TlsMarking.TERMINATED : TlsMarking.NONE;
+
+/** hostPort and hostNetwork ports of ordinary pods, and every port of a hostNetwork controller. */
+export function addNodeExposures(g: GraphBuilder, pods: PodGroup[]): void {
+  for (const p of pods) {
+    const group = p.object.group;
+    const where = whereItRuns(p);
+    for (const port of p.ports) {
+      const nodePort = p.hostNetwork ? port.containerPort : port.hostPort;
+      if (nodePort === undefined) continue;
+      const proto = portProtocol(port.name, undefined, port.protocol);
+      const address = port.hostIP && port.hostIP !== '0.0.0.0' ? port.hostIP : where;
+      const entry = g.node({
+        id: `entry/${p.hostNetwork ? 'host-network' : 'host-port'}/${p.object.namespace}/${p.object.name}/${nodePort}/${port.protocol}`,
+        kind: TopologyNodeKind.ENTRY_POINT,
+        zone: TopologyZone.CLIENT,
+        entryPointKind: p.hostNetwork ? EntryPointKind.HOST_NETWORK : EntryPointKind.HOST_PORT,
+        label: `${address} :${nodePort}`,
+        details: [`${port.protocol}${port.name ? ` (${port.name})` : ''}`],
+        group,
+        address,
+        port: nodePort,
+      });
+      if (p.controller) {
+        g.node(controllerNode(p));
+        g.edge(entry, controllerNodeId(p), proto, tlsOf(proto), nodePort, group);
+        continue;
+      }
+      const hop = g.node(p.hostNetwork ? {
+        id: `hop/host-network/${p.object.namespace}/${p.object.name}`,
+        kind: TopologyNodeKind.HOP, hopKind: HopKind.HOST_NETWORK, zone: TopologyZone.NODES,
+        label: 'host network', details: ['the node\'s own sockets, no NAT'], group,
+      } : {
+        id: `hop/host-port/${p.object.namespace}/${p.object.name}`,
+        kind: TopologyNodeKind.HOP, hopKind: HopKind.HOST_PORT_MAPPING, zone: TopologyZone.NODES,
+        label: 'hostPort mapping', details: ['CNI portmap (DNAT) on the pod\'s node'], group,
+      });
+      g.edge(entry, hop, proto, tlsOf(proto), nodePort, group);
+      g.edge(hop, addPodsNode(g, p), proto, tlsOf(proto), port.containerPort, group);
+    }
+  }
+}
+
+/** The hop node of an ingress controller's pods. */
+export function controllerNode(p: PodGroup) {
+  const c = p.controller!;
+  return {
+    id: controllerNodeId(p),
+    kind: TopologyNodeKind.HOP,
+    hopKind: HopKind.INGRESS_CONTROLLER,
+    zone: TopologyZone.CONTROLLER,
+    label: `ingress controller ${p.object.name}`,
+    details: [
+      `${p.object.kind}, class ${c.ingressClasses.join(', ')}`,
+      ...(p.hostNetwork ? [`host network, ${whereItRuns(p)}`] : []),
+      ...(c.sslPassthrough ? ['--enable-ssl-passthrough'] : []),
+    ],
+    group: p.object.group,
+    namespace: p.object.namespace,
+    objectName: p.object.name,
+    objectKind: p.object.kind,
+  };
+}
+
+/** The container port a Service port's targetPort names (a number, or a port name of the pods). */
+export function resolveTargetPort(port: any, target: PodGroup): PodPort | number | undefined {
+  const t = port.targetPort ?? port.port;
+  if (typeof t === 'number') return target.ports.find(p => p.containerPort === t && p.protocol === (port.protocol ?? 'TCP')) ?? t;
+  return target.ports.find(p => p.name === t);
+}
+
+/** Services, the pods they select, and their nodePort, externalIPs and load-balancer entry points. */
+export function addServices(g: GraphBuilder, objects: SourcedObject[], pods: PodGroup[]): ServiceInfo[] {
+  const out: ServiceInfo[] = [];
+  for (const o of objects.filter(x => x.kind === 'Service' && x.json.apiVersion === 'v1')) {
+    const spec = o.json.spec ?? {};
+    const type: string = spec.type ?? 'ClusterIP';
+    const ports: any[] = spec.ports ?? [];
+    const targets = pods.filter(p => p.object.namespace === o.namespace && selects(spec.selector, p.labels));
+    const id = g.node({
+      id: `service/${o.namespace}/${o.name}`,
+      kind: TopologyNodeKind.SERVICE,
+      zone: TopologyZone.CLUSTER,
+      label: `Service ${o.name}`,
+      details: [
+        `${type}${type === 'ExternalName' ? ` ${spec.externalName}` : ''}`,
+        ...ports.map(p => `:${p.port}${p.nodePort ? ` (node :${p.nodePort})` : ''} -> ${p.targetPort ?? p.port}${(p.protocol ?? 'TCP') === 'TCP' ? '' : `/${p.protocol}`}`),
+        ...(targets.length === 0 && spec.selector ? ['selects no pods here'] : []),
+      ],
+      group: o.group,
+      namespace: o.namespace,
+      objectName: o.name,
+      objectKind: 'Service',
+    });
+    if (targets.some(t => t.controller)) for (const t of targets.filter(x => x.controller)) g.node(controllerNode(t));
+    out.push({ object: o, id, ports, targets });
+    addServiceEntries(g, o, id, type, ports, spec.externalIPs ?? []);
+  }
+  return out;
+}
+
+function addServiceEntries(g: GraphBuilder, o: SourcedObject, service: string, type: string, ports: any[], externalIPs: string[]): void {
+  const hop = () => g.node({
+    id: `hop/kube-proxy/${o.namespace}/${o.name}`,
+    kind: TopologyNodeKind.HOP, hopKind: HopKind.KUBE_PROXY, zone: TopologyZone.NODES,
+    label: 'kube-proxy', details: ['every node, to the Service\'s endpoints'], group: o.group,
+  });
+  for (const port of ports) {
+    const proto = portProtocol(port.name, port.appProtocol, port.protocol);
+    const entries: Array<{ kind: EntryPointKind; address: string; port: number; key: string }> = [];
+    if ((type === 'NodePort' || type === 'LoadBalancer')) {
+      const np = port.nodePort;
+      entries.push({ kind: EntryPointKind.NODE_PORT, address: 'every node', port: np ?? 0, key: np === undefined ? `${o.namespace}/${o.name}/${port.port}` : `${np}` });
+    }
+    if (type === 'LoadBalancer') entries.push({ kind: EntryPointKind.LOAD_BALANCER, address: `load balancer of ${o.name}`, port: port.port, key: `${o.namespace}/${o.name}/${port.port}` });
+    for (const ip of externalIPs) entries.push({ kind: EntryPointKind.EXTERNAL_IP, address: ip, port: port.port, key: `${ip}/${port.port}` });
+    for (const e of entries) {
+      const shown = e.port === 0 ? '<allocated>' : `${e.port}`;
+      const entry = g.node({
+        id: `entry/${e.kind.toLowerCase().replace(/_/g, '-')}/${e.key}/${port.protocol ?? 'TCP'}`,
+        kind: TopologyNodeKind.ENTRY_POINT, zone: TopologyZone.CLIENT, entryPointKind: e.kind,
+        label: `${e.address} :${shown}`, details: [port.protocol ?? 'TCP'], group: o.group, address: e.address,
+        port: e.port === 0 ? undefined : e.port,
+      });
+      g.edge(entry, hop(), proto, tlsOf(proto), e.port === 0 ? undefined : e.port, o.group);
+      g.edge(hop(), service, proto, tlsOf(proto), port.port, o.group);
+    }
+  }
+}
+
+/**
+ * Service -> pods edges, after every route into the Service is known: each carries what the
+ * routes into that Service port carry (HTTPS re-encrypted, TLS passed through), else the port's
+ * own protocol.
+ */
+export function addServiceTargets(g: GraphBuilder, services: ServiceInfo[]): void {
+  for (const s of services) {
+    const incoming = g.edgesInto(s.id);
+    for (const port of s.ports) {
+      const into = incoming.filter(e => e.port === port.port);
+      const own = portProtocol(port.name, port.appProtocol, port.protocol);
+      const carried = into.length > 0 ? into.map(e => ({ protocol: e.protocol, tls: e.tls })) : [{ protocol: own, tls: tlsOf(own) }];
+      for (const t of s.targets) {
+        const resolved = resolveTargetPort(port, t);
+        const number = typeof resolved === 'number' ? resolved : resolved?.containerPort;
+        const to = addPodsNode(g, t);
+        for (const c of carried) {
+          g.edge(s.id, to, c.protocol, c.tls, number, s.object.group);
+        }
+      }
+    }
+  }
+}

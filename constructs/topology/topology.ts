@@ -1,0 +1,129 @@
+/**
+ * How an app is exposed, read from its synthesised objects: entry points, the hops that handle
+ * them, Services and the pods they reach, and on every edge the protocol and where TLS is.
+ */
+import { Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { renderDot } from './dot';
+import { addNodeExposures, addServices, addServiceTargets } from './exposures';
+import { addGateways } from './gateways';
+import { GraphBuilder, namespaceOf, SourcedObject } from './graph';
+import { addControllerDefaultBackends, addIngresses } from './ingresses';
+import { renderMermaid } from './mermaid';
+import { podGroups } from './workloads';
+import { TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions, TopologySource } from './types';
+
+/** The exposure topology of a set of Kubernetes objects. */
+export class Topology {
+  /**
+   * The topology of every ApiObject in the charts under `scope` (an App or a Chart), raw ones and
+   * cdk8s-plus ones included, one group per Chart (its id, which is also its output file's name).
+   * Reads `chart.toJson()`: what `app.synth()` writes.
+   */
+  public static of(scope: IConstruct): Topology {
+    const charts = scope.node.findAll().filter(c => Chart.isChart(c)) as Chart[];
+    return Topology.fromSources(charts.map(chart => ({ group: chart.node.id, objects: chart.toJson() })));
+  }
+
+  /**
+   * The topology of objects given as synthesised JSON (a parsed YAML manifest), all in one group.
+   * @param objects the objects
+   * @param group their group's name; default: `manifests`
+   */
+  public static fromObjects(objects: any[], group?: string): Topology {
+    return Topology.fromSources([{ group: group ?? 'manifests', objects }]);
+  }
+
+  /** The topology of several sources (charts or files), each its own group. */
+  public static fromSources(sources: TopologySource[]): Topology {
+    const objects: SourcedObject[] = [];
+    for (const s of sources) {
+      for (const json of s.objects) {
+        if (json === null || typeof json !== 'object' || typeof json.kind !== 'string') continue;
+        objects.push({ group: s.group, json, kind: json.kind, name: String(json.metadata?.name ?? ''), namespace: namespaceOf(json) });
+      }
+    }
+    const g = new GraphBuilder();
+    const pods = podGroups(objects);
+    addNodeExposures(g, pods);
+    const services = addServices(g, objects, pods);
+    addControllerDefaultBackends(g, pods, services);
+    addIngresses(g, objects, pods, services);
+    addGateways(g, objects, services);
+    addServiceTargets(g, services);
+    const { nodes, edges } = g.result();
+    return new Topology(nodes, edges, sources.map(s => s.group));
+  }
+
+  /** Every node: entry points, hops, Services, pods. */
+  public readonly nodes: TopologyNode[];
+  /** Every edge. */
+  public readonly edges: TopologyEdge[];
+  /** The groups (charts or files) the objects came from, in order, including ones with no exposure. */
+  public readonly groups: string[];
+
+  private constructor(nodes: TopologyNode[], edges: TopologyEdge[], groups: string[]) {
+    this.nodes = nodes;
+    this.edges = edges;
+    this.groups = groups;
+  }
+
+  /** The addresses and ports clients connect to. */
+  public get entryPoints(): TopologyNode[] {
+    return this.nodes.filter(n => n.kind === TopologyNodeKind.ENTRY_POINT);
+  }
+
+  /** kubelet hostPort mappings, host networks, kube-proxy, ingress controllers and Gateways. */
+  public get hops(): TopologyNode[] {
+    return this.nodes.filter(n => n.kind === TopologyNodeKind.HOP);
+  }
+
+  /** The Services. */
+  public get services(): TopologyNode[] {
+    return this.nodes.filter(n => n.kind === TopologyNodeKind.SERVICE);
+  }
+
+  /** The pods, one node per workload. */
+  public get pods(): TopologyNode[] {
+    return this.nodes.filter(n => n.kind === TopologyNodeKind.PODS);
+  }
+
+  /**
+   * The node with this id.
+   * @returns undefined when there is none
+   */
+  public findNode(id: string): TopologyNode | undefined {
+    return this.nodes.find(n => n.id === id);
+  }
+
+  /** Edges that leave the node with this id. */
+  public edgesFrom(id: string): TopologyEdge[] {
+    return this.edges.filter(e => e.from === id);
+  }
+
+  /** Edges that reach the node with this id. */
+  public edgesTo(id: string): TopologyEdge[] {
+    return this.edges.filter(e => e.to === id);
+  }
+
+  /**
+   * What one group exposes: its edges and their nodes (a controller or Service of another group
+   * that they reach included), and its nodes that have no edge.
+   */
+  public forGroup(group: string): Topology {
+    const edges = this.edges.filter(e => e.group === group);
+    const ids = new Set<string>(edges.flatMap(e => [e.from, e.to]));
+    const nodes = this.nodes.filter(n => ids.has(n.id) || n.group === group);
+    return new Topology(nodes, edges, this.groups.includes(group) ? [group] : []);
+  }
+
+  /** Graphviz DOT: clusters for the clients, the nodes, the cluster and the controllers' namespaces; a legend. */
+  public toDot(options?: TopologyRenderOptions): string {
+    return renderDot(this.nodes, this.edges, options ?? {});
+  }
+
+  /** A Mermaid flowchart (for Markdown), with the same groups and edge styles as the DOT. */
+  public toMermaid(options?: TopologyRenderOptions): string {
+    return renderMermaid(this.nodes, this.edges, options ?? {});
+  }
+}
