@@ -5,6 +5,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { INGRESS_CLASS_ANNOTATION } from '../validation/ingress-rules';
+import { renderOf } from './render-cache';
 
 /** What an ingress controller in the app tells the checks about itself. */
 export interface IngressControllerFacts {
@@ -71,14 +72,71 @@ export function ingressClassOf(json: any): string {
   return json.spec?.ingressClassName ?? json.metadata?.annotations?.[INGRESS_CLASS_ANNOTATION] ?? '';
 }
 
+/**
+ * Lookups over one AppFacts, built once on first use and shared by every family (the facts are
+ * not changed after collectFacts): families look objects up here instead of scanning, so the
+ * checks grow linearly with the app.
+ */
+interface FactIndex {
+  readonly byKind: Map<unknown, ObjectFacts[]>;
+  readonly podsByPath: Map<string, PodFacts[]>;
+  /** namespace -> metadata.name -> the first Service of that name (in object order). */
+  readonly servicesByName: Map<string, Map<unknown, ObjectFacts>>;
+}
+
+const indexes = new WeakMap<AppFacts, FactIndex>();
+
+function indexOf(facts: AppFacts): FactIndex {
+  let index = indexes.get(facts);
+  if (index) return index;
+  const byKind = new Map<unknown, ObjectFacts[]>();
+  const servicesByName = new Map<string, Map<unknown, ObjectFacts>>();
+  for (const o of facts.objects) {
+    const kind = o.json.kind;
+    let list = byKind.get(kind);
+    if (!list) byKind.set(kind, list = []);
+    list.push(o);
+    if (kind === 'Service') {
+      let names = servicesByName.get(o.namespace);
+      if (!names) servicesByName.set(o.namespace, names = new Map());
+      const name = o.json.metadata?.name;
+      if (!names.has(name)) names.set(name, o);
+    }
+  }
+  const podsByPath = new Map<string, PodFacts[]>();
+  for (const p of facts.pods) {
+    const list = podsByPath.get(p.path);
+    if (list) list.push(p);
+    else podsByPath.set(p.path, [p]);
+  }
+  index = { byKind, podsByPath, servicesByName };
+  indexes.set(facts, index);
+  return index;
+}
+
+/** The objects of one kind, in object order (an array shared by every family: read it, do not change it). */
+export function objectsOfKind(facts: AppFacts, kind: string): ObjectFacts[] {
+  return indexOf(facts).byKind.get(kind) ?? [];
+}
+
 /** The Ingresses of the app. */
 export function ingressesOf(facts: AppFacts): ObjectFacts[] {
-  return facts.objects.filter(x => x.json.kind === 'Ingress');
+  return objectsOfKind(facts, 'Ingress');
 }
 
 /** The Services of the app. */
 export function servicesOf(facts: AppFacts): ObjectFacts[] {
-  return facts.objects.filter(x => x.json.kind === 'Service');
+  return objectsOfKind(facts, 'Service');
+}
+
+/** The first Service named `name` in `namespace` (in object order), if any. */
+export function serviceNamed(facts: AppFacts, namespace: string, name: unknown): ObjectFacts | undefined {
+  return indexOf(facts).servicesByName.get(namespace)?.get(name);
+}
+
+/** The pod templates reported at `path` (those of the object(s) at that construct path). */
+export function podsAt(facts: AppFacts, path: string): PodFacts[] {
+  return indexOf(facts).podsByPath.get(path) ?? [];
 }
 
 /** `chart/Web/Resource` -> `chart/Web`: report the construct a user wrote, not its L1 child. */
@@ -116,7 +174,7 @@ export function collectFacts(root: IConstruct): AppFacts {
   }
   for (const c of all) {
     if (!(c instanceof ApiObject)) continue;
-    const json = c.toJson();
+    const json = renderOf(root, c);
     const path = reportPath(c);
     const namespace = normalizeNamespace(json.metadata?.namespace);
     objects.push({ path, json, namespace });

@@ -67,11 +67,22 @@ export function checkHostPorts(facts: AppFacts): Finding[] {
     }
   }
   const findings: Finding[] = [];
-  for (let i = 0; i < claims.length; i++) {
-    for (let j = i + 1; j < claims.length; j++) {
-      const a = claims[i];
-      const b = claims[j];
-      if (a.port !== b.port || a.protocol !== b.protocol || !hostIpsOverlap(a.hostIp, b.hostIp)) continue;
+  // only claims of the same port and protocol can collide: pairs within those groups, in claim order
+  const groups = new Map<unknown, Map<unknown, HostClaim[]>>();
+  const place: Array<{ group: HostClaim[]; at: number }> = [];
+  for (const c of claims) {
+    let byProtocol = groups.get(c.port);
+    if (!byProtocol) groups.set(c.port, byProtocol = new Map());
+    let group = byProtocol.get(c.protocol);
+    if (!group) byProtocol.set(c.protocol, group = []);
+    place.push({ group, at: group.length });
+    group.push(c);
+  }
+  for (const { group, at } of place) {
+    for (let j = at + 1; j < group.length; j++) {
+      const a = group[at];
+      const b = group[j];
+      if (!hostIpsOverlap(a.hostIp, b.hostIp)) continue;
       if (a.path === b.path && a.source === b.source) continue;
       if (!canShareNode(a, b)) continue;
       const message = `${a.protocol} port ${a.port} on the node is also claimed by ${b.what}; both can be scheduled on the same node ` +

@@ -2,7 +2,7 @@
  * `ingress-backend` (and `port-name` on the Ingress side): every Ingress backend names a Service
  * of the app and one of its ports.
  */
-import { AppFacts, ingressesOf, servicesOf } from '../facts';
+import { AppFacts, ingressesOf, serviceNamed } from '../facts';
 import { error, Finding, warning } from '../findings';
 
 function ingressBackends(spec: any): Array<{ field: string; backend: any }> {
@@ -17,10 +17,9 @@ function ingressBackends(spec: any): Array<{ field: string; backend: any }> {
 /** Backends whose Service is missing (a warning) or lacks the port number or name (an error). */
 export function checkIngressBackends(facts: AppFacts): Finding[] {
   const findings: Finding[] = [];
-  const services = servicesOf(facts);
   for (const ing of ingressesOf(facts)) {
     for (const { field, backend } of ingressBackends(ing.json.spec)) {
-      const svc = services.find(s => s.json.metadata?.name === backend.name && s.namespace === ing.namespace);
+      const svc = serviceNamed(facts, ing.namespace, backend.name);
       if (!svc) {
         findings.push(warning(ing.path, 'ingress-backend', `${field}.name: Service ${JSON.stringify(backend.name)} is not defined in this app ` +
           `(namespace ${ing.namespace}); fine if it is deployed elsewhere`));

@@ -4,7 +4,7 @@
  * Renderers add their own references (e.g. an annotation naming a Secret) with
  * `definedSecrets` and `undefinedSecret`.
  */
-import { AppFacts, ObjectFacts, PodFacts } from '../facts';
+import { AppFacts, ObjectFacts, podsAt } from '../facts';
 import { error, Finding } from '../findings';
 
 /** A Secret named by a field of an object. */
@@ -14,14 +14,14 @@ export interface SecretReference {
   readonly namespace: string;
 }
 
-function secretReferences(o: ObjectFacts, pods: PodFacts[]): SecretReference[] {
+function secretReferences(o: ObjectFacts, facts: AppFacts): SecretReference[] {
   const refs: SecretReference[] = [];
   if (o.json.kind === 'Ingress') {
     (o.json.spec?.tls ?? []).forEach((t: any, i: number) => {
       if (t.secretName) refs.push({ field: `spec.tls[${i}].secretName`, name: t.secretName, namespace: o.namespace });
     });
   }
-  for (const pod of pods.filter(p => p.path === o.path)) {
+  for (const pod of podsAt(facts, o.path)) {
     (pod.spec.volumes ?? []).forEach((v: any, i: number) => {
       if (v.secret?.secretName && !v.secret.optional) refs.push({ field: `spec.volumes[${i}].secret.secretName`, name: v.secret.secretName, namespace: o.namespace });
     });
@@ -60,7 +60,7 @@ export function checkSecrets(facts: AppFacts): Finding[] {
   const defined = definedSecrets(facts);
   const findings: Finding[] = [];
   for (const o of facts.objects) {
-    for (const ref of secretReferences(o, facts.pods)) {
+    for (const ref of secretReferences(o, facts)) {
       const hit = undefinedSecret(o, ref, defined);
       if (hit) findings.push(hit);
     }
