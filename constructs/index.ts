@@ -17,6 +17,7 @@ export * from './services/external-ip-service';
 export * from './ingress/ingress-base';
 export * from './ingress/http-ingress';
 export * from './ingress/tls-ingress';
+export * from './ingress/routing';
 export { IngressNginxController } from './ingress-nginx/ingress-nginx-controller';
 export { ControllerKind, ControllerServiceType, HostListener, IngressNginxControllerProps } from './ingress-nginx/props';
 export { IngressNginxImage, IngressNginxImageOptions } from './ingress-nginx/images';

@@ -18,8 +18,8 @@ const ENTRY_VALUES = [
   'ExternalIpService', 'ExternalTrafficPolicy', 'FindingSeverity', 'HostNetworkPod', 'HostPortPod', 'HttpIngress',
   'INGRESS_CLASS_ANNOTATION', 'INGRESS_NGINX_VERSION', 'ImagePullPolicy', 'IngressBase', 'IngressNginxController',
   'IngressNginxImage', 'LabCertificateAuthority', 'NGINX_ANNOTATION_PREFIX', 'NodePortService', 'PathType',
-  'PrivateKeyAlgorithm', 'Protocol', 'ServiceBase', 'TaintEffect', 'TlsCertificate', 'TlsCertificateSource',
-  'TlsIngress', 'TlsMode', 'TolerationOperator', 'Warnings', 'WebhookCertificateSource', 'WebhookFailurePolicy',
+  'PrivateKeyAlgorithm', 'Protocol', 'Routing', 'RoutingTarget', 'RoutingTargetKind', 'ServiceBase', 'TaintEffect', 'TlsCertificate', 'TlsCertificateSource',
+  'TlsIngress', 'TlsMode', 'TolerationOperator', 'UnverifiedBackendTls', 'Warnings', 'WebhookCertificateSource', 'WebhookFailurePolicy',
   'EdgeProtocol', 'EntryPointKind', 'HopKind', 'TlsMarking', 'Topology', 'TopologyNodeKind', 'TopologyZone',
 ];
 
@@ -27,7 +27,7 @@ const ENTRY_VALUES = [
 const ENTRY_TYPES = [
   'AppDeploymentProps', 'CertManagerCertificateOptions', 'CertManagerIssuerRef', 'CertificateFilesCheck',
   'CertificateFilesReport', 'ClusterIpServiceProps', 'ContainerOptions', 'DemoBackendProps', 'EnvVariable',
-  'ExposeWarning', 'ExternalIpServiceProps', 'Finding', 'HostListener', 'HostNetworkPodProps', 'HostPortPodProps',
+  'ExistingGateway', 'ExposeWarning', 'ExternalIpServiceProps', 'Finding', 'GatewayApiOptions', 'HostListener', 'HostNetworkPodProps', 'HostPortPodProps',
   'HttpIngressProps', 'IngressBackend', 'IngressControllerFacts', 'IngressModeSpec', 'IngressNginxControllerProps',
   'IngressNginxImageOptions', 'IngressOptions', 'LabCertificateAuthorityProps', 'LabIngressCertificateOptions',
   'LabServerCertificateProps', 'MountedFile', 'NodePortServiceProps', 'ServiceOptions', 'ServiceTypeSpec',

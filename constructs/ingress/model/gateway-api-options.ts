@@ -1,0 +1,128 @@
+/**
+ * What a Gateway API target needs besides the intents: which GatewayClass, which Gateway, the
+ * Kubernetes version it targets, and the few choices the mapping leaves open. The options are
+ * set per scope by `Routing.of(scope).use(RoutingTarget.gatewayApi(...))` (`../routing.ts`) and
+ * read by the Gateway API renderer through {@link gatewayApiSettingsFor}.
+ */
+import { IConstruct } from 'constructs';
+
+/**
+ * How an HTTPS backend that is not verified (an HTTP exposure with `BackendProtocol.HTTPS`, or
+ * REENCRYPT without a CA) is rendered. Gateway API has no standard way to skip verification:
+ * a BackendTLSPolicy always verifies, and without one the Gateway speaks plain HTTP.
+ */
+export enum UnverifiedBackendTls {
+  /** Refuse the exposure, saying so and what to do (give the backend's CA). */
+  REFUSE = 'REFUSE',
+  /**
+   * Implementation-specific: an Envoy Gateway `Backend` (`gateway.envoyproxy.io/v1alpha1`) with
+   * `tls.insecureSkipVerify: true` pointing at the Service, and the route's backendRef to it.
+   * Envoy Gateway must run with its Backend API enabled (`extensionApis.enableBackend: true`);
+   * other implementations do not understand it. Warned about at synth.
+   */
+  ENVOY_GATEWAY_INSECURE_BACKEND = 'ENVOY_GATEWAY_INSECURE_BACKEND',
+}
+
+/** A Gateway managed outside this app that the routes attach to. */
+export interface ExistingGateway {
+  /** `metadata.name` of the Gateway. */
+  readonly name: string;
+  /**
+   * Its namespace.
+   * @default - the namespace of each route (the chart's)
+   */
+  readonly namespace?: string;
+  /**
+   * The listener (protocol HTTP) plain-HTTP routes and HTTP->HTTPS redirects attach to
+   * (`parentRefs[].sectionName`). Required for the redirect.
+   * @default - plain-HTTP routes attach to the whole Gateway
+   */
+  readonly httpListenerName?: string;
+  /**
+   * The listener (protocol HTTPS, `tls.mode: Terminate`) terminated routes attach to. Required
+   * for TERMINATION and REENCRYPT; its owner must give it the exposure's certificate.
+   * @default - TERMINATION and REENCRYPT are refused
+   */
+  readonly httpsListenerName?: string;
+  /**
+   * The listener (protocol TLS, `tls.mode: Passthrough`) TLSRoutes attach to. Required for PASSTHROUGH.
+   * @default - PASSTHROUGH is refused
+   */
+  readonly tlsListenerName?: string;
+}
+
+/** Options of `RoutingTarget.gatewayApi`. */
+export interface GatewayApiOptions {
+  /** `spec.gatewayClassName` of the Gateway this app creates (e.g. Envoy Gateway's `eg`). */
+  readonly gatewayClassName: string;
+  /**
+   * The Kubernetes version the output targets, `1.31` or later (`1.36`, `v1.36.0`). The
+   * Gateway API v1.6 CRDs need 1.31: TLSRoute's CEL validation calls `isIP`.
+   */
+  readonly kubernetesVersion: string;
+  /**
+   * `metadata.name` of the Gateway this app creates.
+   * @default 'cdk8s-expose'
+   */
+  readonly gatewayName?: string;
+  /**
+   * `metadata.namespace` of the Gateway this app creates. Routes in other namespaces are
+   * admitted by `allowedRoutes`, and the Secrets it serves from them by ReferenceGrants.
+   * @default - the namespace of the chart `Routing.of()` was called on; `default` when called on the App
+   */
+  readonly gatewayNamespace?: string;
+  /**
+   * Attach to this Gateway instead of creating one.
+   * @default - a Gateway is created, one listener per host, protocol and port
+   */
+  readonly existingGateway?: ExistingGateway;
+  /**
+   * TERMINATION and REENCRYPT: also answer plain HTTP on port 80 with a redirect to HTTPS (an
+   * HTTPRoute with a `RequestRedirect` filter), as ingress-nginx does by default for a host with TLS.
+   * @default true
+   */
+  readonly httpsRedirect?: boolean;
+  /**
+   * The redirect's status code: 301 or 302 (core), 303, 307 or 308 (extended support; ingress-nginx
+   * answers 308).
+   * @default 301
+   */
+  readonly httpsRedirectStatusCode?: number;
+  /**
+   * How an HTTPS backend that is not verified is rendered.
+   * @default UnverifiedBackendTls.REFUSE
+   */
+  readonly unverifiedBackendTls?: UnverifiedBackendTls;
+}
+
+/** The options after validation, with the defaults applied. */
+export interface GatewayApiSettings {
+  readonly gatewayClassName: string;
+  /** The minor version of Kubernetes 1.x targeted. */
+  readonly kubernetesMinor: number;
+  readonly gatewayName: string;
+  /** Normalised: never undefined or ''. */
+  readonly gatewayNamespace: string;
+  readonly existingGateway?: ExistingGateway;
+  readonly httpsRedirect: boolean;
+  readonly httpsRedirectStatusCode: number;
+  readonly unverifiedBackendTls: UnverifiedBackendTls;
+  /** The construct `Routing.of()` was called on. */
+  readonly owner: IConstruct;
+}
+
+const SETTINGS = Symbol.for('cdk8s-expose.gateway-api-settings');
+
+/** Attaches settings to a scope (called by `Routing.use`). */
+export function setGatewayApiSettings(scope: IConstruct, settings: GatewayApiSettings): void {
+  Object.defineProperty(scope, SETTINGS, { value: settings, configurable: true });
+}
+
+/** The settings of the nearest scope above (or at) `scope` that has some. */
+export function gatewayApiSettingsFor(scope: IConstruct): GatewayApiSettings | undefined {
+  for (const s of [...scope.node.scopes].reverse()) {
+    const settings = (s as any)[SETTINGS] as GatewayApiSettings | undefined;
+    if (settings) return settings;
+  }
+  return undefined;
+}
