@@ -38,20 +38,20 @@ export class LabTls {
   public backendSecretName(scope: Construct, svc: HttpsBackend): string {
     const secretName = svc === 'svc5' ? 'secret-tls-svc5' : `${svc}-backend-tls`;
     if (this.config.certificates === LabCertificates.LAB_CA) {
-      const dnsNames = svc === 'svc5' ? [`svc5.${this.config.domain}`] : serviceDnsNames(`${svc}-cluster-ip`);
+      const dnsNames = svc === 'svc5' ? [`svc5.${this.config.domain}`] : serviceDnsNames(`${svc}-cluster-ip`, this.config.namespace);
       this.ca!.addServerCertificate(`${svc[0].toUpperCase()}${svc.slice(1)}Backend`, { dnsNames, secretName });
     } else {
       // created from .lab-certs with kubectl (README)
-      CrossObjectChecks.declareExternalSecret(scope, secretName);
+      CrossObjectChecks.declareExternalSecret(scope, secretName, this.config.namespace);
     }
     return secretName;
   }
 
-  /** The trust-only CA Secret (`ca.crt`) svc4's Ingress verifies its backend with. */
+  /** The Secret whose `ca.crt` svc4's Ingress verifies its backend with (LAB_CA: `lab-ca-trust`, issued by the lab CA). */
   public backendCaSecretName(scope: Construct): string {
     if (this.config.certificates === LabCertificates.LAB_CA) return this.ca!.trustSecretName;
     // created from .lab-certs/ca.crt with kubectl (README); public data only
-    CrossObjectChecks.declareExternalSecret(scope, BACKEND_CA_SECRET);
+    CrossObjectChecks.declareExternalSecret(scope, BACKEND_CA_SECRET, this.config.namespace);
     return BACKEND_CA_SECRET;
   }
 
@@ -60,7 +60,7 @@ export class LabTls {
   }
 }
 
-/** A Service's names in the default namespace: what a backend certificate must cover. */
-export function serviceDnsNames(service: string, namespace = 'default'): string[] {
+/** A Service's names in `namespace`: what a backend certificate must cover. */
+export function serviceDnsNames(service: string, namespace: string): string[] {
   return [service, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`];
 }

@@ -1,7 +1,9 @@
 /**
  * The values a lab user must change for their cluster, in one place. The defaults are the
- * seed's own values (its floating IP, its `xxx.com` domain, its images).
+ * seed's own values (its node addresses and floating IP, its `xxx.com` domain, its demo
+ * images) where they work, and a fix where they do not (see README, "Deliberate changes").
  */
+import { TaintEffect, Toleration, TolerationOperator } from '../constructs';
 
 /** What serves the replies of experiments 3-7. */
 export enum LabBackends {
@@ -31,9 +33,20 @@ export enum LabCertificates {
   FILES = 'FILES',
 }
 
+/** The seed's nginx (2015): most likely a Docker schema-1 image, which containerd 2.x refuses to pull. */
+export const SEED_NGINX_IMAGE = 'nginx:1.9.0';
+
+/** The nginx of sections 9.1-9.4 by default: a current stable release (multi-architecture). */
+export const CURRENT_NGINX_IMAGE = 'nginx:1.28';
+
+/** A toleration for the control-plane taint, to run the controller on control-plane nodes too. */
+export const CONTROL_PLANE_TOLERATION: Toleration = {
+  key: 'node-role.kubernetes.io/control-plane', operator: TolerationOperator.EXISTS, effect: TaintEffect.NO_SCHEDULE,
+};
+
 /** Images the lab runs. */
 export interface LabImages {
-  /** The nginx of sections 9.1-9.4 (hostPort, hostNetwork, NodePort, externalIPs). */
+  /** The nginx of sections 9.1-9.4 (hostPort, hostNetwork, NodePort, externalIPs); `SEED_NGINX_IMAGE` is the seed's. */
   readonly nginx: string;
   /** The seed's Go demo servers of experiments 3-7, one per svcN. */
   readonly svc1: string;
@@ -45,13 +58,31 @@ export interface LabImages {
 
 /** Everything the lab needs to know about your cluster. */
 export interface LabConfig {
+  /**
+   * The one namespace of every namespaced lab object (all sections and experiments; the
+   * controller keeps its own `ingress-nginx`): in each object's metadata, in the backends'
+   * DNS names, `proxy-ssl-name` and `proxy-ssl-secret`, and in every command the lab prints.
+   * Created by `dist/00-namespace.k8s.yaml` unless it is `default`.
+   */
+  readonly namespace: string;
   /** DNS domain of the Ingress hosts: svc1.<domain> ... svc5.<domain>. */
   readonly domain: string;
+  /**
+   * The addresses of your nodes (internal and external/floating). The app-wide checks refuse
+   * an externalIP:port that shadows a port a node serves when the externalIP is one of these.
+   */
+  readonly nodeAddresses: string[];
   /**
    * The externalIP of section 9.4: an IP that reaches a node from outside the cluster
    * (the seed used noe-node-2's floating IP).
    */
   readonly externalIp: string;
+  /**
+   * The port of section 9.4's Service on `externalIp`. The seed's 80 is the ingress
+   * controller's host port on every node: on a node address kube-proxy's externalIP rule
+   * would capture it before the controller sees it.
+   */
+  readonly externalIpPort: number;
   /**
    * The port pod2-host-network listens on. The seed used nginx's 80, which the ingress
    * controller (hostNetwork DaemonSet) already holds on every node; see README.
@@ -64,6 +95,11 @@ export interface LabConfig {
    * instead of registry.k8s.io; not checked to carry v1.11.8.
    */
   readonly seedMirrorImages: boolean;
+  /**
+   * Tolerations of the ingress controller's pods, e.g. `[CONTROL_PLANE_TOLERATION]` to serve on
+   * control-plane nodes too (the seed has none: tainted nodes get no controller).
+   */
+  readonly controllerTolerations: Toleration[];
   /** What serves experiments 3-7. */
   readonly backends: LabBackends;
   /** Where the TLS certificates come from. */
@@ -72,17 +108,22 @@ export interface LabConfig {
   readonly certsDir: string;
 }
 
-/** The seed's values. */
-export const SEED_CONFIG: LabConfig = {
+/** The defaults: the seed's values, with its nginx replaced by a current one and its own namespace. */
+export const LAB_DEFAULTS: LabConfig = {
+  namespace: 'expose-lab',
   domain: 'xxx.com',
+  // the seed's nodes: noe-node-0/1/2 external (10.119.12.4 is node-2's floating IP) and internal addresses
+  nodeAddresses: ['10.119.12.1', '10.119.12.3', '10.119.12.4', '10.64.13.20', '10.64.13.21', '10.64.13.22'],
   externalIp: '10.119.12.4',
+  externalIpPort: 8088,
   hostNetworkPort: 8090,
   seedMirrorImages: false,
+  controllerTolerations: [],
   backends: LabBackends.DEMO,
   certificates: LabCertificates.LAB_CA,
   certsDir: '.lab-certs',
   images: {
-    nginx: 'nginx:1.9.0',
+    nginx: CURRENT_NGINX_IMAGE,
     svc1: 'noewangjinyuan/nginx-ingress-demo-svc1:1.0.1',
     svc2: 'noewangjinyuan/nginx-ingress-demo-svc2:0.1',
     svc3: 'noewangjinyuan/nginx-ingress-demo-svc3:0.1',
@@ -91,7 +132,7 @@ export const SEED_CONFIG: LabConfig = {
   },
 };
 
-/** The configuration main.ts synthesises: edit here for your cluster. */
+/** The configuration main.ts synthesises and `npm run lab:*` use: edit here for your cluster. */
 export const LAB_CONFIG: LabConfig = {
-  ...SEED_CONFIG,
+  ...LAB_DEFAULTS,
 };

@@ -16,7 +16,7 @@ export class HostNetworkChart extends Chart {
   public readonly pod: HostNetworkPod;
 
   constructor(scope: Construct, id: string, config: LabConfig) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id, { disableResourceNameHashes: true, namespace: config.namespace });
     const port = config.hostNetworkPort;
     const conf = new k8s.KubeConfigMap(this, 'NginxConf', {
       metadata: { name: 'pod2-host-network-nginx', labels: { app: 'webapp' } },

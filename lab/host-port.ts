@@ -8,7 +8,7 @@ export class HostPortChart extends Chart {
   public readonly pod: HostPortPod;
 
   constructor(scope: Construct, id: string, config: LabConfig) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id, { disableResourceNameHashes: true, namespace: config.namespace });
     this.pod = new HostPortPod(this, 'Pod1HostPort', {
       name: 'pod1-host-port',
       labels: { app: 'webapp' },

@@ -1,7 +1,9 @@
 /**
- * The seed's networking lab, one chart (one file in dist/) per section, in the seed's order.
+ * The seed's networking lab, one chart (one file in dist/) per section, in the seed's order,
+ * after the lab's namespace (00) and in the order `kubectl apply -f dist` needs.
  */
 import { App } from 'cdk8s';
+import { CrossObjectChecks } from '../constructs';
 import { LabTls } from './certificates';
 import { LabCertificates, LabConfig } from './config';
 import { ExternalIpChart } from './external-ip';
@@ -12,6 +14,7 @@ import {
   Svc1HttpChart, Svc2HttpsBackendChart, Svc3TlsTerminationChart, Svc4TlsReencryptChart, Svc5TlsPassthroughChart,
 } from './ingress-experiments';
 import { LabCaChart } from './lab-ca';
+import { LabNamespaceChart } from './namespace';
 import { NodePortChart } from './node-port';
 
 export * from './config';
@@ -19,6 +22,8 @@ export * from './certificates';
 
 /** The charts of the lab, by section. */
 export interface Lab {
+  /** The lab's namespace; absent for `default`. */
+  readonly namespace?: LabNamespaceChart;
   readonly hostPort: HostPortChart;
   readonly hostNetwork: HostNetworkChart;
   readonly nodePort: NodePortChart;
@@ -35,14 +40,18 @@ export interface Lab {
 
 /** Adds the whole lab to `app`. Chart ids are the file names in dist/. */
 export function buildLab(app: App, config: LabConfig): Lab {
+  const namespace = config.namespace !== 'default' ? new LabNamespaceChart(app, '00-namespace', config) : undefined;
   const hostPort = new HostPortChart(app, '10-pod1-host-port', config);
   const hostNetwork = new HostNetworkChart(app, '12-pod2-host-network', config);
   const nodePort = new NodePortChart(app, '20-service1-node-port', config);
   const externalIp = new ExternalIpChart(app, '22-service2-external-ip', config);
+  // lets the app-wide checks see a section-9.4 port that would shadow a node's own port
+  CrossObjectChecks.declareNodeAddresses(externalIp, config.nodeAddresses);
   const ingressNginx = new IngressNginxChart(app, '30-ingress-nginx', config);
-  const labCa = config.certificates === LabCertificates.LAB_CA ? new LabCaChart(app, '35-lab-ca') : undefined;
+  const labCa = config.certificates === LabCertificates.LAB_CA ? new LabCaChart(app, '35-lab-ca', config) : undefined;
   const tls = new LabTls(config, labCa?.ca);
   return {
+    namespace,
     hostPort,
     hostNetwork,
     nodePort,

@@ -19,7 +19,7 @@ export abstract class IngressExperimentChart extends Chart {
 
   protected constructor(scope: Construct, id: string, protected readonly config: LabConfig, protected readonly tls: LabTls,
     svc: Svc, httpsBackend: boolean) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id, { disableResourceNameHashes: true, namespace: config.namespace });
     this.host = `${svc}.${config.domain}`;
     // the seed gives all five `app: nginx-ingress-demo`; `experiment` keeps each Service on its own pods
     const labels = { app: 'nginx-ingress-demo', experiment: svc };
@@ -93,7 +93,7 @@ export class Svc4TlsReencryptChart extends IngressExperimentChart {
     return new TlsIngress(this, 'Ingress', {
       name, host: this.host, backend, mode: TlsMode.REENCRYPT, certificate: this.tls.ingressCertificate('svc4'),
       backendCaSecretName: verify ? this.tls.backendCaSecretName(this) : undefined,
-      backendServerName: verify ? `${backend.serviceName}.default.svc` : undefined,
+      backendServerName: verify ? `${backend.serviceName}.${this.config.namespace}.svc` : undefined,
     });
   }
 }

@@ -24,6 +24,7 @@ export class IngressNginxChart extends Chart {
       serviceType: ControllerServiceType.NONE,
       defaultBackend: true,
       admissionWebhook: true,
+      tolerations: config.controllerTolerations.length > 0 ? config.controllerTolerations : undefined,
       ...(mirror ? {
         // the seed's Docker Hub mirror, for clusters that cannot pull from registry.k8s.io
         controllerImage: IngressNginxImage.CONTROLLER.withRegistry('registry.hub.docker.com')

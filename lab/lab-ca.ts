@@ -1,17 +1,19 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { LabCertificateAuthority } from '../constructs';
+import { LabConfig } from './config';
 
 /**
  * The seed's "own CA" fix of experiment 5, in the cluster: cert-manager issues a lab CA and,
  * from it, the backends' serving certificates (the Ingress certificates are issued next to
- * each Ingress). Only with `LabCertificates.LAB_CA`.
+ * each Ingress) and the trust Secret `lab-ca-trust` that svc4's Ingress verifies its backend
+ * with. Only with `LabCertificates.LAB_CA`.
  */
 export class LabCaChart extends Chart {
   public readonly ca: LabCertificateAuthority;
 
-  constructor(scope: Construct, id: string) {
-    super(scope, id, { disableResourceNameHashes: true });
+  constructor(scope: Construct, id: string, config: LabConfig) {
+    super(scope, id, { disableResourceNameHashes: true, namespace: config.namespace });
     this.ca = new LabCertificateAuthority(this, 'LabCa', { name: 'lab-ca' });
   }
 }

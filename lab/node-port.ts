@@ -9,7 +9,7 @@ export class NodePortChart extends Chart {
   public readonly service: NodePortService;
 
   constructor(scope: Construct, id: string, config: LabConfig) {
-    super(scope, id, { disableResourceNameHashes: true });
+    super(scope, id, { disableResourceNameHashes: true, namespace: config.namespace });
     this.deployment = new AppDeployment(this, 'Service1DepNodePort', {
       name: 'service1-dep-node-port',
       // the seed's `app: nginx`, plus a label of its own: section 9.4 reuses `app: nginx`

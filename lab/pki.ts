@@ -144,7 +144,7 @@ export interface LabCertsOptions {
   readonly outDir?: string;
   /** The lab's domain: the wildcard is `*.<domain>`, public hosts `svcN.<domain>`. @default - lab/config.ts's domain */
   readonly domain?: string;
-  /** Namespace of the backend Services (their `.ns.svc` names). @default 'default' */
+  /** Namespace of the backend Services (their `.ns.svc` names). @default - lab/config.ts's namespace */
   readonly namespace?: string;
   /** The backends that serve HTTPS (seed: svc2, svc4, svc5). @default ['svc2','svc4','svc5'] */
   readonly services?: string[];
@@ -226,7 +226,7 @@ export async function generateLabCertificates(options: LabCertsOptions = {}): Pr
       'choose another --out (default .lab-certs/, git-ignored) or pass --allow-dist');
   }
   const domain = (options.domain ?? LAB_CONFIG.domain).toLowerCase();
-  const namespace = options.namespace ?? 'default';
+  const namespace = options.namespace ?? LAB_CONFIG.namespace;
   const services = options.services ?? ['svc2', 'svc4', 'svc5'];
   const suffix = options.serviceSuffix ?? '-cluster-ip';
   const backendNames = backendDnsNames(services, suffix, namespace, domain);

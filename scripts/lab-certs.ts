@@ -2,7 +2,7 @@
  * `npm run lab:certs`: the replacement for the seed's `bootstrap_keys.sh`. The command line of
  * lab/pki.ts's generateLabCertificates (what it writes and when it keeps files: see there).
  *
- *   npm run lab:certs -- [--domain <lab/config.ts domain>] [--out .lab-certs] [--namespace default]
+ *   npm run lab:certs -- [--domain <lab/config.ts domain>] [--out .lab-certs] [--namespace <lab/config.ts namespace>]
  *                        [--services svc2,svc4,svc5] [--service-suffix -cluster-ip] [--force]
  *                        [--allow-dist]
  */

@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { buildLab, Lab, LabConfig, SEED_CONFIG } from '../../lab';
+import { buildLab, Lab, LAB_CONFIG, LabConfig } from '../../lab';
 
 /** Every object of every chart of a freshly built lab, with the chart id (= dist file name). */
 export interface LabObject {
@@ -7,7 +7,7 @@ export interface LabObject {
   readonly obj: any;
 }
 
-export function synthLab(config: LabConfig = SEED_CONFIG): { app: App; lab: Lab; objects: LabObject[] } {
+export function synthLab(config: LabConfig = LAB_CONFIG): { app: App; lab: Lab; objects: LabObject[] } {
   const app = new App({ outdir: '/nonexistent-never-written' });
   const lab = buildLab(app, config);
   const objects: LabObject[] = [];

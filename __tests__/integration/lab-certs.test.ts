@@ -20,7 +20,7 @@ test('writes a CA, a backend and a wildcard certificate with SANs; keys are 0600
   const ca = read('ca.crt');
   expect(ca.ca).toBe(true);
   expect(read('wildcard.crt').subjectAltName).toBe(`DNS:*.${LAB_CONFIG.domain}`);
-  expect(read('backend.crt').subjectAltName).toContain('DNS:svc4-cluster-ip.default.svc.cluster.local');
+  expect(read('backend.crt').subjectAltName).toContain(`DNS:svc4-cluster-ip.${LAB_CONFIG.namespace}.svc.cluster.local`);
   for (const f of ['backend.crt', 'wildcard.crt']) {
     expect(read(f).checkIssued(ca)).toBe(true);
     expect(read(f).verify(ca.publicKey)).toBe(true);

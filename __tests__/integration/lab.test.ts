@@ -1,13 +1,16 @@
 /**
  * The whole lab, checked against the seed's values (names, labels, images, replicas, ports),
- * plus what makes `kubectl apply -f dist` of all sections at once work.
+ * plus what makes `kubectl apply -f dist` of all sections at once work, in one namespace.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'cdk8s';
 import { CrossObjectChecks, Warnings } from '../../constructs';
 import { generateLabCertificates } from '../../lab/pki';
-import { BACKEND_CA_SECRET, LabBackends, LabCertificates, SEED_CONFIG } from '../../lab';
+import {
+  BACKEND_CA_SECRET, buildLab, CONTROL_PLANE_TOLERATION, CURRENT_NGINX_IMAGE, LAB_CONFIG, LabBackends, LabCertificates, SEED_NGINX_IMAGE,
+} from '../../lab';
 import { find, synthLab } from '../helpers/lab';
 
 const { app, lab, objects } = synthLab();
@@ -30,8 +33,9 @@ test('the lab passes construct validation', () => {
   expect(errors).toEqual([]);
 });
 
-test('one file per seed section, in the seed\'s order', () => {
+test('the namespace first, then one file per seed section, in the seed\'s order', () => {
   expect(app.charts.map(c => c.node.id)).toEqual([
+    '00-namespace',
     '10-pod1-host-port',
     '12-pod2-host-network',
     '20-service1-node-port',
@@ -52,7 +56,7 @@ describe('9.1 hostPort: 10_pod1-host-port.yaml', () => {
     expect(pod.metadata.labels).toEqual({ app: 'webapp' });
     expect(pod.spec.containers).toHaveLength(1);
     const c = pod.spec.containers[0];
-    expect(c).toMatchObject({ name: 'ct-nginx', image: 'nginx:1.9.0', imagePullPolicy: 'IfNotPresent' });
+    expect(c).toMatchObject({ name: 'ct-nginx', image: CURRENT_NGINX_IMAGE, imagePullPolicy: 'IfNotPresent' });
     expect(c.ports).toEqual([{ containerPort: 80, hostPort: 30890, protocol: 'TCP' }]);
     expect(pod.spec.hostNetwork).toBeUndefined();
   });
@@ -69,10 +73,10 @@ describe('9.2 hostNetwork: 12_pod2-host-network.yaml', () => {
     expect(pod.metadata.labels).toEqual({ app: 'webapp' });
     expect(pod.spec.hostNetwork).toBe(true);
     expect(pod.spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
-    expect(pod.spec.containers[0]).toMatchObject({ name: 'ct-nginx', image: 'nginx:1.9.0' });
+    expect(pod.spec.containers[0]).toMatchObject({ name: 'ct-nginx', image: CURRENT_NGINX_IMAGE });
   });
   test('deliberate change: nginx listens on hostNetworkPort, not 80 (the controller holds 80 on every node)', () => {
-    expect(SEED_CONFIG.hostNetworkPort).toBe(8090);
+    expect(LAB_CONFIG.hostNetworkPort).toBe(8090);
     expect(pod.spec.containers[0].ports).toEqual([{ containerPort: 8090, protocol: 'TCP' }]);
     const conf = find(objects, 'ConfigMap', 'pod2-host-network-nginx');
     expect(conf.data['default.conf']).toContain('listen 8090;');
@@ -86,12 +90,12 @@ describe('9.2 hostNetwork: 12_pod2-host-network.yaml', () => {
 describe('9.3 NodePort: 20_service1-node-port.yaml', () => {
   const dep = find(objects, 'Deployment', 'service1-dep-node-port');
   const svc = find(objects, 'Service', 'service1-node-port');
-  test('the seed\'s Deployment: 2 x nginx:1.9.0 on 80, app: nginx', () => {
+  test('the seed\'s Deployment: 2 x nginx on 80, app: nginx', () => {
     expect(dep.spec.replicas).toBe(2);
     expect(dep.metadata.labels.app).toBe('nginx');
     expect(dep.spec.selector.matchLabels).toEqual(dep.spec.template.metadata.labels);
     expect(dep.spec.template.spec.containers).toEqual([{
-      name: 'nginx', image: 'nginx:1.9.0', imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }],
+      name: 'nginx', image: CURRENT_NGINX_IMAGE, imagePullPolicy: 'IfNotPresent', ports: [{ containerPort: 80, protocol: 'TCP' }],
     }]);
   });
   test('the seed\'s Service: 8888 -> 80, nodePort 30888', () => {
@@ -107,12 +111,22 @@ describe('9.4 externalIPs: 22_service2-external-ip.yaml', () => {
   test('the seed\'s Deployment', () => {
     expect(dep.spec.replicas).toBe(2);
     expect(dep.metadata.labels.app).toBe('nginx');
-    expect(dep.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: 'nginx:1.9.0', ports: [{ containerPort: 80, protocol: 'TCP' }] });
+    expect(dep.spec.template.spec.containers[0]).toMatchObject({ name: 'nginx', image: CURRENT_NGINX_IMAGE, ports: [{ containerPort: 80, protocol: 'TCP' }] });
   });
-  test('the seed\'s Service on the configured external IP (the seed\'s 10.119.12.4 by default)', () => {
+  test('the seed\'s Service on the configured external IP (the seed\'s 10.119.12.4 by default), on 8088 instead of 80', () => {
     expect(svc.spec.type).toBe('ClusterIP');
     expect(svc.spec.externalIPs).toEqual(['10.119.12.4']);
-    expect(svc.spec.ports).toEqual([{ protocol: 'TCP', port: 80, targetPort: 80 }]);
+    expect(svc.spec.ports).toEqual([{ protocol: 'TCP', port: 8088, targetPort: 80 }]);
+  });
+  test('deliberate change: the seed\'s port 80 on a node address fails the synth (it would shadow the controller)', () => {
+    const seedPort = new App({ outdir: '/nonexistent-never-written' });
+    buildLab(seedPort, { ...LAB_CONFIG, externalIpPort: 80 });
+    expect(() => seedPort.synth()).toThrow(/\[22-service2-external-ip\/Service2ExternalIp\] spec\.externalIPs\[0\]/);
+    const errors = CrossObjectChecks.of(seedPort).run().filter(f => f.rule === 'external-ip-host-port');
+    expect(errors.map(f => `${f.severity} ${f.path}`)).toEqual(['ERROR 22-service2-external-ip/Service2ExternalIp']);
+    expect(errors[0].message).toContain('TCP 10.119.12.4:80 is a port of a node address that the ingress controller 30-ingress-nginx/IngressNginx also serves');
+    // an external IP that is not a node address shadows nothing
+    expect(CrossObjectChecks.of(synthLab({ ...LAB_CONFIG, externalIpPort: 80, nodeAddresses: ['10.64.13.20'] }).app).run()).toEqual([]);
   });
 });
 
@@ -149,7 +163,7 @@ describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
     svc4: 'noewangjinyuan/nginx-ingress-demo-svc4:0.1',
     svc5: 'noewangjinyuan/nginx-ingress-demo-svc5:0.1',
   };
-  const seedImages = synthLab({ ...SEED_CONFIG, backends: LabBackends.SEED_IMAGES });
+  const seedImages = synthLab({ ...LAB_CONFIG, backends: LabBackends.SEED_IMAGES });
 
   test.each(Object.keys(images))('%s: Deployment (2 replicas, port 8080), ClusterIP Service 8888 -> 8080, Ingress for svcN.xxx.com', svc => {
     for (const objs of [objects, seedImages.objects]) {
@@ -195,7 +209,7 @@ describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
     expect(ing.spec.tls).toBeUndefined();
     expect(ing.metadata.annotations).toEqual({ 'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS' });
     const cert = find(objects, 'Certificate', 'svc2-backend-tls');
-    expect(cert.spec.dnsNames).toEqual(['svc2-cluster-ip', 'svc2-cluster-ip.default.svc', 'svc2-cluster-ip.default.svc.cluster.local']);
+    expect(cert.spec.dnsNames).toEqual(['svc2-cluster-ip', 'svc2-cluster-ip.expose-lab.svc', 'svc2-cluster-ip.expose-lab.svc.cluster.local']);
     expect(cert.spec.issuerRef).toEqual({ group: 'cert-manager.io', kind: 'Issuer', name: 'lab-ca' });
   });
   test('svc3: TLS terminated with secret-tls-svc3 (issued by the lab CA), HTTP to the pods', () => {
@@ -207,15 +221,18 @@ describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
   test('svc4: TLS terminated with secret-tls-svc4, re-encrypted, and the backend verified against the lab CA', () => {
     const ing = find(objects, 'Ingress', 'svc4-ingress');
     expect(ing.spec.tls).toEqual([{ hosts: ['svc4.xxx.com'], secretName: 'secret-tls-svc4' }]);
-    expect(ing.metadata.namespace).toBe('default');
+    expect(ing.metadata.namespace).toBe('expose-lab');
     expect(ing.metadata.annotations).toEqual({
       'nginx.ingress.kubernetes.io/backend-protocol': 'HTTPS',
-      'nginx.ingress.kubernetes.io/proxy-ssl-name': 'svc4-cluster-ip.default.svc',
-      'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'default/lab-ca-trust',
+      'nginx.ingress.kubernetes.io/proxy-ssl-name': 'svc4-cluster-ip.expose-lab.svc',
+      'nginx.ingress.kubernetes.io/proxy-ssl-secret': 'expose-lab/lab-ca-trust',
       'nginx.ingress.kubernetes.io/proxy-ssl-server-name': 'on',
       'nginx.ingress.kubernetes.io/proxy-ssl-verify': 'on',
     });
-    expect(find(objects, 'Certificate', 'svc4-backend-tls').spec.dnsNames).toContain('svc4-cluster-ip.default.svc');
+    expect(find(objects, 'Certificate', 'svc4-backend-tls').spec.dnsNames).toContain('svc4-cluster-ip.expose-lab.svc');
+    // the trust anchor is declarative: a Certificate from the lab CA, whose Secret's ca.crt is the CA
+    expect(find(objects, 'Certificate', 'lab-ca-trust').spec).toMatchObject({ secretName: 'lab-ca-trust', issuerRef: { name: 'lab-ca', kind: 'Issuer' } });
+    expect(Warnings.collect(app)).toEqual([]);
   });
   test('svc4 with the seed\'s images: not verified (their certificate is their own), and synth warns', () => {
     const ing = find(seedImages.objects, 'Ingress', 'svc4-ingress');
@@ -234,7 +251,7 @@ describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
 
 describe('certificate sources of the lab', () => {
   test('LAB_CA (default): a cert-manager CA chain, and no private key anywhere', () => {
-    expect(SEED_CONFIG.certificates).toBe(LabCertificates.LAB_CA);
+    expect(LAB_CONFIG.certificates).toBe(LabCertificates.LAB_CA);
     expect(find(objects, 'Issuer', 'lab-ca-selfsigned').spec).toEqual({ selfSigned: {} });
     expect(find(objects, 'Certificate', 'lab-ca-ca').spec).toMatchObject({ isCA: true, secretName: 'lab-ca-ca' });
     expect(find(objects, 'Issuer', 'lab-ca').spec).toEqual({ ca: { secretName: 'lab-ca-ca' } });
@@ -242,17 +259,17 @@ describe('certificate sources of the lab', () => {
     expect(JSON.stringify(objects)).not.toMatch(/PRIVATE KEY|tls\.key"\s*:/);
   });
   test('EXISTING_SECRETS: the seed\'s kubectl-created secrets, declared external; no cert-manager objects', () => {
-    const lab = synthLab({ ...SEED_CONFIG, certificates: LabCertificates.EXISTING_SECRETS });
+    const lab = synthLab({ ...LAB_CONFIG, certificates: LabCertificates.EXISTING_SECRETS });
     expect(lab.objects.filter(o => String(o.obj.apiVersion).startsWith('cert-manager.io'))).toEqual([]);
     expect(find(lab.objects, 'Ingress', 'svc3-ingress').spec.tls[0].secretName).toBe('secret-tls-svc3');
-    expect(find(lab.objects, 'Ingress', 'svc4-ingress').metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe(`default/${BACKEND_CA_SECRET}`);
+    expect(find(lab.objects, 'Ingress', 'svc4-ingress').metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe(`expose-lab/${BACKEND_CA_SECRET}`);
     expect(CrossObjectChecks.of(lab.app).run()).toEqual([]);
   });
   test('FILES: refused nowhere because the lab opts in; the key is in a Secret, checked and warned about', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-files-'));
     try {
       await generateLabCertificates({ outDir: dir, domain: 'xxx.com' });
-      const lab = synthLab({ ...SEED_CONFIG, certificates: LabCertificates.FILES, certsDir: dir });
+      const lab = synthLab({ ...LAB_CONFIG, certificates: LabCertificates.FILES, certsDir: dir });
       const secret = find(lab.objects, 'Secret', 'secret-tls-svc3');
       expect(secret.type).toBe('kubernetes.io/tls');
       expect(Buffer.from(secret.data['tls.key'], 'base64').toString()).toContain('PRIVATE KEY');
@@ -300,10 +317,36 @@ describe('applying all of dist/ at once works', () => {
     for (const { obj } of objects) expect(obj.metadata.name).not.toMatch(/-c8[0-9a-f]{6}$/);
   });
   test('the lab config drives the values a user changes', () => {
-    const custom = synthLab({ ...SEED_CONFIG, domain: 'lab.example.org', externalIp: '192.0.2.10' });
+    const custom = synthLab({ ...LAB_CONFIG, domain: 'lab.example.org', externalIp: '192.0.2.10' });
     expect(find(custom.objects, 'Ingress', 'svc3-ingress').spec.rules[0].host).toBe('svc3.lab.example.org');
     expect(find(custom.objects, 'Service', 'service2-external-ip').spec.externalIPs).toEqual(['192.0.2.10']);
     expect(custom.lab.svc1.host).toBe('svc1.lab.example.org');
+  });
+  test('one namespace for every namespaced object of the lab, configurable; the controller keeps its own', () => {
+    const ns = find(objects, 'Namespace', 'expose-lab');
+    expect(objects[0]).toEqual({ file: '00-namespace.k8s.yaml', obj: ns });
+    for (const { file, obj } of objects) {
+      if (file === '30-ingress-nginx.k8s.yaml' || obj.kind === 'Namespace') continue;
+      expect(`${file} ${obj.kind}/${obj.metadata.name} ${obj.metadata.namespace}`).toBe(`${file} ${obj.kind}/${obj.metadata.name} expose-lab`);
+    }
+    const custom = synthLab({ ...LAB_CONFIG, namespace: 'team-a' });
+    const text = JSON.stringify(custom.objects.filter(o => o.file !== '30-ingress-nginx.k8s.yaml').map(o => o.obj));
+    expect(text).not.toContain('expose-lab');
+    expect(text).not.toMatch(/\.default\.svc|"default\//);
+    expect(find(custom.objects, 'Ingress', 'svc4-ingress').metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe('team-a/lab-ca-trust');
+    expect(CrossObjectChecks.of(custom.app).run()).toEqual([]);
+    const inDefault = synthLab({ ...LAB_CONFIG, namespace: 'default' });
+    expect(inDefault.app.charts.map(c => c.node.id)).not.toContain('00-namespace');
+    expect(find(inDefault.objects, 'Ingress', 'svc4-ingress').metadata.namespace).toBe('default');
+  });
+  test('images: a current nginx by default, the seed\'s as an option; controller tolerations as a setting', () => {
+    expect(CURRENT_NGINX_IMAGE).toBe('nginx:1.28');
+    const seed = synthLab({ ...LAB_CONFIG, images: { ...LAB_CONFIG.images, nginx: SEED_NGINX_IMAGE }, controllerTolerations: [CONTROL_PLANE_TOLERATION] });
+    expect(find(seed.objects, 'Pod', 'pod1-host-port').spec.containers[0].image).toBe('nginx:1.9.0');
+    expect(find(objects, 'DaemonSet', 'ingress-nginx-controller').spec.template.spec.tolerations).toBeUndefined();
+    expect(find(seed.objects, 'DaemonSet', 'ingress-nginx-controller').spec.template.spec.tolerations).toEqual([
+      { key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
   });
   test('every chart is reachable from the Lab handle', () => {
     expect(Object.keys(lab)).toHaveLength(app.charts.length);

@@ -1,0 +1,126 @@
+/**
+ * `npm run lab:verify -- --node <ip>`: runs every section's and experiment's client command
+ * (lab/checks.ts derives them from the constructs: URL, --resolve to the node, --cacert with the
+ * lab CA read from its Secret with kubectl, the expected reply or redirect) and prints a table:
+ * section, command, expected, got, result.
+ *
+ *   npm run lab:verify -- --node <ip> [--print] [--curl-timeout 10] [--config overrides.json]
+ *     --node          an address of a node, as the client reaches it
+ *     --print         print the commands only (what the README shows), run nothing
+ *     --curl-timeout  seconds each curl may take (default 10)
+ * Exit: 0 every check passed, 1 any failed, 2 bad usage.
+ */
+import * as fs from 'fs';
+import * as net from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { App } from 'cdk8s';
+import { BACKEND_CA_SECRET, buildLab } from '../../lab';
+import { caSource, describeExpected, displayCommand, LabCheck, labChecks } from '../../lab/checks';
+import { EXIT_FAILED, firstLine, loadConfig, main, quote, run, seconds, UsageError } from './common';
+
+interface Row {
+  readonly section: string;
+  readonly command: string;
+  readonly expected: string;
+  readonly got: string;
+  readonly pass: boolean;
+}
+
+/** The lab CA as a file for --cacert, or why there is none. */
+function fetchCa(source: ReturnType<typeof caSource>, namespace: string, dir: string): { file?: string; error?: string; how: string } {
+  if (source.file) {
+    return fs.existsSync(source.file) ? { file: source.file, how: source.file } : { error: `${source.file} does not exist (npm run lab:certs)`, how: source.file };
+  }
+  const { name, key } = source.secret!;
+  const jsonpath = `{.data.${key.replace(/\./g, '\\.')}}`;
+  const how = `kubectl -n ${namespace} get secret ${name} -o jsonpath=${quote(jsonpath)} | base64 -d > ca.crt`;
+  const r = run('kubectl', ['-n', namespace, 'get', 'secret', name, '-o', `jsonpath=${jsonpath}`], 30);
+  if (r.code !== 0) return { error: `secret ${name} in namespace ${namespace} not readable: ${r.timedOut ? 'kubectl timed out' : firstLine(r)}`, how };
+  const pem = Buffer.from(r.stdout.trim(), 'base64').toString('utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) return { error: `secret ${name} in namespace ${namespace} has no ${key} (not issued yet?)`, how };
+  const file = path.join(dir, 'ca.crt');
+  fs.writeFileSync(file, pem);
+  return { file, how };
+}
+
+/** The node a pod runs on (hostPort, hostNetwork: only that node answers). */
+function podNode(pod: string, namespace: string): { ip?: string; error?: string } {
+  const r = run('kubectl', ['-n', namespace, 'get', 'pod', pod, '-o', 'jsonpath={.status.hostIP}'], 30);
+  const ip = r.stdout.trim();
+  if (r.code !== 0 || ip === '') return { error: `pod ${pod} in namespace ${namespace} has no node: ${r.timedOut ? 'kubectl timed out' : firstLine(r) || 'not scheduled'}` };
+  return { ip };
+}
+
+function curlCheck(check: LabCheck, caFile: string | undefined, dir: string, timeout: number): { got: string; pass: boolean } {
+  const body = path.join(dir, 'body');
+  fs.rmSync(body, { force: true });
+  const args = ['-sS', '--noproxy', '*', '--max-time', String(timeout), '-o', body, '-w', '%{http_code} %{redirect_url}'];
+  if (check.resolve) args.push('--resolve', check.resolve);
+  if (check.cacert) args.push('--cacert', caFile!);
+  if (check.insecure) args.push('-k');
+  args.push(check.url);
+  const r = run('curl', args, timeout + 5, false);
+  if (r.timedOut) return { got: `no answer within ${timeout + 5}s`, pass: false };
+  if (r.code !== 0) return { got: firstLine(r) || `curl exited with ${r.code}`, pass: false };
+  const [status, location = ''] = r.stdout.trim().split(' ');
+  const text = fs.existsSync(body) ? fs.readFileSync(body, 'utf8') : '';
+  const e = check.expected;
+  const pass = Number(status) === e.status && (e.bodyContains === undefined || text.includes(e.bodyContains))
+    && (e.location === undefined || location === e.location);
+  const shown = text.replace(/\s+/g, ' ').trim();
+  const got = location ? `${status} -> ${location}` : `${status} "${shown.length > 48 ? `${shown.slice(0, 45)}...` : shown}"`;
+  return { got, pass };
+}
+
+function table(rows: Row[]): string {
+  const head: Row = { section: 'section', command: 'command', expected: 'expected', got: 'got', pass: true };
+  const cols: Array<keyof Omit<Row, 'pass'>> = ['section', 'command', 'expected', 'got'];
+  const width = (c: keyof Omit<Row, 'pass'>) => Math.max(...[head, ...rows].map(r => r[c].length));
+  const line = (r: Row, result: string) => [...cols.map(c => r[c].padEnd(width(c))), result].join(' | ');
+  return [line(head, 'result'), cols.map(c => '-'.repeat(width(c))).concat('------').join('-|-'), ...rows.map(r => line(r, r.pass ? 'PASS' : 'FAIL'))].join('\n') + '\n';
+}
+
+main('lab:verify', () => {
+  const { values } = parseArgs({
+    options: { 'node': { type: 'string' }, 'print': { type: 'boolean' }, 'curl-timeout': { type: 'string' }, 'config': { type: 'string' } },
+  });
+  const node = values.node;
+  if (node === undefined) throw new UsageError('--node <ip> is required: an address of a node, as this client reaches it');
+  if (!values.print && net.isIP(node) === 0) throw new UsageError(`--node ${JSON.stringify(node)}: allowed: an IPv4 or IPv6 address`);
+  const timeout = seconds('--curl-timeout', values['curl-timeout'], 10);
+  const config = loadConfig(values.config);
+  const lab = buildLab(new App({ outdir: os.tmpdir() }), config);
+  const checks = labChecks(lab, config, node);
+  const source = caSource(lab, config, BACKEND_CA_SECRET);
+  if (values.print) {
+    for (const c of checks) process.stdout.write(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
+    return 0;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-verify-'));
+  try {
+    process.stdout.write(`lab:verify: ${checks.length} checks against node ${node}, namespace ${config.namespace}\n`);
+    const ca = checks.some(c => c.cacert) ? fetchCa(source, config.namespace, dir) : undefined;
+    const rows: Row[] = [];
+    for (const check of checks) {
+      let target = check;
+      let problem: string | undefined;
+      if (check.nodeOfPod) {
+        const where = podNode(check.nodeOfPod, config.namespace);
+        if (where.ip) target = { ...check, url: check.url.replace(`//${node}:`, `//${where.ip.includes(':') ? `[${where.ip}]` : where.ip}:`) };
+        else problem = where.error;
+      }
+      if (check.cacert && ca?.error) problem = `no lab CA: ${ca.error}`;
+      const result = problem !== undefined ? { got: problem, pass: false } : curlCheck(target, ca?.file, dir, timeout);
+      rows.push({ section: check.section, command: displayCommand(target), expected: describeExpected(check.expected), ...result });
+    }
+    process.stdout.write(table(rows));
+    if (ca) process.stdout.write(`ca.crt: ${ca.how}\n`);
+    const failed = rows.filter(r => !r.pass).length;
+    process.stdout.write(`lab:verify: ${rows.length - failed}/${rows.length} passed\n`);
+    return failed > 0 ? EXIT_FAILED : 0;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
