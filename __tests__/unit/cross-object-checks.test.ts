@@ -235,10 +235,11 @@ describe('TLS secrets', () => {
     const chart = new Chart(app, 'c');
     new k8s.KubeSecret(chart, 'S', { metadata: { name: 'defined' }, type: 'kubernetes.io/tls' });
     CrossObjectChecks.declareExternalSecret(chart, 'external');
-    const tls = (secretName: string) => ({ ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName }] });
-    new k8s.KubeIngress(chart, 'A', { metadata: { name: 'a' }, spec: tls('defined') });
-    new k8s.KubeIngress(chart, 'B', { metadata: { name: 'b' }, spec: tls('external') });
-    new k8s.KubeIngress(chart, 'C', { metadata: { name: 'c', annotations: { 'cert-manager.io/cluster-issuer': 'lab-ca' } }, spec: tls('shim') });
+    // one host each: two certificates for one host are an ingress-host-tls error
+    const tls = (secretName: string, host: string) => ({ ingressClassName: 'nginx', tls: [{ hosts: [host], secretName }] });
+    new k8s.KubeIngress(chart, 'A', { metadata: { name: 'a' }, spec: tls('defined', 'a.example.com') });
+    new k8s.KubeIngress(chart, 'B', { metadata: { name: 'b' }, spec: tls('external', 'b.example.com') });
+    new k8s.KubeIngress(chart, 'C', { metadata: { name: 'c', annotations: { 'cert-manager.io/cluster-issuer': 'lab-ca' } }, spec: tls('shim', 'c.example.com') });
     expect(errors(app)).toEqual([]);
   });
   test('fails for a proxy-ssl-secret (REENCRYPT CA) that is neither defined nor declared external', () => {

@@ -129,8 +129,9 @@ describe('certManager', () => {
 
   test('used in two charts, each chart gets its own Certificate with its own hosts', () => {
     const app = Testing.app();
-    const a = new Chart(app, 'A');
-    const b = new Chart(app, 'B');
+    // in two namespaces: in one, the two Certificates (and Ingresses) would be one object (object-identity)
+    const a = new Chart(app, 'A', { namespace: 'a' });
+    const b = new Chart(app, 'B', { namespace: 'b' });
     const cert = TlsCertificate.certManager({ issuerName: 'lab-ca', secretName: 'shared-tls' });
     ingress(a, 'Ingress', { host: 'a.example.com', certificate: cert });
     ingress(b, 'Ingress', { host: 'b.example.com', certificate: cert });

@@ -12,6 +12,11 @@ import { checkNodePorts } from './families/node-ports';
 import { checkPortNames } from './families/port-names';
 import { checkSecrets } from './families/secrets';
 import { checkSelectors } from './families/selectors';
+import { checkObjectIdentities } from './families/object-identities';
+import { checkObjectMetadata } from './families/object-metadata';
+import { checkServicePodTemplates } from './families/service-pod-templates';
+import { checkIngressClasses } from './families/ingress-classes';
+import { checkHostPortNodePorts } from './families/host-port-node-ports';
 
 /** One family of app-wide rules: a named function from the app's facts to findings. */
 export interface RuleFamily {
@@ -30,6 +35,11 @@ const BUILT_IN: RuleFamily[] = [
   { name: 'ingress-backends', check: checkIngressBackends },
   { name: 'ingress-host-paths', check: checkIngressHostPaths },
   { name: 'secrets', check: checkSecrets },
+  { name: 'object-metadata', check: checkObjectMetadata },
+  { name: 'object-identities', check: checkObjectIdentities },
+  { name: 'service-pod-templates', check: checkServicePodTemplates },
+  { name: 'ingress-classes', check: checkIngressClasses },
+  { name: 'host-port-node-ports', check: checkHostPortNodePorts },
 ];
 
 const registered: RuleFamily[] = [];

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
+import { validateNoTlsModeAnnotations } from '../validation/ingress-annotation-rules';
 import { validateOneOf } from '../validation/values';
 import { IngressBase, IngressOptions } from './ingress-base';
 import { BackendProtocol, IngressModeIntent } from './model/ingress-intent';
@@ -36,6 +37,7 @@ export class HttpIngress extends IngressBase {
   protected _modeIntent(props: HttpIngressProps): IngressModeIntent {
     const backendProtocol = validateOneOf(this.node.path, FieldPath.prop('backendProtocol').toString(),
       props.backendProtocol ?? BackendProtocol.HTTP, Object.values(BackendProtocol));
+    if (props.annotations) validateNoTlsModeAnnotations(this.node.path, props.annotations, 'HttpIngress');
     return { backendProtocol };
   }
 }

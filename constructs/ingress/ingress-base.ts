@@ -11,7 +11,9 @@ import { PathType } from '../core/enums';
 import { FieldPath } from '../core/field-path';
 import { NameKind, resolveName } from '../validation/object-names';
 import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
-import { validateIngressPath } from '../validation/ingress-paths';
+import { validateIngressPath, validateNginxSafePath, validateStrictPathType } from '../validation/ingress-paths';
+import { validateIngressNginxAnnotationValue } from '../validation/ingress-annotation-rules';
+import { validateAnnotations, validateNamespaceName } from '../validation/metadata-rules';
 import { INGRESS_FIELDS, validateIngressAnnotations, validateIngressBackend } from '../validation/ingress-rules';
 import { validateLabels } from '../validation/labels';
 import { validateOneOf } from '../validation/values';
@@ -124,16 +126,24 @@ export abstract class IngressBase extends Construct {
     validateIngressHost(path, INGRESS_FIELDS.host.toString(), props.host, allowsWildcardHost(mode));
     const pathType = validateOneOf(path, INGRESS_FIELDS.pathType.toString(), props.pathType ?? PathType.PREFIX, Object.values(PathType));
     const httpPath = validateIngressPath(path, INGRESS_FIELDS.path.toString(), props.path ?? '/', pathType);
+    validateStrictPathType(path, INGRESS_FIELDS.path, httpPath, pathType);
+    validateNginxSafePath(path, INGRESS_FIELDS.path, httpPath);
     const className = validateDns1123Subdomain(path, INGRESS_FIELDS.ingressClassName.toString(), props.ingressClassName ?? renderer.defaultClassName);
     validateIngressBackend(path, props.backend);
     if (props.labels) validateLabels(path, INGRESS_FIELDS.labels.toString(), props.labels);
     const annotations = validateIngressAnnotations(path, props.annotations ?? {}, renderer.managedAnnotations(mode), this.constructor.name);
+    validateAnnotations(path, FieldPath.metadata('annotations'), annotations);
+    for (const [key, value] of Object.entries(annotations)) {
+      validateIngressNginxAnnotationValue(path, INGRESS_FIELDS.annotation(key), key, value);
+    }
+    const chartNamespace = Chart.of(this).namespace;
+    if (chartNamespace !== undefined) validateNamespaceName(path, FieldPath.metadata('namespace'), chartNamespace);
 
     // the certificate's own checks (e.g. PEM files covering the host) come after the props' field checks
     const certificate = mode.tls?.certificate;
     const certificateField = FieldPath.prop('certificate').toString();
     const servedSecretName = certificate?._prepare(path, certificateField, { host: props.host, consumerName: name });
-    const namespace = Chart.of(this).namespace;
+    const namespace = chartNamespace;
     this._intent = {
       ...mode, owner: this.constructor.name, name, namespace, host: props.host, path: httpPath, pathType,
       backend: { ...props.backend }, className, labels: props.labels, annotations, servedSecretName,
