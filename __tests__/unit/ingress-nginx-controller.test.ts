@@ -23,10 +23,17 @@ describe('upstream defaults against the reference manifest (controller-v1.11.8 b
   });
 
   // Every object equals upstream's, field by field, except the certgen Jobs' RBAC, which is narrowed
-  // (see the next two tests and docs/ingress-nginx-controller.md "Differences from upstream").
-  const NARROWED = new Set(['Role/ingress-nginx/ingress-nginx-admission', 'ClusterRole//ingress-nginx-admission']);
+  // (see the next two tests and docs/ingress-nginx-controller.md "Differences from upstream"), and the
+  // controller ConfigMap, which adds strict-validate-path-type (v1.12's default).
+  const CONFIG_MAP = 'ConfigMap/ingress-nginx/ingress-nginx-controller';
+  const NARROWED = new Set(['Role/ingress-nginx/ingress-nginx-admission', 'ClusterRole//ingress-nginx-admission', CONFIG_MAP]);
   test.each(reference.filter(o => !NARROWED.has(key(o))).map(o => [key(o), o] as const))('%s equals upstream\'s', (k, ref) => {
     expect(ours.get(k)).toEqual(ref);
+  });
+
+  test('controller ConfigMap: upstream\'s plus strict-validate-path-type "true" (the default since v1.12)', () => {
+    const ref = reference.find(o => key(o) === CONFIG_MAP)!;
+    expect(ours.get(CONFIG_MAP)).toEqual({ ...ref, data: { ...ref.data, 'strict-validate-path-type': 'true' } });
   });
 
   test('certgen Role: the same verbs on Secrets, but get only on the webhook\'s own Secret', () => {
@@ -97,7 +104,7 @@ describe('the seed\'s values-prod.yaml against the reference manifest', () => {
   test('everything else in the reference is unchanged', () => {
     const ours = byKey(objs);
     const changed = new Set(['Deployment/ingress-nginx/ingress-nginx-controller', 'Service/ingress-nginx/ingress-nginx-controller',
-      'Role/ingress-nginx/ingress-nginx-admission', 'ClusterRole//ingress-nginx-admission']);
+      'Role/ingress-nginx/ingress-nginx-admission', 'ClusterRole//ingress-nginx-admission', 'ConfigMap/ingress-nginx/ingress-nginx-controller']);
     for (const ref of reference.filter(o => !changed.has(key(o)))) expect(ours.get(key(ref))).toEqual(ref);
   });
 
@@ -304,7 +311,7 @@ describe('Helm values', () => {
     const v = synth({ replicas: 2, webhookCertificate: WebhookCertificateSource.CERT_MANAGER, config: { 'use-gzip': 'true' } }).controller.toHelmValues();
     expect(v.controller).toMatchObject({
       kind: 'Deployment', replicaCount: 2, hostNetwork: false, service: { enabled: true, type: 'NodePort' },
-      admissionWebhooks: { certManager: { enabled: true }, patch: { enabled: false } }, config: { 'use-gzip': 'true' } });
+      admissionWebhooks: { certManager: { enabled: true }, patch: { enabled: false } }, config: { 'strict-validate-path-type': 'true', 'use-gzip': 'true' } });
     expect(v.defaultBackend).toEqual({ enabled: false });
   });
 

@@ -42,7 +42,7 @@ describe('options', () => {
   test('config adds ConfigMap data; snippet annotations stay off', () => {
     const { objs } = synth({ config: { 'use-forwarded-headers': 'true', 'enable-real-ip': 'false' } });
     expect(find(objs, 'ConfigMap', 'ingress-nginx-controller').data)
-      .toEqual({ 'allow-snippet-annotations': 'false', 'enable-real-ip': 'false', 'use-forwarded-headers': 'true' });
+      .toEqual({ 'allow-snippet-annotations': 'false', 'enable-real-ip': 'false', 'strict-validate-path-type': 'true', 'use-forwarded-headers': 'true' });
   });
 
   test('extraArgs are sorted after the managed flags; an empty value is a bare flag', () => {
@@ -188,6 +188,12 @@ describe('validation', () => {
   test('fails with certgenImage under cert-manager', () => fails({ webhookCertificate: WebhookCertificateSource.CERT_MANAGER, certgenImage: IngressNginxImage.KUBE_WEBHOOK_CERTGEN }, /certgenImage: is set, but cert-manager issues/));
   test('fails with an invalid ConfigMap key', () => fails({ config: { 'a b': 'x' } }, /data\["a b"\]: "a b" is not a valid ConfigMap key/));
   test('fails with allow-snippet-annotations in config', () => fails({ config: { 'allow-snippet-annotations': 'true' } }, /allow-snippet-annotations"\]: is fixed to "false"/));
+  test('fails with strict-validate-path-type in config', () => fails({ config: { 'strict-validate-path-type': 'false' } }, /strict-validate-path-type"\]: is fixed to "true"/));
+  test('fails with an annotations-prefix other than nginx.ingress.kubernetes.io', () => fails({ extraArgs: { 'annotations-prefix': 'custom.example.com' } },
+    /extraArgs\["annotations-prefix"\]: "custom.example.com" would make the controller ignore/));
+  test('accepts annotations-prefix nginx.ingress.kubernetes.io', () => {
+    expect(() => synth({ extraArgs: { 'annotations-prefix': 'nginx.ingress.kubernetes.io' } })).not.toThrow();
+  });
   test('fails with an invalid flag name', () => fails({ extraArgs: { '--v': '2' } }, /extraArgs\["--v"\]: "--v" is not a flag name/));
   test('fails with a managed flag', () => {
     fails({ extraArgs: { 'enable-ssl-passthrough': '' } }, /extraArgs\["enable-ssl-passthrough"\]: is managed by IngressNginxController: use props\.enableSslPassthrough/);

@@ -4,8 +4,9 @@
  */
 import { FieldPath } from '../core/field-path';
 import { sortKeys } from '../core/records';
+import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from '../validation/ingress-annotation-rules';
 import {
-  validateControllerFlagName, validateDistinctListenerPorts, validateFlagNotManaged, validateFlagValue, validateListenerPortFlag,
+  validateAnnotationsPrefixFlag, validateControllerFlagName, validateDistinctListenerPorts, validateFlagNotManaged, validateFlagValue, validateListenerPortFlag,
 } from '../validation/ingress-nginx-rules';
 import {
   CONTROLLER_CLASS, CONTROLLER_NAME, DEFAULT_BACKEND_NAME, ELECTION_ID, HEALTHZ_PORT, INGRESS_CLASS, WEBHOOK_PORT,
@@ -50,6 +51,7 @@ export function resolveExtraArgs(path: string, given: { [flag: string]: string }
     validateControllerFlagName(path, field, flag);
     validateFlagNotManaged(path, field, flag, MANAGED_FLAGS);
     validateFlagValue(path, field, value);
+    validateAnnotationsPrefixFlag(path, field, flag, value, INGRESS_NGINX_ANNOTATIONS_PREFIX);
     extraArgs[flag] = value;
   }
   if (passthrough) extraArgs['enable-ssl-passthrough'] = '';

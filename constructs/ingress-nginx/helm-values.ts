@@ -35,7 +35,7 @@ export function buildHelmValues(o: Resolved): any {
     nodeSelector: { ...o.nodeSelector },
     tolerations: o.tolerations.map(t => JSON.parse(JSON.stringify(toKubeToleration(t)))),
     allowSnippetAnnotations: false,
-    config: { ...o.config },
+    config: { ...o.config, 'strict-validate-path-type': 'true' },
     ingressClassResource: { name: INGRESS_CLASS, enabled: true, default: o.defaultIngressClass, controllerValue: CONTROLLER_CLASS },
     ingressClass: INGRESS_CLASS,
     electionID: ELECTION_ID,

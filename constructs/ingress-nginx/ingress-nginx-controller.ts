@@ -201,7 +201,8 @@ export class IngressNginxController extends Construct {
 
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: CONTROLLER_NAME, namespace: ns, labels: controllerLabels },
-      data: sortKeys({ ...o.config, 'allow-snippet-annotations': 'false' }),
+      // snippets off (CVE-2021-25742); strict path types on, as ingress-nginx v1.12 defaults (v1.11.8 has the key, default false)
+      data: sortKeys({ ...o.config, 'allow-snippet-annotations': 'false', 'strict-validate-path-type': 'true' }),
     });
 
     if (o.serviceType === ControllerServiceType.NODE_PORT) {

@@ -149,7 +149,7 @@ export interface IngressNginxControllerProps {
   readonly certgenImage?: IngressNginxImage;
   /**
    * Extra data of the controller ConfigMap (nginx settings such as `use-forwarded-headers`).
-   * `allow-snippet-annotations` stays "false" and cannot be set here.
+   * `allow-snippet-annotations` stays "false" and `strict-validate-path-type` "true"; neither can be set here.
    * @default - none
    */
   readonly config?: { [key: string]: string };

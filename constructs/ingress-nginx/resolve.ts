@@ -10,7 +10,7 @@ import { validateImageDigest, validateImageRegistry, validateImageRepository, va
 import {
   validateCertgenImageNeedsCertgenJobs, validateDefaultBackendImageNeedsDefaultBackend, validateHostPortsWithoutHostNetwork,
   validateIssuerNeedsCertManager, validateReplicasNeedDeployment, validateReportNodeInternalIpNeedsHostNetwork,
-  validateSnippetAnnotationsOff, validateWebhookOptionNeedsWebhook,
+  validateSnippetAnnotationsOff, validateStrictPathTypeOn, validateWebhookOptionNeedsWebhook,
 } from '../validation/ingress-nginx-rules';
 import { validateLabels } from '../validation/labels';
 import { validateDns1123Subdomain } from '../validation/names';
@@ -111,6 +111,7 @@ export function resolveProps(path: string, props: IngressNginxControllerProps): 
     const field = FieldPath.root('data').key(key);
     validateConfigMapKey(path, field, key);
     validateSnippetAnnotationsOff(path, field, key);
+    validateStrictPathTypeOn(path, field, key);
     config[key] = value;
   }
 

@@ -73,6 +73,30 @@ export function validateSnippetAnnotationsOff(path: string, field: FieldPath, ke
   }
 }
 
+/**
+ * ConfigMap key `strict-validate-path-type` stays "true" (ingress-nginx v1.12's default, set on
+ * v1.11.8 by the construct): the Ingress constructs refuse what it refuses, and turning it off
+ * would let Prefix/Exact paths with regex characters reach nginx.conf.
+ */
+export function validateStrictPathTypeOn(path: string, field: FieldPath, key: string): void {
+  if (key === 'strict-validate-path-type') {
+    reject(path, field.toString(), 'is fixed to "true" (the default since ingress-nginx v1.12): Prefix and Exact paths may then hold only ' +
+      'letters, digits, \'_\', \'-\' and \'/\'; allowed: other keys (use pathType ImplementationSpecific for other paths)');
+  }
+}
+
+/**
+ * extraArgs `annotations-prefix` other than `nginx.ingress.kubernetes.io`: HttpIngress and TlsIngress
+ * write `nginx.ingress.kubernetes.io/*` annotations, which such a controller ignores, and its
+ * admission webhook refuses every Ingress carrying them (`CheckIngress`).
+ */
+export function validateAnnotationsPrefixFlag(path: string, field: FieldPath, flag: string, value: string, defaultPrefix: string): void {
+  if (flag === 'annotations-prefix' && value !== defaultPrefix) {
+    reject(path, field.toString(), `${show(value)} would make the controller ignore, and its webhook refuse, the ${show(`${defaultPrefix}/`)} ` +
+      `annotations every TLS mode and backend protocol of the Ingress constructs is written with; allowed: ${show(defaultPrefix)} or no annotations-prefix`);
+  }
+}
+
 /** A controller flag name, without the leading `--`. */
 export function validateControllerFlagName(path: string, field: FieldPath, flag: string): void {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(flag)) {
