@@ -1,38 +1,28 @@
 /**
  * Real TLS with the certificates the project generates: openssl verifies the chain, curl verifies
  * a real HTTPS server on 127.0.0.1, and a real nginx runs the DemoBackend configuration taken from
- * the synthesised ConfigMap. Needs Debian's openssl, curl and nginx (CI installs them in .ci/run);
- * a missing tool FAILS the tests, it never skips them.
+ * the synthesised ConfigMap (and reloads a renewed certificate). Needs Debian's openssl, curl and
+ * nginx on PATH: a block whose tool is missing is skipped with one line on stderr saying why, unless
+ * CDK8S_EXPOSE_REQUIRE_TOOLS=1 (.ci/run installs the tools and sets it): then a missing tool fails.
  */
 import { ChildProcess, execFile, spawn, spawnSync } from 'child_process';
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as https from 'https';
 import * as net from 'net';
 import * as path from 'path';
+import * as tls from 'tls';
 import { Testing } from 'cdk8s';
 import { DemoBackend } from '../../constructs/workloads/demo-backend';
 import { ExposeValidationError } from '../../constructs/core/errors';
 import { TlsCertificate } from '../../constructs/tls/tls-certificate';
 import { TlsIngress, TlsMode } from '../../constructs/ingress/tls-ingress';
-import { createCertificateAuthority, generateLabCertificates, LabCertsResult } from '../../lab/pki';
+import { createCertificateAuthority, generateLabCertificates, issueCertificate, LabCertsResult } from '../../lab/pki';
 import { removeTempDir, tempDir } from '../helpers/tls';
+import { describeWithTools, tool } from '../helpers/tools';
 
 const DOMAIN = 'example.com';
 const TIMEOUT_MS = 10_000;
-
-/** Absolute path of a tool, from PATH or the Debian locations; throws a clear error when missing. */
-function tool(name: string): string {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
-  for (const d of dirs) {
-    const p = path.join(d, name);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return p;
-    } catch { /* next */ }
-  }
-  throw new Error(`${name} is not installed: the real-TLS tests need Debian's openssl, curl and nginx ` +
-    '(.ci/run installs them: apt-get install openssl curl nginx)');
-}
 
 interface Run { code: number; stdout: string; stderr: string }
 
@@ -100,16 +90,18 @@ const file = (name: string): string => path.join(certs.outDir, name);
 
 beforeAll(async () => {
   dir = tempDir('cdk8s-expose-real-tls-');
-  certs = await generateLabCertificates({ outDir: path.join(dir, 'lab-certs'), domain: DOMAIN, cwd: dir });
+  certs = await generateLabCertificates({ outDir: path.join(dir, 'lab-certs'), domain: DOMAIN, namespace: 'default', cwd: dir });
   ca = file('ca.crt');
 });
 afterAll(() => removeTempDir(dir));
 
-test('the tools are installed (openssl, curl, nginx)', () => {
-  for (const t of ['openssl', 'curl', 'nginx']) expect(tool(t)).toMatch(new RegExp(`/${t}$`));
+describeWithTools(['openssl', 'curl', 'nginx'], 'the tools', () => {
+  test('are installed (openssl, curl, nginx)', () => {
+    for (const t of ['openssl', 'curl', 'nginx']) expect(tool(t)).toMatch(new RegExp(`/${t}$`));
+  });
 });
 
-describe('openssl verify', () => {
+describeWithTools(['openssl'], 'openssl verify', () => {
   test('accepts the generated chains', async () => {
     const r = await run(tool('openssl'), ['verify', '-CAfile', ca, file('wildcard.crt'), file('backend.crt')]);
     expect(r.stderr).toBe('');
@@ -135,7 +127,7 @@ describe('openssl verify', () => {
   });
 });
 
-describe('curl against a real HTTPS server on 127.0.0.1 with the generated certificates', () => {
+describeWithTools(['curl'], 'curl against a real HTTPS server on 127.0.0.1 with the generated certificates', () => {
   let server: https.Server;
   let port: number;
   beforeAll(async () => {
@@ -178,17 +170,25 @@ describe('curl against a real HTTPS server on 127.0.0.1 with the generated certi
   });
 });
 
-describe('a real nginx runs the DemoBackend configuration from the synthesised ConfigMap', () => {
+describeWithTools(['nginx', 'curl', 'sh'], 'a real nginx runs the DemoBackend configuration from the synthesised ConfigMap', () => {
   const procs: ChildProcess[] = [];
   afterAll(async () => {
     for (const p of procs) await stop(p);
   });
 
-  /** Starts nginx with the shipped nginx.conf + server.conf, adapting only paths and the port. */
-  async function startBackend(backend: DemoBackend, configMap: any): Promise<number> {
+  /**
+   * Starts nginx with the shipped nginx.conf + server.conf, adapting only paths and the port; with
+   * `runScript`, through the shipped run.sh (sh as PID 1 of the container) and a copy of the
+   * certificate in `<root>/tls`, as the Secret is mounted.
+   */
+  async function startBackend(backend: DemoBackend, configMap: any, runScript = false): Promise<{ port: number; proc: ChildProcess; tlsDir: string }> {
     const nginx = tool('nginx');
     const port = await freePort();
-    const root = path.join(dir, `nginx-${backend.name}`);
+    const root = path.join(dir, `nginx-${backend.name}${runScript ? '-run' : ''}`);
+    const tlsDir = path.join(root, 'tls');
+    fs.mkdirSync(tlsDir, { recursive: true });
+    fs.copyFileSync(file('backend.crt'), path.join(tlsDir, 'tls.crt'));
+    fs.copyFileSync(file('backend.key'), path.join(tlsDir, 'tls.key'));
     const confDir = path.join(root, 'conf');
     const tmp = path.join(root, 'tmp');
     fs.mkdirSync(confDir, { recursive: true });
@@ -197,8 +197,8 @@ describe('a real nginx runs the DemoBackend configuration from the synthesised C
     let server: string = configMap.data['server.conf'];
     server = replaceExactly(server, `listen ${backend.containerPort}`, `listen 127.0.0.1:${port}`);
     if (backend.https) {
-      server = replaceExactly(server, '/etc/nginx/tls/tls.crt', file('backend.crt'));
-      server = replaceExactly(server, '/etc/nginx/tls/tls.key', file('backend.key'));
+      server = replaceExactly(server, '/etc/nginx/tls/tls.crt', path.join(tlsDir, 'tls.crt'));
+      server = replaceExactly(server, '/etc/nginx/tls/tls.key', path.join(tlsDir, 'tls.key'));
     }
     let main: string = configMap.data['nginx.conf'];
     main = replaceExactly(main, '/tmp/', `${tmp}/`, 6);
@@ -217,23 +217,75 @@ describe('a real nginx runs the DemoBackend configuration from the synthesised C
     if (t.status !== 0) throw new Error(`nginx -t rejected the shipped configuration:\n${readLog()}\n--- nginx.conf\n${main}\n--- server.conf\n${server}`);
 
     const out = fs.openSync(logPath, 'w');
-    const proc = spawn(nginx, [...args, '-g', 'daemon off;'], { stdio: ['ignore', out, out] });
+    let proc: ChildProcess;
+    if (runScript) {
+      // the shipped script; only its two paths and the check interval (30 s) are adapted
+      let script: string = configMap.data['run.sh'];
+      script = replaceExactly(script, 'conf=/etc/nginx/demo/nginx.conf', `conf=${path.join(confDir, 'nginx.conf')}`);
+      script = replaceExactly(script, 'tls=/etc/nginx/tls', `tls=${tlsDir}`);
+      script = replaceExactly(script, 'sleep 30 &', 'sleep 1 &');
+      fs.writeFileSync(path.join(confDir, 'run.sh'), script);
+      const env = { PATH: `${path.dirname(nginx)}${path.delimiter}${process.env.PATH ?? ''}` };
+      proc = spawn(tool('sh'), [path.join(confDir, 'run.sh')], { stdio: ['ignore', out, out], env });
+    } else {
+      proc = spawn(nginx, [...args, '-g', 'daemon off;'], { stdio: ['ignore', out, out] });
+    }
     fs.closeSync(out);
     procs.push(proc);
     await waitForPort(port, proc, readLog);
-    return port;
+    return { port, proc, tlsDir };
+  }
+
+  /** The SHA-256 fingerprint of the certificate served on 127.0.0.1:port. */
+  function servedCertificate(port: number): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = tls.connect({ host: '127.0.0.1', port, servername: 'svc4-cluster-ip', rejectUnauthorized: false }, () => {
+        const fingerprint = socket.getPeerCertificate().fingerprint256;
+        socket.end();
+        resolve(fingerprint);
+      });
+      socket.once('error', reject);
+    });
   }
 
   let httpPort: number;
   let httpsPort: number;
+  let svc4: DemoBackend;
+  let svc4ConfigMap: any;
   beforeAll(async () => {
     const chart = Testing.chart();
     const svc3 = new DemoBackend(chart, 'Svc3Backend', { serviceName: 'svc3' });
-    const svc4 = new DemoBackend(chart, 'Svc4Backend', { serviceName: 'svc4', certificate: TlsCertificate.fromSecretName('svc4-backend-tls') });
+    svc4 = new DemoBackend(chart, 'Svc4Backend', { serviceName: 'svc4', certificate: TlsCertificate.fromSecretName('svc4-backend-tls') });
     const objs = chart.toJson();
     const cm = (name: string): any => objs.find(o => o.kind === 'ConfigMap' && o.metadata.name === name);
-    httpPort = await startBackend(svc3, cm(svc3.configMapName));
-    httpsPort = await startBackend(svc4, cm(svc4.configMapName));
+    svc4ConfigMap = cm(svc4.configMapName);
+    httpPort = (await startBackend(svc3, cm(svc3.configMapName))).port;
+    httpsPort = (await startBackend(svc4, svc4ConfigMap)).port;
+  });
+
+  test('HTTPS: run.sh serves a renewed certificate without a restart, and stops cleanly on SIGTERM', async () => {
+    const { port, proc, tlsDir } = await startBackend(svc4, svc4ConfigMap, true);
+    const before = await servedCertificate(port);
+    expect(before).toBe(new crypto.X509Certificate(fs.readFileSync(file('backend.crt'))).fingerprint256);
+    // cert-manager renews: a new key and certificate from the same CA, swapped in as the kubelet does (rename)
+    const ca = { certPem: fs.readFileSync(file('ca.crt'), 'utf8'), keyPem: fs.readFileSync(file('ca.key'), 'utf8') };
+    const renewed = await issueCertificate(ca, { commonName: 'svc4-cluster-ip', dnsNames: ['svc4-cluster-ip'] });
+    fs.writeFileSync(path.join(tlsDir, 'tls.key.new'), renewed.keyPem);
+    fs.writeFileSync(path.join(tlsDir, 'tls.crt.new'), renewed.certPem);
+    fs.renameSync(path.join(tlsDir, 'tls.key.new'), path.join(tlsDir, 'tls.key'));
+    fs.renameSync(path.join(tlsDir, 'tls.crt.new'), path.join(tlsDir, 'tls.crt'));
+    const want = new crypto.X509Certificate(renewed.certPem).fingerprint256;
+    let served = before;
+    for (let i = 0; i < 100 && served !== want; i++) {
+      await new Promise(r => setTimeout(r, 100));
+      served = await servedCertificate(port);
+    }
+    expect(served).toBe(want);
+    const r = await curl(`https://svc4-cluster-ip:${port}/`, 'svc4-cluster-ip', port, ['--cacert', file('ca.crt')]);
+    expect(r.stdout).toBe('Hello, I am svc4 for ingress-controller demo!');
+    const exited = new Promise<number | null>(resolve => proc.once('exit', code => resolve(code)));
+    proc.kill('SIGTERM');
+    expect(await exited).toBe(0);
   });
 
   test('HTTP: curl gets the seed\'s reply', async () => {
@@ -266,7 +318,7 @@ describe('a real nginx runs the DemoBackend configuration from the synthesised C
   });
 });
 
-describe('the seed\'s own openssl commands fail the synth with the file and the host', () => {
+describeWithTools(['openssl'], 'the seed\'s own openssl commands fail the synth with the file and the host', () => {
   function ingressWith(cert: string, key: string, host = `svc3.${DOMAIN}`): () => void {
     return () => new TlsIngress(Testing.chart(), 'Svc3Ingress', {
       host, mode: TlsMode.TERMINATION, backend: { serviceName: 'svc3-cluster-ip', port: 8888 },
