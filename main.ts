@@ -1,12 +1,26 @@
 /**
  * The seed's Kubernetes networking lab, synthesised into dist/ (one file per section).
  * Edit lab/config.ts for your cluster; `npm run synth` writes dist/.
+ *
+ * Run directly (`cdk8s synth` does), it builds the app and synthesises it. The safe synth
+ * (scripts/synth.ts) imports `buildApp` and `synth` instead, to build, check and validate the app
+ * in its own process.
  */
-import { App } from 'cdk8s';
+import { App, AppProps } from 'cdk8s';
 import { Warnings } from './constructs';
 import { buildLab, LAB_CONFIG } from './lab';
 
-const app = new App();
-buildLab(app, LAB_CONFIG);
-app.synth();
-Warnings.print(app);
+/** The lab as a cdk8s app. */
+export function buildApp(props: AppProps = {}): App {
+  const app = new App(props);
+  buildLab(app, LAB_CONFIG);
+  return app;
+}
+
+/** Writes the manifests and prints the synth warnings once. */
+export function synth(app: App): void {
+  app.synth();
+  Warnings.print(app);
+}
+
+if (require.main === module) synth(buildApp());

@@ -1,11 +1,13 @@
 /**
  * A failed synth loses nothing: the real cdk8s CLI (with the validation plugin declared in
- * cdk8s.yaml) and the safe synth script, run on a fixture app with bad input in a temp project,
- * leave a pre-existing dist/ byte-for-byte intact and exit non-zero; a good app replaces it.
+ * cdk8s.yaml) and the safe synth script (in one process, or through the CLI with --cli), run on a
+ * fixture app with bad input in a temp project, leave a pre-existing dist/ byte-for-byte intact
+ * and exit non-zero; a good app replaces it.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { makeProject, runCdk8sSynth, runSafeSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
+import { REGISTER_TS, REPO_ROOT, SAFE_SYNTH, makeProject, runCdk8sSynth, runSafeSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
 
 const projects: string[] = [];
 function project(options?: Parameters<typeof makeProject>[0]): { dir: string; dist: string; before: ReturnType<typeof treeDigest> } {
@@ -60,7 +62,8 @@ describe('plain `cdk8s synth` with the validation plugin', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('dist/ replaced atomically');
     expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
-    expect(fs.existsSync(path.join(p.dir, '.dist-staging'))).toBe(false);
+    // what was promoted is what was validated: the staging directory's bytes
+    expect(treeDigest(p.dist)).toEqual(treeDigest(path.join(p.dir, '.dist-staging')).filter(f => f.file !== 'construct-metadata.json'));
     expect(leftovers(p.dir)).toEqual([]);
   });
 
@@ -77,7 +80,7 @@ describe('safe synth (npm run synth)', () => {
   test.each([
     ['throw', 1, /bad input \(FIXTURE_MODE=throw\)/],
     ['throw-after-synth', 1, /failed after writing the manifests/],
-    ['bad-schema', 2, /Construct Path: fixture\/BadService[\s\S]*unknown field "bogusField"/],
+    ['bad-schema', 2, /Service bad-svc \(construct fixture\/BadService\)[\s\S]*unknown field "bogusField"/],
     ['unknown-kind', 2, /unknown kind: no schema for example.test\/v1 Mystery/],
     ['empty', 1, /no manifest/],
   ])('%s: exits %d, dist/ byte-for-byte intact', (mode, code, message) => {
@@ -87,6 +90,22 @@ describe('safe synth (npm run synth)', () => {
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(/FAILED: .*dist\/ untouched/);
     expect(treeDigest(p.dist)).toEqual(p.before);
+    expect(leftovers(p.dir)).toEqual([]);
+  });
+
+  test('--cli: through the real cdk8s synth and its plugin report, dist/ intact on failure, replaced on success', () => {
+    const p = project();
+    const cli = (mode: string) => spawnSync(process.execPath, ['-r', REGISTER_TS, SAFE_SYNTH, '--project', p.dir, '--cli'], {
+      cwd: REPO_ROOT, env: { ...process.env, FIXTURE_MODE: mode, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' }, encoding: 'utf-8',
+    });
+    const bad = cli('bad-schema');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/Construct Path: fixture\/BadService[\s\S]*unknown field "bogusField"/);
+    expect(treeDigest(p.dist)).toEqual(p.before);
+    const good = cli('good');
+    expect(good.stderr).toMatch(/validated 4 objects in 1 files \(by the cdk8s validation plugin\)/);
+    expect(good.status).toBe(0);
+    expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
     expect(leftovers(p.dir)).toEqual([]);
   });
 

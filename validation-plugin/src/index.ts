@@ -17,11 +17,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { replaceDirAtomically } from './atomic-dir';
-import { SchemaViolation, getSchemaValidator, readManifests } from './schema-validator';
+import { StagedRun, readStagedRun, registerPromotion, writtenIntoTarget } from './promotion';
+import { SchemaViolation, getSchemaValidator, parseManifests } from './schema-validator';
 
 export * from './schema-validator';
 export * from './atomic-dir';
+export * from './cli-run';
 
 /** Properties of the plugin (`properties:` in cdk8s.yaml). */
 export interface SchemaValidationProperties {
@@ -35,7 +36,9 @@ export interface SchemaValidationProperties {
    * Makes a plain `cdk8s synth` lose nothing: cdk8s.yaml's `output` is the staging directory
    * `from`; when this plugin finds no violation and the whole `cdk8s synth` then exits with code 0
    * (every other plugin passed too), `to` is replaced by `from` atomically, at process exit.
-   * On any failure `to` is untouched. Ignored with `--stdout` or when `--output` is not `from`.
+   * On any failure `to` is untouched. Ignored with `--stdout` or when `--output` is not `from`;
+   * refused when `--output` is `to` itself. What is promoted is exactly what was validated (see
+   * promotion.ts): with the app run through scripts/cdk8s-app.ts, that run's own directory.
    */
   readonly promote?: { readonly from: string; readonly to: string };
 }
@@ -56,8 +59,6 @@ export interface PluginValidationContext {
   };
 }
 
-const PROMOTION_MARK = Symbol.for('cdk8s-expose.validation-plugin.promotion');
-
 /** Strict schema validation of every synthesised object (see docs/validation.md). */
 export class SchemaValidation {
   constructor(private readonly props: SchemaValidationProperties = {}) {}
@@ -72,7 +73,11 @@ export class SchemaValidation {
     const constructPaths: Record<string, string> = {};
     for (const [name, m] of Object.entries(context.metadata ?? {})) if (m.path) constructPaths[name] = m.path;
     const manifests = [...context.manifests].sort();
-    const { objects, violations: parseErrors } = readManifests(manifests, constructPaths);
+    const promote = this.props.promote && !context.stdout ? this.props.promote : undefined;
+    const from = promote ? path.resolve(promote.from) : '';
+    const staging = promote !== undefined && manifests.length > 0 && manifests.every(m => path.resolve(m).startsWith(from + path.sep));
+    const run: StagedRun = staging ? readStagedRun(manifests, from) : { texts: manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })) };
+    const { objects, violations: parseErrors } = parseManifests(run.texts, constructPaths);
     const violations = [...parseErrors, ...validator.validate(objects)];
 
     // One CLI violation per object; the CLI adds the construct path from the object's name.
@@ -102,23 +107,25 @@ export class SchemaValidation {
       });
     }
 
-    const promote = this.props.promote;
     let promotion = 'no';
-    if (promote && !context.stdout) {
-      const from = path.resolve(promote.from);
-      const inside = manifests.length > 0 && manifests.every(m => path.resolve(m).startsWith(from + path.sep));
-      if (manifests.length === 0 && fs.existsSync(from)) {
-        context.report.addViolation({
-          ruleName: 'No manifests synthesised',
-          recommendation: `the app wrote no manifest to ${promote.from}; ${promote.to}/ is left as it was`,
-          fix: 'Make sure the app adds charts and calls app.synth().',
-          violatingResources: [],
-        });
-        violations.push({ apiVersion: '', kind: '', name: '', schema: '', source: '', instancePath: '', message: 'no manifests' });
-      } else if (inside && violations.length === 0) {
-        registerPromotion(from, path.resolve(promote.to));
-        promotion = `${promote.from} -> ${promote.to} when cdk8s synth succeeds`;
-      }
+    const refuse = (ruleName: string, recommendation: string, fix: string) => {
+      context.report.addViolation({ ruleName, recommendation, fix, violatingResources: [] });
+      violations.push({ apiVersion: '', kind: '', name: '', schema: '', source: '', instancePath: '', message: ruleName });
+    };
+    if (promote && writtenIntoTarget(manifests, promote.to)) {
+      refuse('Output written into the promotion target',
+        `cdk8s synth --output ${promote.to} wrote unvalidated manifests straight into ${promote.to}/ (the CLI emptied it first); this plugin promotes ${promote.from}/ into ${promote.to}/ only after validation`,
+        `Run \`cdk8s synth\` without --output (cdk8s.yaml's output is ${promote.from}) or \`npm run synth\`, then check ${promote.to}/.`);
+    } else if (promote && manifests.length === 0 && fs.existsSync(from)) {
+      refuse('No manifests synthesised', `the app wrote no manifest to ${promote.from}; ${promote.to}/ is left as it was`,
+        'Make sure the app adds charts and calls app.synth().');
+    } else if (run.problem) {
+      refuse('Staging directory changed during the synth', run.problem, 'Run one `cdk8s synth` at a time in a project, or use `npm run synth`, which stages every run separately.');
+    } else if (promote && staging && violations.length === 0) {
+      registerPromotion(run, from, path.resolve(promote.to));
+      promotion = `${promote.from} -> ${promote.to} when cdk8s synth succeeds`;
+    } else if (run.runDir) {
+      fs.rmSync(run.runDir, { recursive: true, force: true });
     }
 
     context.report.submit(violations.length === 0 ? 'success' : 'failure', {
@@ -129,25 +136,4 @@ export class SchemaValidation {
       'Duration': `${Math.round(performance.now() - started)} ms`,
     });
   }
-}
-
-/** At process exit with code 0 (all plugins passed), swaps `from` into `to`; otherwise leaves both alone. */
-function registerPromotion(from: string, to: string): void {
-  const g = globalThis as unknown as { [PROMOTION_MARK]?: boolean };
-  if (g[PROMOTION_MARK]) return;
-  g[PROMOTION_MARK] = true;
-  process.once('exit', code => {
-    if (code !== 0) {
-      process.stderr.write(`cdk8s-expose: synth failed (exit ${code}); ${path.relative(process.cwd(), to) || to}/ left untouched, output kept in ${path.relative(process.cwd(), from) || from}/\n`);
-      return;
-    }
-    try {
-      fs.rmSync(path.join(from, 'construct-metadata.json'), { force: true });
-      replaceDirAtomically(from, to);
-      process.stderr.write(`cdk8s-expose: ${path.relative(process.cwd(), to) || to}/ replaced atomically with the validated output\n`);
-    } catch (e) {
-      process.stderr.write(`cdk8s-expose: could not replace ${to}: ${(e as Error).message}; previous output left intact\n`);
-      process.exitCode = 1;
-    }
-  });
 }

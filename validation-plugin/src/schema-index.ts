@@ -71,12 +71,15 @@ function packageVersion(name: string): string {
 let generatorFingerprint: string | undefined;
 export function generator(): string {
   if (generatorFingerprint) return generatorFingerprint;
+  // The TypeScript sources when present (the same key for the plugin's tsc build and the swc-loaded
+  // sources), else the compiled functions.
   const sources = ['strictify', 'compiler', 'formats'].map(name => {
     const ts = path.join(__dirname, '..', 'src', `${name}.ts`);
     return fs.existsSync(ts) ? fs.readFileSync(ts, 'utf-8') : '';
   });
+  const compiled = sources.every(s => s !== '') ? '' : `${strictify.toString()}\n${formatsFingerprint()}`;
   generatorFingerprint = sha(String(CACHE_FORMAT), packageVersion('ajv'), packageVersion('ajv-formats'),
-    JSON.stringify(AJV_OPTIONS), formatsFingerprint(), strictify.toString(), ...sources);
+    JSON.stringify(AJV_OPTIONS), compiled, ...sources);
   return generatorFingerprint;
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Runs a cdk8s app in this process and returns its objects as they were written, without
+ * parsing the YAML back.
+ *
+ * An app entry that exports `buildApp(props)` (and optionally `synth(app)`, what running it does
+ * after building: main.ts writes the manifests and prints the warnings) is built here with our
+ * output directory; each chart's rendered objects are taken as `app.synth()` writes them (the
+ * chart instances' `toJson` is observed, nothing in cdk8s is patched), with the file and document
+ * index they were written to and the exact construct path of each. Any other entry is simply
+ * required with CDK8S_OUTDIR set, as `cdk8s synth` would run it, and its files are read back.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { ManifestObject, findManifestFiles, readConstructMetadata, readManifests } from '../../validation-plugin/src/schema-validator';
+import type { SchemaViolation } from '../../validation-plugin/src/schema-validator';
+
+/** What an app entry may export for the in-process synth. */
+export interface AppEntry {
+  buildApp?(props: AppProps): App;
+  synth?(app: App): void;
+}
+
+export interface InProcessSynth {
+  /** Every object written, in file and document order. */
+  readonly objects: ManifestObject[];
+  /** YAML errors of files read back (only when the app could not be built here). */
+  readonly parseErrors: SchemaViolation[];
+  /** The manifest files written. */
+  readonly files: string[];
+  /** Whether the objects came from memory (true) or were read back from the files. */
+  readonly inMemory: boolean;
+}
+
+/** Rendered objects per chart, as the last completed `toJson()` of each chart returned them. */
+function observeCharts(app: App): { chart: Chart; objects: unknown[] }[] {
+  const rendered: { chart: Chart; objects: unknown[] }[] = [];
+  for (const c of app.node.findAll()) {
+    if (!(c instanceof Chart)) continue;
+    const chart = c;
+    const render = chart.toJson.bind(chart);
+    Object.defineProperty(chart, 'toJson', {
+      configurable: true,
+      value: () => {
+        const objects = render();
+        const i = rendered.findIndex(r => r.chart === chart);
+        if (i >= 0) rendered.splice(i, 1);
+        rendered.push({ chart, objects });
+        return objects;
+      },
+    });
+  }
+  return rendered;
+}
+
+/** The ApiObjects of a chart in the order its toJson() renders them (cdk8s's chartToKube). */
+function apiObjectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x: IConstruct): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+}
+
+function readBack(outdir: string, keepConstructMetadata: boolean): InProcessSynth {
+  const files = findManifestFiles(outdir);
+  const { objects, violations } = readManifests(files, readConstructMetadata(outdir));
+  if (!keepConstructMetadata) fs.rmSync(path.join(outdir, 'construct-metadata.json'), { force: true });
+  return { objects, parseErrors: violations, files, inMemory: false };
+}
+
+/**
+ * Synthesises the app of `entry` into `outdir` in this process.
+ * @param keepConstructMetadata  leave cdk8s's construct-metadata.json in `outdir` (`cdk8s synth`
+ *                               reads it for its reports); otherwise it is not written, or removed
+ * @param collect  return the objects (false: only the files, for a caller that validates elsewhere)
+ */
+export function synthInProcess(entry: string, outdir: string, keepConstructMetadata = false, collect = true): InProcessSynth {
+  const abs = path.resolve(entry);
+  process.env.CDK8S_OUTDIR = outdir;
+  const mod = ((): AppEntry => {
+    // a self-running entry synthesises while it is required: record construct paths for the report
+    const before = process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+    process.env.CDK8S_RECORD_CONSTRUCT_METADATA = 'true';
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      return require(abs) as AppEntry;
+    } finally {
+      if (before === undefined) delete process.env.CDK8S_RECORD_CONSTRUCT_METADATA;
+      else process.env.CDK8S_RECORD_CONSTRUCT_METADATA = before;
+    }
+  })();
+  if (typeof mod.buildApp !== 'function') {
+    return collect ? readBack(outdir, keepConstructMetadata) : { objects: [], parseErrors: [], files: findManifestFiles(outdir), inMemory: false };
+  }
+
+  const app = mod.buildApp({ outdir, recordConstructMetadata: keepConstructMetadata });
+  const rendered = collect ? observeCharts(app) : [];
+  if (mod.synth) mod.synth(app);
+  else app.synth();
+  if (!collect) return { objects: [], parseErrors: [], files: findManifestFiles(outdir), inMemory: false };
+  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return readBack(outdir, keepConstructMetadata);
+
+  const objects: ManifestObject[] = [];
+  const files: string[] = [];
+  for (const [i, { chart, objects: docs }] of rendered.entries()) {
+    const simple = Names.toDnsLabel(chart);
+    const candidates = [simple, `${i.toString().padStart(4, '0')}-${simple}`].map(n => path.join(outdir, n + app.outputFileExtension));
+    const file = candidates.find(f => fs.existsSync(f));
+    const apiObjects = apiObjectsOf(chart);
+    if (!file || apiObjects.length !== docs.length) return readBack(outdir, keepConstructMetadata);
+    files.push(file);
+    docs.forEach((object, index) => objects.push({ object, file, index, constructPath: apiObjects[index].node.path }));
+  }
+  const written = findManifestFiles(outdir);
+  if (written.length !== files.length) return readBack(outdir, keepConstructMetadata);
+  return { objects, parseErrors: [], files, inMemory: true };
+}

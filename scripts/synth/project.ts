@@ -1,0 +1,36 @@
+/** What the safe synth needs from a project's cdk8s.yaml. */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import type { SchemaValidatorOptions } from '../../validation-plugin/src/schema-validator';
+import { PLUGIN_DIR } from '../synth-plugin';
+
+export interface ProjectConfig {
+  /** The app's entry file (the last script named by cdk8s.yaml's `app` command), absolute. */
+  readonly entry?: string;
+  /** Validator options of our SchemaValidation plugin, when it is declared. */
+  readonly validation?: SchemaValidatorOptions;
+  /** Whether cdk8s.yaml declares validation plugins other than ours (they need the CLI). */
+  readonly otherPlugins: boolean;
+}
+
+interface Validation { package?: string; class?: string; properties?: { kubernetesVersions?: string[]; schemasDir?: string; crdFiles?: string[] } }
+
+export function readProject(project: string): ProjectConfig {
+  const config = YAML.parse(fs.readFileSync(path.join(project, 'cdk8s.yaml'), 'utf-8')) as { app?: string; validations?: Validation[] | string };
+  const scripts = String(config.app ?? '').split(/\s+/).map(t => t.replace(/^(["'])(.*)\1$/, '$2'))
+    .filter(t => /\.(?:ts|js|cjs|mts|mjs)$/.test(t) && !t.startsWith('-'));
+  const entry = scripts.length > 0 ? path.resolve(project, scripts[scripts.length - 1]) : undefined;
+  const validations = Array.isArray(config.validations) ? config.validations : [];
+  const ours = validations.filter(v => v.package !== undefined && path.resolve(project, v.package) === PLUGIN_DIR && v.class === 'SchemaValidation');
+  const props = ours[0]?.properties;
+  return {
+    entry,
+    validation: ours.length > 0 ? {
+      kubernetesVersions: props?.kubernetesVersions,
+      schemasDir: props?.schemasDir ? path.resolve(project, props.schemasDir) : undefined,
+      crdFiles: props?.crdFiles,
+    } : undefined,
+    otherPlugins: typeof config.validations === 'string' || validations.length > ours.length,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Promotion of a validated `cdk8s synth` output into the target directory (dist/), at process
+ * exit and only when the whole CLI run ends with exit code 0 (every declared plugin passed; the
+ * CLI calls `process.exit(2)` when a report failed). What is promoted is exactly what was
+ * validated: this run's own staging directory (cli-run.ts), or, for an app not started through
+ * scripts/cdk8s-app.ts, a per-run copy of the bytes the plugin read and validated.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomically, resolveTarget } from './atomic-dir';
+import { RUN_RECORD, cliRunDir, readRunRecord } from './cli-run';
+
+/** The manifests of one run, read once: what is validated is what gets promoted. */
+export interface StagedRun {
+  /** file name as the CLI reported it -> its text */
+  readonly texts: { readonly file: string; readonly text: string }[];
+  /** This run's own directory (its app wrote it), or undefined: the texts are a snapshot. */
+  readonly runDir?: string;
+  /** Why the run cannot be promoted, when it cannot. */
+  readonly problem?: string;
+}
+
+const rel = (p: string) => path.relative(process.cwd(), p) || p;
+
+/**
+ * Reads the manifests the CLI listed. When this CLI run's app wrote its own run directory, the
+ * texts come from there, after checking that the CLI listed exactly the files the app wrote (a
+ * concurrent `cdk8s synth` empties and refills the shared output directory).
+ */
+export function readStagedRun(manifests: readonly string[], from: string): StagedRun {
+  const runDir = cliRunDir(from, process.pid);
+  const record = readRunRecord(runDir);
+  if (!record) return { texts: manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })) };
+  const listed = manifests.map(m => path.relative(path.resolve(from), path.resolve(m))).sort();
+  const wrote = [...record.files].sort();
+  if (record.cli !== process.pid || JSON.stringify(listed) !== JSON.stringify(wrote)) {
+    return {
+      texts: [], runDir,
+      problem: `${rel(from)}/ changed while this synth ran (the app wrote ${wrote.length} manifests, the CLI listed ${listed.length}): another \`cdk8s synth\` in this directory at the same time? Run again.`,
+    };
+  }
+  return { texts: manifests.map(file => ({ file, text: fs.readFileSync(path.join(runDir, path.relative(path.resolve(from), path.resolve(file))), 'utf-8') })), runDir };
+}
+
+/** Whether `manifests` were written into the promotion target itself (`cdk8s synth --output dist`). */
+export function writtenIntoTarget(manifests: readonly string[], to: string): boolean {
+  const target = resolveTarget(to);
+  return manifests.some(m => {
+    const real = (() => {
+      try {
+        return fs.realpathSync(path.dirname(path.resolve(m)));
+      } catch {
+        return path.dirname(path.resolve(m));
+      }
+    })();
+    return real === target || real.startsWith(target + path.sep) || path.resolve(m).startsWith(path.resolve(to) + path.sep);
+  });
+}
+
+const MARK = Symbol.for('cdk8s-expose.validation-plugin.promotion');
+
+/**
+ * At process exit with code 0, swaps the run (its directory, or a snapshot of its texts) into
+ * `to`; on any other exit code removes this run's directory and leaves `to` alone.
+ */
+export function registerPromotion(run: StagedRun, from: string, to: string): void {
+  const g = globalThis as unknown as { [MARK]?: boolean };
+  if (g[MARK]) return;
+  g[MARK] = true;
+  process.once('exit', code => {
+    if (code !== 0) {
+      if (run.runDir) fs.rmSync(run.runDir, { recursive: true, force: true });
+      process.stderr.write(`cdk8s-expose: synth failed (exit ${code}); ${rel(to)}/ left untouched, output kept in ${rel(from)}/\n`);
+      return;
+    }
+    let staged = run.runDir;
+    try {
+      const restored = recoverInterruptedSwap(to);
+      if (restored) process.stderr.write(`cdk8s-expose: restored ${rel(to)}/ from ${rel(restored)} (an earlier swap was interrupted)\n`);
+      cleanupDeadRuns(to);
+      if (staged) {
+        fs.rmSync(path.join(staged, RUN_RECORD), { force: true });
+      } else {
+        staged = perRunDir(to);
+        for (const { file, text } of run.texts) {
+          const dest = path.join(staged, path.relative(path.resolve(from), path.resolve(file)));
+          fs.mkdirSync(path.dirname(dest), { recursive: true });
+          fs.writeFileSync(dest, text);
+        }
+      }
+      fs.rmSync(path.join(staged, 'construct-metadata.json'), { force: true });
+      replaceDirAtomically(staged, to);
+      process.stderr.write(`cdk8s-expose: ${rel(to)}/ replaced atomically with the validated output\n`);
+    } catch (e) {
+      if (staged) fs.rmSync(staged, { recursive: true, force: true });
+      process.stderr.write(`cdk8s-expose: could not replace ${to}: ${(e as Error).message}; previous output left intact\n`);
+      process.exitCode = 1;
+    }
+  });
+}
