@@ -20,6 +20,7 @@ import { validateOneOf } from '../validation/values';
 import { allowsWildcardHost, BackendProtocol, IngressBackend, IngressIntent, IngressModeIntent } from './model/ingress-intent';
 import { ingressRendererFor } from './model/renderer';
 import './renderers';
+import { INGRESS_NGINX_RENDERER } from './renderers/ingress-nginx';
 
 export { BackendProtocol, IngressBackend } from './model/ingress-intent';
 export { NGINX_ANNOTATION_PREFIX } from './renderers/ingress-nginx-annotations';
@@ -126,14 +127,18 @@ export abstract class IngressBase extends Construct {
     validateIngressHost(path, INGRESS_FIELDS.host.toString(), props.host, allowsWildcardHost(mode));
     const pathType = validateOneOf(path, INGRESS_FIELDS.pathType.toString(), props.pathType ?? PathType.PREFIX, Object.values(PathType));
     const httpPath = validateIngressPath(path, INGRESS_FIELDS.path.toString(), props.path ?? '/', pathType);
-    validateStrictPathType(path, INGRESS_FIELDS.path, httpPath, pathType);
-    validateNginxSafePath(path, INGRESS_FIELDS.path, httpPath);
+    // what ingress-nginx refuses or cannot render (other renderers have their own rules)
+    const nginx = renderer.name === INGRESS_NGINX_RENDERER.name;
+    if (nginx) {
+      validateStrictPathType(path, INGRESS_FIELDS.path, httpPath, pathType);
+      validateNginxSafePath(path, INGRESS_FIELDS.path, httpPath);
+    }
     const className = validateDns1123Subdomain(path, INGRESS_FIELDS.ingressClassName.toString(), props.ingressClassName ?? renderer.defaultClassName);
     validateIngressBackend(path, props.backend);
     if (props.labels) validateLabels(path, INGRESS_FIELDS.labels.toString(), props.labels);
     const annotations = validateIngressAnnotations(path, props.annotations ?? {}, renderer.managedAnnotations(mode), this.constructor.name);
     validateAnnotations(path, FieldPath.metadata('annotations'), annotations);
-    for (const [key, value] of Object.entries(annotations)) {
+    for (const [key, value] of Object.entries(nginx ? annotations : {})) {
       validateIngressNginxAnnotationValue(path, INGRESS_FIELDS.annotation(key), key, value);
     }
     const chartNamespace = Chart.of(this).namespace;
