@@ -1,0 +1,74 @@
+/**
+ * `npm run lab:diagram`: the lab's exposure pictures and guide, from the same charts `npm run
+ * synth` writes to dist/ (its own command: the synth does not pay for it).
+ *
+ *   docs/diagrams/<chart>.svg and .mmd   one per section that exposes something
+ *   docs/diagrams/lab.svg and .mmd       the whole lab
+ *   docs/lab-guide.md                    per section: picture, objects, client commands, differences
+ *
+ * Usage: node --import tsx scripts/lab-diagram.ts [--docs <dir>] [--check]
+ *   --docs   write under this directory instead of docs/ (a test writes into a temp dir)
+ *   --check  write nothing; exit 1 and name the files that differ from what would be written
+ * SVG is rendered in-process by Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdk8s';
+import { Topology } from '../constructs';
+import { renderSvg } from '../constructs/topology/svg';
+import { buildLab, LAB_CONFIG } from '../lab';
+import { describeExpected, displayCommand, labChecks } from '../lab/checks';
+import { labGuideSections, renderLabGuide } from './lab-guide';
+
+const ROOT = path.join(__dirname, '..');
+
+/** Every file to write, relative to the docs directory, with its content. */
+export async function labDiagramFiles(): Promise<Map<string, string>> {
+  const app = new App({ outdir: path.join(ROOT, '.lab-diagram-never-written') });
+  const lab = buildLab(app, LAB_CONFIG);
+  const topology = Topology.of(app);
+  const files = new Map<string, string>();
+  const picture = async (name: string, title: string, t: Topology) => {
+    files.set(`diagrams/${name}.svg`, await renderSvg(t.toDot({ title })));
+    files.set(`diagrams/${name}.mmd`, t.toMermaid({ title }));
+  };
+  const commands = labChecks(lab, LAB_CONFIG, '$NODE').map(c => ({
+    section: c.section,
+    command: displayCommand(c),
+    expected: describeExpected(c.expected),
+    note: c.nodeOfPod ? `NODE: the node running ${c.nodeOfPod}` : undefined,
+  }));
+  const sections = labGuideSections(app, lab, LAB_CONFIG, topology, commands);
+  await picture('lab', 'the whole lab', topology);
+  for (const s of sections.filter(x => x.hasPicture)) await picture(s.group, s.title, topology.forGroup(s.group));
+  files.set('lab-guide.md', renderLabGuide(sections, 'diagrams/lab.svg'));
+  return files;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  const check = argv.includes('--check');
+  const docsAt = argv.indexOf('--docs');
+  const docs = docsAt >= 0 ? path.resolve(argv[docsAt + 1]) : path.join(ROOT, 'docs');
+  const t0 = performance.now();
+  const files = await labDiagramFiles();
+  const existing = fs.existsSync(path.join(docs, 'diagrams')) ? fs.readdirSync(path.join(docs, 'diagrams')).map(f => `diagrams/${f}`) : [];
+  const extra = existing.filter(f => !files.has(f));
+  const changed = [...files].filter(([f, text]) => !fs.existsSync(path.join(docs, f)) || fs.readFileSync(path.join(docs, f), 'utf8') !== text).map(([f]) => f);
+  if (check) {
+    for (const f of [...changed, ...extra]) process.stderr.write(`lab:diagram: stale ${path.join(path.relative(process.cwd(), docs) || '.', f)}\n`);
+    return changed.length + extra.length > 0 ? 1 : 0;
+  }
+  fs.mkdirSync(path.join(docs, 'diagrams'), { recursive: true });
+  for (const f of extra) fs.rmSync(path.join(docs, f));
+  for (const f of changed) fs.writeFileSync(path.join(docs, f), files.get(f)!);
+  process.stderr.write(`lab:diagram: ${files.size} files, ${changed.length + extra.length} changed, in ${((performance.now() - t0) / 1000).toFixed(2)} s\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main().then(code => { process.exitCode = code; }, (e: unknown) => {
+    process.stderr.write(`lab:diagram: FAILED: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  });
+}
