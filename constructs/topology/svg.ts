@@ -1,7 +1,8 @@
 /**
- * SVG from DOT in-process, with Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz, an
- * optional peer dependency: no browser, no system binary). Not part of the package entry: the
- * command line and scripts use it.
+ * SVG from DOT in-process, with Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz; no
+ * browser, no system binary). Only a devDependency here, not a peer: jsii accepts only jsii
+ * modules as peers, so a library user who wants SVG installs it. Not part of the package entry:
+ * the command line and scripts use it.
  */
 
 /** The subset of @hpcc-js/wasm-graphviz's Graphviz this module uses. */
