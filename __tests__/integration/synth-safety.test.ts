@@ -1,0 +1,149 @@
+/**
+ * Every synth path is safe: two `cdk8s synth` runs at once (one failing, or both valid with
+ * different output) leave dist/ exactly one valid run's output or the previous one, never a mix;
+ * `cdk8s synth --output dist` is refused; leftovers of dead runs are cleaned, and a backup is
+ * restored only when a dead run's journal says its swap was interrupted; dist as a symlink stays
+ * a link. Temp projects only, never the repo's dist/.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CDK8S_CLI } from '../../scripts/synth-plugin';
+import {
+  FIXTURE_APP, PLUGIN_DIR, REGISTER_TS, REPO_ROOT, makeProject, runCdk8sSynth, runSafeSynth, seedDist, treeDigest,
+} from '../fixtures/synth-helpers';
+
+const projects: string[] = [];
+afterAll(() => {
+  for (const p of projects) fs.rmSync(p, { recursive: true, force: true });
+});
+
+/** A temp project whose cdk8s.yaml runs the fixture app through scripts/cdk8s-app.ts, as the repo's does. */
+function wrappedProject(): { dir: string; dist: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-safety-'));
+  projects.push(dir);
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
+    'language: typescript',
+    `app: node -r ${JSON.stringify(REGISTER_TS)} ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'cdk8s-app.ts'))} ${JSON.stringify(FIXTURE_APP)}`,
+    'output: .dist-staging',
+    'validations:',
+    `  - package: ${JSON.stringify(PLUGIN_DIR)}`,
+    '    class: SchemaValidation',
+    '    version: 0.1.0',
+    '    properties:',
+    '      promote: { from: .dist-staging, to: dist }',
+    '',
+  ].join('\n'));
+  const dist = path.join(dir, 'dist');
+  seedDist(dist);
+  return { dir, dist };
+}
+
+function cdk8sSynthAsync(project: string, mode: string): Promise<number> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade'], {
+      cwd: project, env: { ...process.env, FIXTURE_MODE: mode, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' }, stdio: 'ignore',
+    });
+    child.once('close', code => resolve(code ?? 1));
+  });
+}
+
+/** Per-run names left next to dist/ (the shared .dist-staging is the CLI's own). */
+function leftovers(dir: string): string[] {
+  return fs.readdirSync(dir).filter(n => n.startsWith('.dist-') && n !== '.dist-staging').sort();
+}
+
+/** A pid that certainly belonged to a process that has exited. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf-8' });
+  return Number(r.stdout);
+}
+
+const key = (digest: ReturnType<typeof treeDigest>) => JSON.stringify(digest);
+
+test('two cdk8s synth at once: dist/ is exactly a valid run\'s output or the previous one', async () => {
+  const outputs: Record<string, string> = {};
+  for (const mode of ['good', 'variant']) {
+    const p = wrappedProject();
+    expect(runCdk8sSynth(p.dir, mode).code).toBe(0);
+    outputs[mode] = key(treeDigest(p.dist));
+  }
+  const p = wrappedProject();
+  for (const [a, b] of [['good', 'bad-schema'], ['variant', 'bad-crd'], ['good', 'variant']]) {
+    const before = key(treeDigest(p.dist));
+    const [codeA, codeB] = await Promise.all([cdk8sSynthAsync(p.dir, a), cdk8sSynthAsync(p.dir, b)]);
+    const after = key(treeDigest(p.dist));
+    const allowed = [before, outputs[a], ...(outputs[b] ? [outputs[b]] : [])];
+    expect({ pair: [a, b], ok: allowed.includes(after) }).toEqual({ pair: [a, b], ok: true });
+    if (!outputs[b]) expect(codeB).not.toBe(0);
+    if (codeA === 0 && !outputs[b]) expect(after).toBe(outputs[a]);
+    expect(leftovers(p.dir)).toEqual([]);
+  }
+});
+
+test('cdk8s synth --output dist is refused before the app writes anything; no unvalidated output in dist/', () => {
+  const p = wrappedProject();
+  const r = runCdk8sSynth(p.dir, 'bad-schema', ['--output', 'dist']);
+  expect(r.code).not.toBe(0);
+  expect(r.stderr).toContain('refusing to synthesise straight into dist/');
+  const files = fs.existsSync(p.dist) ? treeDigest(p.dist) : [];
+  expect(files.filter(f => f.file.endsWith('.yaml'))).toEqual([]);
+});
+
+test('without the app wrapper, the plugin refuses output written into the promotion target', () => {
+  const dir = makeProject();
+  projects.push(dir);
+  const r = runCdk8sSynth(dir, 'good', ['--output', 'dist']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toContain('Output written into the promotion target');
+});
+
+test('leftovers of dead runs are removed, a live run\'s are not', () => {
+  const p = wrappedProject();
+  const dead = deadPid();
+  const mk = (name: string) => {
+    fs.mkdirSync(path.join(p.dir, name));
+    fs.writeFileSync(path.join(p.dir, name, 'x.k8s.yaml'), 'x: 1\n');
+  };
+  for (const n of [`.dist-tmp-${dead}-abcd`, `.dist-old-${dead}`, `.dist-run-${dead}`, `.dist-tmp-${process.pid}-live`]) mk(n);
+  const r = runSafeSynth(p.dir, 'good');
+  expect(r.code).toBe(0);
+  expect(leftovers(p.dir)).toEqual([`.dist-tmp-${process.pid}-live`]);
+  expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
+});
+
+test('a stale backup is not restored after dist/ was deleted on purpose; an interrupted swap is', () => {
+  const p = wrappedProject();
+  const dead = deadPid();
+  const backup = path.join(p.dir, `.dist-old-${dead}`);
+  fs.renameSync(p.dist, backup); // dist/ deleted by the user, an old backup lying around
+  expect(runSafeSynth(p.dir, 'bad-schema').code).toBe(2);
+  expect(fs.existsSync(p.dist)).toBe(false);
+  expect(fs.existsSync(backup)).toBe(false);
+
+  // a swap interrupted between its renames: journal + backup, dist/ missing
+  seedDist(backup);
+  const before = treeDigest(backup);
+  fs.writeFileSync(path.join(p.dir, `.dist-swap-${dead}.json`), JSON.stringify({ pid: dead, target: p.dist, backup, staged: path.join(p.dir, `.dist-tmp-${dead}-x`), hadTarget: true }));
+  const r = runSafeSynth(p.dir, 'bad-schema');
+  expect(r.stderr).toMatch(/restored .*dist\/ from .*\.dist-old-/);
+  expect(r.code).toBe(2);
+  expect(treeDigest(p.dist)).toEqual(before);
+  expect(leftovers(p.dir)).toEqual([]);
+});
+
+test('dist as a symlink stays a link; its target directory gets the output', () => {
+  const p = wrappedProject();
+  const real = path.join(p.dir, 'out-real');
+  fs.renameSync(p.dist, real);
+  fs.symlinkSync('out-real', p.dist);
+  expect(runSafeSynth(p.dir, 'good').code).toBe(0);
+  expect(fs.lstatSync(p.dist).isSymbolicLink()).toBe(true);
+  expect(treeDigest(real).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
+  expect(runCdk8sSynth(p.dir, 'variant').code).toBe(0);
+  expect(fs.lstatSync(p.dist).isSymbolicLink()).toBe(true);
+  expect(fs.readFileSync(path.join(real, 'fixture.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
+  expect(leftovers(p.dir)).toEqual([]);
+});
