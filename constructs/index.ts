@@ -5,6 +5,7 @@ export { ExposeErrors } from './core/errors';
 export { PathType } from './core/enums';
 export { Warnings, ExposeWarning } from './core/warnings';
 export * from './app-checks/cross-object-checks';
+export { ExposeApp } from './app-checks/expose-app';
 export { DnsPolicy, Protocol, ImagePullPolicy } from './core/enums';
 export { MountedFile, EnvVariable, ContainerOptions } from './workloads/container';
 export * from './workloads/host-port-pod';

@@ -14,7 +14,7 @@ const REPO_ROOT = path.join(__dirname, '..', '..');
 const ENTRY_VALUES = [
   'AppDeployment', 'BackendProtocol', 'CERT_MANAGER_ANNOTATIONS', 'CertManagerIssuerKind', 'CertManagerMode',
   'ClusterIpService', 'ControllerKind', 'ControllerServiceType', 'CrossObjectChecks', 'DEMO_BACKEND_CONFIG_DIR',
-  'DEMO_BACKEND_IMAGE', 'DEMO_BACKEND_TLS_DIR', 'DEMO_BACKEND_UID', 'DemoBackend', 'DnsPolicy', 'ExposeErrors',
+  'DEMO_BACKEND_IMAGE', 'DEMO_BACKEND_TLS_DIR', 'DEMO_BACKEND_UID', 'DemoBackend', 'DnsPolicy', 'ExposeApp', 'ExposeErrors',
   'ExternalIpService', 'ExternalTrafficPolicy', 'FindingSeverity', 'HostNetworkPod', 'HostPortPod', 'HttpIngress',
   'INGRESS_CLASS_ANNOTATION', 'INGRESS_NGINX_VERSION', 'ImagePullPolicy', 'IngressBase', 'IngressNginxController',
   'IngressNginxImage', 'LabCertificateAuthority', 'NGINX_ANNOTATION_PREFIX', 'NodePortService', 'PathType',
