@@ -1,60 +1,111 @@
 /**
- * Measures the library's own work: building the lab's construct tree, running the app-wide
- * checks and rendering every object, in-process (no CLI, no disk). Prints the median and
- * spread of N runs. Performance is measured here, never by timed assertions in tests.
+ * `npm run bench`: every row of the performance table (docs/performance.md), each our number
+ * beside its floor or peer measured in the same run, the ratio, and whether the target holds.
+ * Medians of `--runs` samples (default 5); ours and its floor alternate sample by sample, so a
+ * busy machine slows both. Performance is measured here, never by timed assertions in tests.
  *
- *   npm run bench            # 30 runs
- *   npm run bench -- 100     # 100 runs
+ *   npm run bench                      # synth and scale rows
+ *   npm run bench -- --runs 9          # more samples per row
+ *   npm run bench -- --only scale      # one part: synth | scale | tests
+ *   npm run bench -- --tests           # also time `npm test` and `npm run test:unit` (minutes)
  */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
-import { App } from 'cdk8s';
-import { CrossObjectChecks } from '../constructs';
-import { buildLab, LAB_CONFIG } from '../lab';
-import { SchemaValidator } from '../validation-plugin/src/schema-validator';
+import { BenchRow, median, ratioOf } from './bench/row';
+import { scaleRows } from './bench/scale';
 
-const runs = Number(process.argv[2] ?? 30);
+const args = process.argv.slice(2);
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const runs = Math.max(5, Number(option('--runs') ?? 5));
+const only = option('--only');
+const withTests = args.includes('--tests') || only === 'tests';
+const wanted = (part: string) => only === undefined || only === part;
+const root = path.join(__dirname, '..');
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
-function once(): { build: number; checks: number; render: number; objects: number } {
+/**
+ * The synth rows (`npm run synth` vs node + require cdk8s + cdk8s-plus-27, `cdk8s synth` vs
+ * `cdk8s --version`, the lab synth in one process) come from scripts/bench/synth.ts, which the
+ * synth pipeline owns. Loaded by path so that this file type-checks before it exists.
+ */
+async function synthRows(): Promise<BenchRow[]> {
+  const file = path.join(__dirname, 'bench', 'synth.ts');
+  if (!fs.existsSync(file)) {
+    log('  (scripts/bench/synth.ts is not there yet: no synth rows)');
+    return [];
+  }
+  const mod: { synthRows: (runs: number) => Promise<BenchRow[]> } = await import(file);
+  return mod.synthRows(runs);
+}
+
+/** Wall time of an npm script, in ms; throws if it fails. */
+function timeNpm(script: string[]): number {
   const t0 = performance.now();
-  const app = new App({ outdir: '/nonexistent' });
-  buildLab(app, LAB_CONFIG);
-  const t1 = performance.now();
-  CrossObjectChecks.of(app).run();
-  const t2 = performance.now();
-  let objects = 0;
-  for (const chart of app.charts) objects += chart.toJson().length;
-  const t3 = performance.now();
-  return { build: t1 - t0, checks: t2 - t1, render: t3 - t2, objects };
+  const r = spawnSync('npm', ['run', '--silent', ...script], { cwd: root, stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`npm run ${script.join(' ')} failed (exit ${r.status})`);
+  return performance.now() - t0;
 }
 
-function stats(xs: number[]): string {
-  const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-  return `median ${q(0.5).toFixed(2)} ms (p10 ${q(0.1).toFixed(2)}, p90 ${q(0.9).toFixed(2)})`;
+/** `npm test` and `npm run test:unit` against their budgets (absolute targets: the floor is the budget). */
+function testRows(): BenchRow[] {
+  const full: number[] = [];
+  const unit: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    unit.push(timeNpm(['test:unit']));
+    full.push(timeNpm(['test']));
+    log(`  tests run ${r + 1}/${runs}: npm test ${(full[r] / 1000).toFixed(1)} s, test:unit ${(unit[r] / 1000).toFixed(1)} s`);
+  }
+  return [
+    { what: 'npm test (typecheck + unit + integration)', oursMs: median(full), floorName: 'budget 45 s (goal 30 s)', floorMs: 45_000, target: 1 },
+    { what: 'npm run test:unit', oursMs: median(unit), floorName: 'budget 10 s', floorMs: 10_000, target: 1 },
+  ];
 }
 
-once(); // warm-up: module loading and JIT
-const results = Array.from({ length: runs }, once);
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
+}
 
-// strict schema validation (1.27 + 1.36 + CRDs): the first call compiles the schemas it needs
-const app = new App({ outdir: '/nonexistent' });
-buildLab(app, LAB_CONFIG);
-const objects = app.charts.flatMap(c => c.toJson());
-const t0 = performance.now();
-const validator = new SchemaValidator();
-validator.validate(objects);
-const firstValidation = performance.now() - t0;
-const validations = Array.from({ length: runs }, () => {
-  const t = performance.now();
-  validator.validate(objects);
-  return performance.now() - t;
+/** The table, one line per row, and how many targets fail. */
+function table(rows: BenchRow[]): { text: string; failed: number } {
+  const lines = ['| what | ours | floor / peer | ratio | target | holds |', '|---|---|---|---|---|---|'];
+  let failed = 0;
+  for (const row of rows) {
+    const ratio = ratioOf(row);
+    const holds = row.target === undefined ? '' : ratio <= row.target ? 'yes' : 'NO';
+    if (holds === 'NO') failed++;
+    lines.push(`| ${row.what} | ${seconds(row.oursMs)} | ${row.floorName}: ${seconds(row.floorMs)} | ${ratio.toFixed(2)} | ` +
+      `${row.target === undefined ? '' : `<= ${row.target}`} | ${holds} |`);
+  }
+  return { text: lines.join('\n'), failed };
+}
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  log(`benchmark: medians of ${runs} runs (node ${process.version}, ${require('os').cpus().length} cores)`);
+  if (wanted('synth')) {
+    log('synth:');
+    rows.push(...await synthRows());
+  }
+  if (withTests) {
+    log('tests:');
+    rows.push(...testRows());
+  }
+  if (wanted('scale')) {
+    log('scale (in-process, N exposures = Deployment + Service + Ingress):');
+    rows.push(...scaleRows(runs, log));
+  }
+  const { text, failed } = table(rows);
+  process.stdout.write(`${text}\n`);
+  const targets = rows.filter(r => r.target !== undefined).length;
+  process.stdout.write(`\n${targets - failed} of ${targets} targets hold${withTests ? '' : ' (npm test rows: --tests)'}\n`);
+}
+
+main().catch(e => {
+  process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
+  process.exit(1);
 });
-
-process.stdout.write([
-  `lab: ${results[0].objects} objects, ${runs} runs`,
-  `  build construct tree   ${stats(results.map(r => r.build))}`,
-  `  cross-object checks    ${stats(results.map(r => r.checks))}`,
-  `  render to JSON         ${stats(results.map(r => r.render))}`,
-  `  schema validation      first (loads and compiles schemas) ${firstValidation.toFixed(0)} ms; then ${stats(validations)}`,
-  '',
-].join('\n'));
