@@ -15,6 +15,9 @@ const transform = {
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], testMatch: ['**/*.test.ts'] };
 
 module.exports = {
+  // jest's default is one worker less than the cores: on a 2-core machine one worker. The integration
+  // tests mostly wait for child processes, so one worker per core keeps both busy.
+  maxWorkers: '100%',
   projects: [
     {
       ...common,
