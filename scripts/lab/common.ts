@@ -105,7 +105,7 @@ export function main(name: string, body: () => number): void {
     process.exitCode = body();
   } catch (e) {
     if (e instanceof UsageError || String((e as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${name}: ${e.message}\n`);
+      process.stderr.write(`${name}: ${(e as Error).message}\n`);
       process.exitCode = EXIT_USAGE;
     } else {
       process.stderr.write(`${name}: ${(e as Error).stack ?? String(e)}\n`);
