@@ -7,12 +7,12 @@
  * in its own process.
  */
 import { App, AppProps } from 'cdk8s';
-import { Warnings } from './constructs';
+import { ExposeApp, Warnings } from './constructs';
 import { buildLab, LAB_CONFIG } from './lab';
 
-/** The lab as a cdk8s app. */
+/** The lab as a cdk8s app (an ExposeApp: the same output as App, validated and rendered once). */
 export function buildApp(props: AppProps = {}): App {
-  const app = new App(props);
+  const app = new ExposeApp(props);
   buildLab(app, LAB_CONFIG);
   return app;
 }

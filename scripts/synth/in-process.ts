@@ -4,9 +4,9 @@
  *
  * An app entry that exports `buildApp(props)` (and optionally `synth(app)`, what running it does
  * after building: main.ts writes the manifests and prints the warnings) is built here with our
- * output directory; each chart's rendered objects are taken as `app.synth()` writes them (the
- * chart instances' `toJson` is observed, nothing in cdk8s is patched), with the file and document
- * index they were written to and the exact construct path of each. Any other entry is simply
+ * output directory; each object's rendering is taken as `app.synth()` wrote it (the ApiObject
+ * instances' `toJson` is observed, nothing in cdk8s is patched), with the file and document index
+ * it was written to and the exact construct path of each. Any other entry is simply
  * required with CDK8S_OUTDIR set, as `cdk8s synth` would run it, and its files are read back.
  */
 import * as fs from 'fs';
@@ -33,21 +33,24 @@ export interface InProcessSynth {
   readonly inMemory: boolean;
 }
 
-/** Rendered objects per chart, as the last completed `toJson()` of each chart returned them. */
-function observeCharts(app: App): { chart: Chart; objects: unknown[] }[] {
-  const rendered: { chart: Chart; objects: unknown[] }[] = [];
+/**
+ * The last rendering of each ApiObject (its `toJson()` result): what `app.synth()` wrote, since
+ * rendering is deterministic. Observed per instance, so it works for `App` (which renders through
+ * `chart.toJson()`) and for an App that renders each object once (ExposeApp); nothing in cdk8s is
+ * patched.
+ */
+function observeApiObjects(app: App): Map<ApiObject, unknown> {
+  const rendered = new Map<ApiObject, unknown>();
   for (const c of app.node.findAll()) {
-    if (!(c instanceof Chart)) continue;
-    const chart = c;
-    const render = chart.toJson.bind(chart);
-    Object.defineProperty(chart, 'toJson', {
+    if (!(c instanceof ApiObject)) continue;
+    const obj = c;
+    const render = obj.toJson.bind(obj);
+    Object.defineProperty(obj, 'toJson', {
       configurable: true,
       value: () => {
-        const objects = render();
-        const i = rendered.findIndex(r => r.chart === chart);
-        if (i >= 0) rendered.splice(i, 1);
-        rendered.push({ chart, objects });
-        return objects;
+        const json = render();
+        rendered.set(obj, json);
+        return json;
       },
     });
   }
@@ -93,22 +96,26 @@ export function synthInProcess(entry: string, outdir: string, keepConstructMetad
   }
 
   const app = mod.buildApp({ outdir, recordConstructMetadata: keepConstructMetadata });
-  const rendered = collect ? observeCharts(app) : [];
+  const rendered = collect ? observeApiObjects(app) : new Map<ApiObject, unknown>();
   if (mod.synth) mod.synth(app);
   else app.synth();
   if (!collect) return { objects: [], parseErrors: [], files: findManifestFiles(outdir), inMemory: false };
-  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART) return readBack(outdir, keepConstructMetadata);
+  const charts = app.charts;
+  // a chart with its own toJson() writes what it renders, not its objects' renderings
+  if (app.yamlOutputType !== YamlOutputType.FILE_PER_CHART || charts.some(c => c.toJson !== Chart.prototype.toJson)) {
+    return readBack(outdir, keepConstructMetadata);
+  }
 
   const objects: ManifestObject[] = [];
   const files: string[] = [];
-  for (const [i, { chart, objects: docs }] of rendered.entries()) {
+  for (const [i, chart] of charts.entries()) {
     const simple = Names.toDnsLabel(chart);
     const candidates = [simple, `${i.toString().padStart(4, '0')}-${simple}`].map(n => path.join(outdir, n + app.outputFileExtension));
     const file = candidates.find(f => fs.existsSync(f));
     const apiObjects = apiObjectsOf(chart);
-    if (!file || apiObjects.length !== docs.length) return readBack(outdir, keepConstructMetadata);
+    if (!file || apiObjects.some(o => !rendered.has(o))) return readBack(outdir, keepConstructMetadata);
     files.push(file);
-    docs.forEach((object, index) => objects.push({ object, file, index, constructPath: apiObjects[index].node.path }));
+    apiObjects.forEach((o, index) => objects.push({ object: rendered.get(o), file, index, constructPath: o.node.path }));
   }
   const written = findManifestFiles(outdir);
   if (written.length !== files.length) return readBack(outdir, keepConstructMetadata);

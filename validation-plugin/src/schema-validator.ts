@@ -21,7 +21,7 @@ import type { ValidateFunction } from 'ajv';
 import { describe, renderAjvErrors } from './ajv-errors';
 import type { SchemaCompiler } from './compiler';
 import { sortViolations } from './manifests';
-import { CrdEntry, SchemaIndex, buildSchemaIndex, schemaSetKey } from './schema-index';
+import { CrdEntry, SchemaIndex, buildSchemaIndex, generator, schemaSetKey } from './schema-index';
 import { ManifestObject, SchemaValidatorOptions, SchemaViolation, isObject } from './types';
 import { ValidatorCache, defaultCacheDir } from './validator-cache';
 
@@ -64,7 +64,10 @@ export class SchemaValidator {
       : listCrdFiles(path.join(this.schemasDir, 'crds'));
     const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
     if (cacheDir !== false) this.cache = new ValidatorCache(cacheDir);
-    const key = this.cache ? schemaSetKey(this.schemasDir, this.kubernetesVersions, this.crdFiles) : '';
+    const files = [...this.kubernetesVersions.map(v => path.join(this.schemasDir, k8sId(v))), ...this.crdFiles];
+    const key = this.cache
+      ? this.cache.schemaSetKey(`${generator()}\u0000${JSON.stringify(this.kubernetesVersions)}`, files, () => schemaSetKey(this.schemasDir, this.kubernetesVersions, this.crdFiles))
+      : '';
     let index = this.cache?.readIndex(key);
     if (!index) {
       const built = buildSchemaIndex(key, this.schemasDir, this.kubernetesVersions, this.crdFiles);

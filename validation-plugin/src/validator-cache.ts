@@ -66,6 +66,25 @@ export class ValidatorCache {
     writeAtomically(path.join(this.dir, `index-${index.key}.json`), JSON.stringify(index));
   }
 
+  /**
+   * The schema set's key (a hash of the files' bytes, schema-index.ts), remembered under a hash of
+   * the files' paths, sizes and modification times so that a warm run does not read and hash
+   * megabytes of schemas.
+   */
+  public schemaSetKey(salt: string, files: readonly string[], compute: () => string): string {
+    const stats = [salt, ...files].map((f, i) => {
+      if (i === 0) return f;
+      const st = fs.statSync(f);
+      return `${f}\u0000${st.size}\u0000${st.mtimeMs}\u0000${st.ino}`;
+    });
+    const memo = path.join(this.dir, `stat-${crypto.createHash('sha256').update(stats.join('\n')).digest('hex').slice(0, 40)}.key`);
+    const known = readIfExists(memo);
+    if (known && /^[0-9a-f]{40}$/.test(known)) return known;
+    const key = compute();
+    writeAtomically(memo, key);
+    return key;
+  }
+
   public readCrdSchemas(key: string): unknown[] | undefined {
     const text = readIfExists(path.join(this.dir, `crds-${key}.json`));
     return text ? JSON.parse(text) as unknown[] : undefined;
