@@ -5,14 +5,14 @@
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
+import { buildOnce } from '../helpers/build-once';
 
 const root = path.join(__dirname, '..', '..');
 
 test('jsii compiles the package entry into an assembly', () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-jsii-'));
-  try {
+  // once per sources, shared by consecutive runs (helpers/build-once); a failure is never kept
+  const work = buildOnce('jsii', work => {
     for (const dir of ['constructs', 'imports']) fs.cpSync(path.join(root, dir), path.join(work, dir), { recursive: true });
     fs.copyFileSync(path.join(root, 'README.md'), path.join(work, 'README.md'));
     const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
@@ -41,6 +41,10 @@ test('jsii compiles the package entry into an assembly', () => {
     } catch (e: any) {
       throw new Error(`jsii rejects the public API:\n${e.stdout}${e.stderr}`);
     }
+    fs.writeFileSync(path.join(work, 'jsii-output.txt'), output);
+  });
+  {
+    const output = fs.readFileSync(path.join(work, 'jsii-output.txt'), 'utf-8');
     const assembly = JSON.parse(fs.readFileSync(path.join(work, '.jsii'), 'utf-8'));
     const types = Object.keys(assembly.types);
     for (const name of ['HostPortPod', 'HostNetworkPod', 'NodePortService', 'ExternalIpService', 'HttpIngress', 'TlsIngress', 'TlsMode',
@@ -48,7 +52,5 @@ test('jsii compiles the package entry into an assembly', () => {
       expect(types).toContain(`cdk8s-expose.${name}`);
     }
     expect(output).toMatch(/Errors: 0/);
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
   }
 });

@@ -7,6 +7,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { packedTarball } from '../helpers/build-once';
 
 const root = path.join(__dirname, '..', '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -20,9 +21,8 @@ afterAll(() => {
 });
 
 test('a separate project installs the npm pack tarball and imports the constructs', () => {
-  // npm pack runs "prepack" (the build) and writes the tarball
-  const packed = execFileSync(npm, ['pack', '--silent', '--pack-destination', work], { cwd: root, encoding: 'utf-8' }).trim().split('\n').pop()!;
-  const tarball = path.join(work, packed);
+  // npm pack runs "prepack" (the build) and writes the tarball: once per sources, shared (helpers/build-once)
+  const tarball = packedTarball();
   expect(fs.existsSync(tarball)).toBe(true);
 
   const project = path.join(work, 'consumer');

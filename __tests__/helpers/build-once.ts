@@ -1,0 +1,114 @@
+/**
+ * Builds that several integration tests (and consecutive `npm test` runs) share: the packed
+ * tarball, the jsii assembly. Each is built once per content of the repository's sources and
+ * kept in node_modules/.cache/cdk8s-expose-tests/<name>-<hash>/; a worker that finds another
+ * one building waits for it. A failed build is never kept. `CDK8S_EXPOSE_TEST_CACHE=off`
+ * builds afresh in a temporary directory every time.
+ *
+ * The hash covers every file of the repository that can reach a build (sources, imports,
+ * schemas, package.json, package-lock.json, tsconfig files, README, scripts...), skipping
+ * what builds and tests write (node_modules, lib, dist, __tests__, .dist-*), and Node's version.
+ */
+import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-expose-tests');
+const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'dist', '__tests__', 'coverage', 'cdk.out', 'helm', '.lab-certs']);
+const WAIT_MS = 10 * 60_000;
+
+let inputsHash: string | undefined;
+
+/** sha256 of every input file's path and content, in path order. */
+export function sourcesHash(): string {
+  if (inputsHash) return inputsHash;
+  const hash = createHash('sha256').update(process.version);
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (SKIP_DIRS.has(e.name) || e.name.startsWith('.dist') || e.name.endsWith('.tgz')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.isFile()) hash.update(`${path.relative(ROOT, full)}\0`).update(fs.readFileSync(full)).update('\0');
+    }
+  };
+  walk(ROOT);
+  return (inputsHash = hash.digest('hex').slice(0, 16));
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e: any) {
+    return e.code === 'EPERM';
+  }
+}
+
+/**
+ * The directory `build` filled for the current sources: built now if no run built it before.
+ * `build` gets an empty directory and must throw when the build fails.
+ */
+export function buildOnce(name: string, build: (dir: string) => void): string {
+  if (process.env.CDK8S_EXPOSE_TEST_CACHE === 'off') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-expose-${name}-`));
+    build(dir);
+    return dir;
+  }
+  const dir = path.join(CACHE, `${name}-${sourcesHash()}`);
+  const lock = `${dir}.lock`;
+  fs.mkdirSync(CACHE, { recursive: true });
+  const started = Date.now();
+  for (;;) {
+    if (fs.existsSync(dir)) return dir;
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e: any) {
+      if (e.code !== 'EEXIST') throw e;
+      const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (owner && !alive(owner)) fs.rmSync(lock, { recursive: true, force: true }); // its builder died
+      else if (Date.now() - started > WAIT_MS) throw new Error(`waited ${WAIT_MS / 1000} s for ${lock}`);
+      else sleep(200);
+    }
+  }
+  try {
+    fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    if (fs.existsSync(dir)) return dir;
+    const tmp = `${dir}.tmp-${process.pid}`;
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp);
+    try {
+      build(tmp);
+    } catch (e) {
+      fs.rmSync(tmp, { recursive: true, force: true });
+      throw e;
+    }
+    fs.renameSync(tmp, dir);
+    // older builds of the same name are dead weight
+    for (const old of fs.readdirSync(CACHE)) {
+      if (old.startsWith(`${name}-`) && path.join(CACHE, old) !== dir && !old.endsWith('.lock') && !old.includes('.tmp-')) {
+        fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
+      }
+    }
+    return dir;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** `npm pack` of the repository (its "prepack" builds lib/), once per sources: the tarball's path. */
+export function packedTarball(): string {
+  const dir = buildOnce('pack', out => {
+    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--silent', '--pack-destination', out], { cwd: ROOT, stdio: 'pipe' });
+  });
+  const tarballs = fs.readdirSync(dir).filter(f => f.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`expected one tarball in ${dir}, found ${tarballs.join(', ') || 'none'}`);
+  return path.join(dir, tarballs[0]);
+}
