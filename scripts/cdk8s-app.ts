@@ -13,15 +13,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { resolveTarget } from '../validation-plugin/src/atomic-dir';
 import { RUN_RECORD, RunRecord, cliPid, cliRunDir } from '../validation-plugin/src/cli-run';
 import { synthInProcess } from './synth/in-process';
+import { cdk8sYaml } from './synth/yaml';
 
 /** `promote` of the validation plugin declared in ./cdk8s.yaml, if any. */
 function promotion(): { from: string; to: string } | undefined {
   try {
-    const config = YAML.parse(fs.readFileSync('cdk8s.yaml', 'utf-8')) as { validations?: { properties?: { promote?: { from?: string; to?: string } } }[] };
+    const config = cdk8sYaml().parse(fs.readFileSync('cdk8s.yaml', 'utf-8')) as { validations?: { properties?: { promote?: { from?: string; to?: string } } }[] };
     const p = (Array.isArray(config.validations) ? config.validations : []).map(v => v.properties?.promote).find(x => typeof x?.from === 'string' && typeof x.to === 'string');
     return p ? { from: path.resolve(p.from!), to: path.resolve(p.to!) } : undefined;
   } catch {

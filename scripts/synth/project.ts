@@ -1,9 +1,9 @@
 /** What the safe synth needs from a project's cdk8s.yaml. */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import type { SchemaValidatorOptions } from '../../validation-plugin/src/schema-validator';
 import { PLUGIN_DIR } from '../synth-plugin';
+import { cdk8sYaml } from './yaml';
 
 export interface ProjectConfig {
   /** The app's entry file (the last script named by cdk8s.yaml's `app` command), absolute. */
@@ -17,7 +17,7 @@ export interface ProjectConfig {
 interface Validation { package?: string; class?: string; properties?: { kubernetesVersions?: string[]; schemasDir?: string; crdFiles?: string[] } }
 
 export function readProject(project: string): ProjectConfig {
-  const config = YAML.parse(fs.readFileSync(path.join(project, 'cdk8s.yaml'), 'utf-8')) as { app?: string; validations?: Validation[] | string };
+  const config = cdk8sYaml().parse(fs.readFileSync(path.join(project, 'cdk8s.yaml'), 'utf-8')) as { app?: string; validations?: Validation[] | string };
   const scripts = String(config.app ?? '').split(/\s+/).map(t => t.replace(/^(["'])(.*)\1$/, '$2'))
     .filter(t => /\.(?:ts|js|cjs|mts|mjs)$/.test(t) && !t.startsWith('-'));
   const entry = scripts.length > 0 ? path.resolve(project, scripts[scripts.length - 1]) : undefined;

@@ -4,7 +4,6 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { formatPointer } from './ajv-errors';
 import { ManifestObject, SchemaViolation, isObject } from './types';
 
@@ -55,6 +54,8 @@ export function findManifestFiles(dir: string): string[] {
  *                       by several objects is ambiguous in cdk8s's metadata and is marked so.
  */
 export function parseManifests(texts: readonly { file: string; text: string }[], constructPaths: Record<string, string> = {}): { objects: ManifestObject[]; violations: SchemaViolation[] } {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml'); // not loaded by a synth that validates in memory
   const objects: ManifestObject[] = [];
   const violations: SchemaViolation[] = [];
   for (const { file, text } of texts) {

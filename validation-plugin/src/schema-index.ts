@@ -8,8 +8,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
-import { AJV_OPTIONS, OBJECT_META, crdObjectSchema, readDefinitions } from './compiler';
+import { AJV_OPTIONS, OBJECT_META, crdObjectSchema, readDefinitions } from './schema-prep';
 import { formatsFingerprint } from './formats';
 import { strictify } from './strictify';
 import { JsonObject, isObject } from './types';
@@ -73,7 +72,7 @@ export function generator(): string {
   if (generatorFingerprint) return generatorFingerprint;
   // The TypeScript sources when present (the same key for the plugin's tsc build and the swc-loaded
   // sources), else the compiled functions.
-  const sources = ['strictify', 'compiler', 'formats'].map(name => {
+  const sources = ['strictify', 'schema-prep', 'compiler', 'formats'].map(name => {
     const ts = path.join(__dirname, '..', 'src', `${name}.ts`);
     return fs.existsSync(ts) ? fs.readFileSync(ts, 'utf-8') : '';
   });
@@ -126,6 +125,8 @@ interface ParsedCrd { source: string; group: string; version: string; kind: stri
 
 /** Every CRD version in the files, in file and document order. */
 function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml'); // cold path only
   const out: ParsedCrd[] = [];
   for (const file of crdFiles) {
     const source = path.relative(schemasDir, file).split(path.sep).join('/');
