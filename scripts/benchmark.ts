@@ -10,11 +10,12 @@
  *   npm run bench -- --tests           # also time `npm test` and `npm run test:unit` (minutes)
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { BenchRow, median, ratioOf } from './bench/row';
 import { scaleRows } from './bench/scale';
+// the synth rows (npm run synth vs node + require cdk8s + cdk8s-plus-27, cdk8s synth vs cdk8s --version): the synth pipeline's
+import { synthRows } from './bench/synth';
 
 const args = process.argv.slice(2);
 const option = (name: string): string | undefined => {
@@ -27,21 +28,6 @@ const withTests = args.includes('--tests') || only === 'tests';
 const wanted = (part: string) => only === undefined || only === part;
 const root = path.join(__dirname, '..');
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-/**
- * The synth rows (`npm run synth` vs node + require cdk8s + cdk8s-plus-27, `cdk8s synth` vs
- * `cdk8s --version`, the lab synth in one process) come from scripts/bench/synth.ts, which the
- * synth pipeline owns. Loaded by path so that this file type-checks before it exists.
- */
-async function synthRows(): Promise<BenchRow[]> {
-  const file = path.join(__dirname, 'bench', 'synth.ts');
-  if (!fs.existsSync(file)) {
-    log('  (scripts/bench/synth.ts is not there yet: no synth rows)');
-    return [];
-  }
-  const mod: { synthRows: (runs: number) => Promise<BenchRow[]> } = await import(file);
-  return mod.synthRows(runs);
-}
 
 /** Wall time of an npm script, in ms; throws if it fails. */
 function timeNpm(script: string[]): number {
@@ -89,7 +75,7 @@ async function main(): Promise<void> {
   log(`benchmark: medians of ${runs} runs (node ${process.version}, ${require('os').cpus().length} cores)`);
   if (wanted('synth')) {
     log('synth:');
-    rows.push(...await synthRows());
+    rows.push(...await synthRows(runs));
   }
   if (withTests) {
     log('tests:');
