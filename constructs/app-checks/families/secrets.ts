@@ -29,8 +29,16 @@ function secretReferences(o: ObjectFacts, facts: AppFacts): SecretReference[] {
   return refs;
 }
 
-/** `namespace/name` of every Secret the app defines, cert-manager issues for it, or declares external. */
-export function definedSecrets(facts: AppFacts): Set<string> {
+const definedOf = new WeakMap<AppFacts, ReadonlySet<string>>();
+
+/** `namespace/name` of every Secret the app defines, cert-manager issues for it, or declares external (computed once per facts). */
+export function definedSecrets(facts: AppFacts): ReadonlySet<string> {
+  let defined = definedOf.get(facts);
+  if (!defined) definedOf.set(facts, defined = collectDefinedSecrets(facts));
+  return defined;
+}
+
+function collectDefinedSecrets(facts: AppFacts): Set<string> {
   const defined = new Set<string>();
   for (const o of facts.objects) {
     if (o.json.kind === 'Secret') defined.add(`${o.namespace}/${o.json.metadata?.name}`);
@@ -48,7 +56,7 @@ export function definedSecrets(facts: AppFacts): Set<string> {
 }
 
 /** The finding for a reference to a Secret that is not in `defined`, if it is not. */
-export function undefinedSecret(o: ObjectFacts, ref: SecretReference, defined: Set<string>): Finding | undefined {
+export function undefinedSecret(o: ObjectFacts, ref: SecretReference, defined: ReadonlySet<string>): Finding | undefined {
   if (defined.has(`${ref.namespace}/${ref.name}`)) return undefined;
   return error(o.path, 'tls-secret', `${ref.field}: Secret ${JSON.stringify(ref.name)} (namespace ${ref.namespace}) is neither defined ` +
     'in this app nor declared external; allowed: define it (e.g. TlsCertificate.fromFiles, cert-manager) or declare it with ' +
