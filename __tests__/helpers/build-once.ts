@@ -17,7 +17,7 @@ import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-expose-tests');
-const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'dist', '__tests__', 'coverage', 'cdk.out', 'helm', '.lab-certs']);
+const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'dist', '__tests__', 'coverage', 'cdk.out', 'helm', '.lab-certs', '.jsii', '.jsii.gz']);
 const WAIT_MS = 10 * 60_000;
 
 let inputsHash: string | undefined;
@@ -103,10 +103,15 @@ export function buildOnce(name: string, build: (dir: string) => void): string {
   }
 }
 
-/** `npm pack` of the repository (its "prepack" builds lib/), once per sources: the tarball's path. */
+/**
+ * `npm pack` of the repository (its "prepack" builds lib/ and .jsii), once per sources: the
+ * tarball's path. npm's `--json` report of that pack (the file list `npm pack --dry-run --json`
+ * prints) is kept beside it as pack.json.
+ */
 export function packedTarball(): string {
   const dir = buildOnce('pack', out => {
-    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--silent', '--pack-destination', out], { cwd: ROOT, stdio: 'pipe' });
+    const report = execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, stdio: 'pipe' });
+    fs.writeFileSync(path.join(out, 'pack.json'), report);
   });
   const tarballs = fs.readdirSync(dir).filter(f => f.endsWith('.tgz'));
   if (tarballs.length !== 1) throw new Error(`expected one tarball in ${dir}, found ${tarballs.join(', ') || 'none'}`);
