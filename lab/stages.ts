@@ -4,7 +4,10 @@
  * wait for (a Certificate to be Ready, a Deployment or DaemonSet to be rolled out, a Pod to be
  * Ready, an admission webhook to have a caBundle).
  */
-import { App } from 'cdk8s';
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { ExposeApp } from '../constructs';
 import { buildLab, Lab } from './index';
 import { LabCertificates, LabConfig } from './config';
 
@@ -55,13 +58,25 @@ export interface ChartManifest {
   readonly objects: any[];
 }
 
-/** The lab's charts, synthesised into `outdir` (as dist/), with their objects. */
+/**
+ * The lab's charts, synthesised into `outdir` (as dist/), with their objects as written (what
+ * kubectl applies). Read back from the files: `Chart.toJson()` would validate the whole app again
+ * for every chart.
+ */
 export function synthLabCharts(config: LabConfig, outdir: string): { lab: Lab; charts: ChartManifest[] } {
-  const app = new App({ outdir });
+  const app = new ExposeApp({ outdir });
   const lab = buildLab(app, config);
   app.synth();
-  const charts = app.charts.map(c => ({ file: `${c.node.id}.k8s.yaml`, objects: c.toJson() }));
+  const charts = app.charts.map(c => {
+    const file = `${c.node.id}.k8s.yaml`;
+    return { file, objects: readManifest(path.join(outdir, file)) };
+  });
   return { lab, charts };
+}
+
+/** The objects of a manifest file (YAML documents separated by `---` lines). */
+export function readManifest(file: string): any[] {
+  return fs.readFileSync(file, 'utf8').split(/^---$/m).map(d => d.trim()).filter(d => d.length > 0).map(d => parse(d));
 }
 
 /** The waits an applied chart implies, in a useful order: Certificates, workloads, webhooks. */
