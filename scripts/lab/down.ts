@@ -8,11 +8,13 @@
  * Exit: 0 removed (or already absent), 1 a deletion failed or timed out, 2 bad usage.
  */
 import { parseArgs } from 'util';
-import { EXIT_FAILED, firstLine, loadConfig, main, manifests, run, seconds } from './common';
+import { EXIT_FAILED, firstLine, LabIo, loadConfig, main, manifests, run, seconds } from './common';
 import { downSteps } from '../../lab/stages';
 
-main('lab:down', () => {
+/** `lab:down` with these arguments: 0 removed, 1 a deletion failed; throws a UsageError on bad usage. */
+export function labDown(argv: string[], io: LabIo): number {
   const { values } = parseArgs({
+    args: argv,
     options: { 'timeout': { type: 'string' }, 'config': { type: 'string' }, 'dir': { type: 'string' }, 'cert-manager': { type: 'boolean' } },
   });
   const timeout = seconds('--timeout', values.timeout, 300);
@@ -20,24 +22,26 @@ main('lab:down', () => {
   const m = manifests(config, values.dir);
   try {
     const steps = downSteps(config, m.charts, m.dir, values['cert-manager'] === true);
-    process.stdout.write(`lab:down: ${steps.length} steps in namespace ${config.namespace} (kubectl's current context)\n`);
+    io.out(`lab:down: ${steps.length} steps in namespace ${config.namespace} (kubectl's current context)\n`);
     const failures: string[] = [];
     steps.forEach((step, i) => {
-      process.stdout.write(`\n== step ${i + 1}/${steps.length}: delete ${step.name} (waiting up to ${timeout}s)\n`);
-      const r = run('kubectl', [...step.args, '--wait=true', `--timeout=${timeout}s`], timeout + Math.min(30, timeout));
+      io.out(`\n== step ${i + 1}/${steps.length}: delete ${step.name} (waiting up to ${timeout}s)\n`);
+      const r = run(io, 'kubectl', [...step.args, '--wait=true', `--timeout=${timeout}s`], timeout + Math.min(30, timeout));
       if (r.code !== 0) {
         const why = r.timedOut ? `kubectl did not return within ${timeout + Math.min(30, timeout)}s` : firstLine(r);
         failures.push(`${step.name}: ${why}`);
-        process.stdout.write(`  FAILED: ${why}\n`);
+        io.out(`  FAILED: ${why}\n`);
       }
     });
     if (failures.length > 0) {
-      process.stderr.write(`lab:down: FAILED to remove ${failures.length} of ${steps.length}:\n${failures.map(f => `  - ${f}`).join('\n')}\n`);
+      io.err(`lab:down: FAILED to remove ${failures.length} of ${steps.length}:\n${failures.map(f => `  - ${f}`).join('\n')}\n`);
       return EXIT_FAILED;
     }
-    process.stdout.write(`\nlab:down: done${values['cert-manager'] ? '' : ' (cert-manager left installed; --cert-manager removes it)'}\n`);
+    io.out(`\nlab:down: done${values['cert-manager'] ? '' : ' (cert-manager left installed; --cert-manager removes it)'}\n`);
     return 0;
   } finally {
     m.cleanup();
   }
-});
+}
+
+if (require.main === module) main('lab:down', labDown);

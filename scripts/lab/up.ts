@@ -18,104 +18,107 @@
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { EXIT_FAILED, firstLine, loadConfig, main, manifests, run, Run, seconds, sleep } from './common';
+import { EXIT_FAILED, firstLine, LabIo, loadConfig, main, manifests, run, Run, seconds } from './common';
 import { Stage, upStages, Wait } from '../../lab/stages';
 
 const RETRYABLE = /failed calling webhook|no endpoints available|connection refused|no matches for kind|ensure CRDs are installed/i;
 
 class StageFailed extends Error {}
 
-function kubectl(args: string[], timeoutSeconds: number): Run {
-  return run('kubectl', args, timeoutSeconds);
+function kubectl(io: LabIo, args: string[], timeoutSeconds: number): Run {
+  return run(io, 'kubectl', args, timeoutSeconds);
 }
 
 const where = (w: { namespace?: string }) => (w.namespace ? ` in namespace ${w.namespace}` : '');
 
-function waitFor(w: Wait, timeout: number): void {
-  process.stdout.write(`  waiting up to ${timeout}s for ${w.object}${where(w)} to have ${w.condition === 'a non-empty caBundle' ? w.condition : `condition ${w.condition}`}\n`);
+function waitFor(io: LabIo, w: Wait, timeout: number): void {
+  io.out(`  waiting up to ${timeout}s for ${w.object}${where(w)} to have ${w.condition === 'a non-empty caBundle' ? w.condition : `condition ${w.condition}`}\n`);
   const ns = w.namespace ? ['-n', w.namespace] : [];
-  const started = Date.now();
+  const started = io.now();
   const grace = Math.min(30, timeout);
   let r: Run;
   if (w.how === 'rollout') {
-    r = kubectl([...ns, 'rollout', 'status', w.object, `--timeout=${timeout}s`], timeout + grace);
+    r = kubectl(io, [...ns, 'rollout', 'status', w.object, `--timeout=${timeout}s`], timeout + grace);
   } else if (w.how === 'wait') {
-    r = kubectl([...ns, 'wait', `--for=${w.for}`, w.object, `--timeout=${timeout}s`], timeout + grace);
+    r = kubectl(io, [...ns, 'wait', `--for=${w.for}`, w.object, `--timeout=${timeout}s`], timeout + grace);
   } else {
     const interval = Math.min(2000, (timeout * 1000) / 5);
     for (;;) {
-      r = kubectl([...ns, 'get', w.object, '-o', 'jsonpath={.webhooks[*].clientConfig.caBundle}'], Math.max(5, timeout));
+      r = kubectl(io, [...ns, 'get', w.object, '-o', 'jsonpath={.webhooks[*].clientConfig.caBundle}'], Math.max(5, timeout));
       if (r.code === 0 && r.stdout.trim().length > 0) break;
-      if (r.timedOut || Date.now() - started + interval > timeout * 1000) {
+      if (r.timedOut || io.now() - started + interval > timeout * 1000) {
         r = { ...r, code: r.code === 0 ? 1 : r.code };
         break;
       }
-      sleep(interval);
+      io.sleep(interval);
     }
   }
   if (r.code !== 0) {
     const why = r.timedOut ? `kubectl did not return within ${timeout + grace}s` : firstLine(r) || `kubectl exited with ${r.code}`;
     throw new StageFailed(`${w.object}${where(w)} did not reach ${w.condition} within ${timeout}s (${why})`);
   }
-  process.stdout.write(`  ok: ${w.object} ${w.condition} after ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  io.out(`  ok: ${w.object} ${w.condition} after ${((io.now() - started) / 1000).toFixed(1)}s\n`);
 }
 
 /** kubectl apply, retried while a just-installed webhook or CRD is not served yet. */
-function apply(stage: Stage, file: string, namespace: string, timeout: number): void {
+function apply(io: LabIo, stage: Stage, file: string, namespace: string, timeout: number): void {
   const args = [...(stage.namespaced ? ['-n', namespace] : []), 'apply', '-f', file];
-  const started = Date.now();
+  const started = io.now();
   const interval = Math.min(5000, (timeout * 1000) / 5);
   for (;;) {
-    const r = kubectl(args, Math.max(10, timeout));
+    const r = kubectl(io, args, Math.max(10, timeout));
     if (r.code === 0) return;
-    const retry = !r.timedOut && RETRYABLE.test(r.stderr) && Date.now() - started + interval <= timeout * 1000;
+    const retry = !r.timedOut && RETRYABLE.test(r.stderr) && io.now() - started + interval <= timeout * 1000;
     if (!retry) {
       const why = r.timedOut ? `kubectl did not return within ${Math.max(10, timeout)}s` : firstLine(r);
       throw new StageFailed(`kubectl apply -f ${file} failed: ${why}`);
     }
-    process.stdout.write(`  not accepted yet (${firstLine(r)}); retrying in ${interval / 1000}s\n`);
-    sleep(interval);
+    io.out(`  not accepted yet (${firstLine(r)}); retrying in ${interval / 1000}s\n`);
+    io.sleep(interval);
   }
 }
 
-main('lab:up', () => {
-  const { values } = parseArgs({ options: { timeout: { type: 'string' }, config: { type: 'string' }, dir: { type: 'string' } } });
+/** `lab:up` with these arguments: 0 up, 1 a stage failed; throws a UsageError on bad usage. */
+export function labUp(argv: string[], io: LabIo): number {
+  const { values } = parseArgs({ args: argv, options: { timeout: { type: 'string' }, config: { type: 'string' }, dir: { type: 'string' } } });
   const timeout = seconds('--timeout', values.timeout, 300);
   const config = loadConfig(values.config);
   const m = manifests(config, values.dir);
   try {
     const stages = upStages(config, m.charts);
-    process.stdout.write(`lab:up: ${stages.length} stages into namespace ${config.namespace} (kubectl's current context)\n`);
-    const version = kubectl(['version', '-o', 'json'], 30);
+    io.out(`lab:up: ${stages.length} stages into namespace ${config.namespace} (kubectl's current context)\n`);
+    const version = kubectl(io, ['version', '-o', 'json'], 30);
     if (version.code !== 0) throw new StageFailed(`no cluster: kubectl version failed: ${firstLine(version)}`);
     let server = 'unknown';
     try {
       server = JSON.parse(version.stdout).serverVersion?.gitVersion ?? server;
     } catch { /* kept unknown */ }
-    process.stdout.write(`  cluster: Kubernetes ${server}\n`);
+    io.out(`  cluster: Kubernetes ${server}\n`);
     stages.forEach((stage, i) => {
-      process.stdout.write(`\n== stage ${i + 1}/${stages.length}: ${stage.name}\n`);
+      io.out(`\n== stage ${i + 1}/${stages.length}: ${stage.name}\n`);
       try {
         if (stage.skipIfCrd) {
-          const crd = kubectl(['get', 'crd', stage.skipIfCrd, '-o', 'name'], Math.max(10, timeout));
-          if (crd.code === 0) process.stdout.write(`  already installed (crd ${stage.skipIfCrd} exists): not applying ${stage.apply}\n`);
-          else apply(stage, stage.apply, config.namespace, timeout);
+          const crd = kubectl(io, ['get', 'crd', stage.skipIfCrd, '-o', 'name'], Math.max(10, timeout));
+          if (crd.code === 0) io.out(`  already installed (crd ${stage.skipIfCrd} exists): not applying ${stage.apply}\n`);
+          else apply(io, stage, stage.apply, config.namespace, timeout);
         } else {
-          apply(stage, path.join(m.dir, stage.apply), config.namespace, timeout);
+          apply(io, stage, path.join(m.dir, stage.apply), config.namespace, timeout);
         }
-        for (const w of stage.waits) waitFor(w, timeout);
+        for (const w of stage.waits) waitFor(io, w, timeout);
       } catch (e) {
         if (e instanceof StageFailed) throw new StageFailed(`stage "${stage.name}": ${e.message}`);
         throw e;
       }
     });
-    process.stdout.write(`\nlab:up: done. Check it from a client: npm run lab:verify -- --node <a node's IP>\n`);
+    io.out(`\nlab:up: done. Check it from a client: npm run lab:verify -- --node <a node's IP>\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof StageFailed)) throw e;
-    process.stderr.write(`lab:up: FAILED: ${e.message}\n`);
+    io.err(`lab:up: FAILED: ${e.message}\n`);
     return EXIT_FAILED;
   } finally {
     m.cleanup();
   }
-});
+}
+
+if (require.main === module) main('lab:up', labUp);

@@ -18,7 +18,7 @@ import { parseArgs } from 'util';
 import { App } from 'cdk8s';
 import { BACKEND_CA_SECRET, buildLab } from '../../lab';
 import { caSource, describeExpected, displayCommand, LabCheck, labChecks } from '../../lab/checks';
-import { EXIT_FAILED, firstLine, loadConfig, main, quote, run, seconds, UsageError } from './common';
+import { EXIT_FAILED, firstLine, LabIo, loadConfig, main, quote, run, seconds, UsageError } from './common';
 
 interface Row {
   readonly section: string;
@@ -29,14 +29,14 @@ interface Row {
 }
 
 /** The lab CA as a file for --cacert, or why there is none. */
-function fetchCa(source: ReturnType<typeof caSource>, namespace: string, dir: string): { file?: string; error?: string; how: string } {
+function fetchCa(io: LabIo, source: ReturnType<typeof caSource>, namespace: string, dir: string): { file?: string; error?: string; how: string } {
   if (source.file) {
     return fs.existsSync(source.file) ? { file: source.file, how: source.file } : { error: `${source.file} does not exist (npm run lab:certs)`, how: source.file };
   }
   const { name, key } = source.secret!;
   const jsonpath = `{.data.${key.replace(/\./g, '\\.')}}`;
   const how = `kubectl -n ${namespace} get secret ${name} -o jsonpath=${quote(jsonpath)} | base64 -d > ca.crt`;
-  const r = run('kubectl', ['-n', namespace, 'get', 'secret', name, '-o', `jsonpath=${jsonpath}`], 30);
+  const r = run(io, 'kubectl', ['-n', namespace, 'get', 'secret', name, '-o', `jsonpath=${jsonpath}`], 30);
   if (r.code !== 0) return { error: `secret ${name} in namespace ${namespace} not readable: ${r.timedOut ? 'kubectl timed out' : firstLine(r)}`, how };
   const pem = Buffer.from(r.stdout.trim(), 'base64').toString('utf8');
   if (!pem.includes('-----BEGIN CERTIFICATE-----')) return { error: `secret ${name} in namespace ${namespace} has no ${key} (not issued yet?)`, how };
@@ -46,14 +46,14 @@ function fetchCa(source: ReturnType<typeof caSource>, namespace: string, dir: st
 }
 
 /** The node a pod runs on (hostPort, hostNetwork: only that node answers). */
-function podNode(pod: string, namespace: string): { ip?: string; error?: string } {
-  const r = run('kubectl', ['-n', namespace, 'get', 'pod', pod, '-o', 'jsonpath={.status.hostIP}'], 30);
+function podNode(io: LabIo, pod: string, namespace: string): { ip?: string; error?: string } {
+  const r = run(io, 'kubectl', ['-n', namespace, 'get', 'pod', pod, '-o', 'jsonpath={.status.hostIP}'], 30);
   const ip = r.stdout.trim();
   if (r.code !== 0 || ip === '') return { error: `pod ${pod} in namespace ${namespace} has no node: ${r.timedOut ? 'kubectl timed out' : firstLine(r) || 'not scheduled'}` };
   return { ip };
 }
 
-function curlCheck(check: LabCheck, caFile: string | undefined, dir: string, timeout: number): { got: string; pass: boolean } {
+function curlCheck(io: LabIo, check: LabCheck, caFile: string | undefined, dir: string, timeout: number): { got: string; pass: boolean } {
   const body = path.join(dir, 'body');
   fs.rmSync(body, { force: true });
   const args = ['-sS', '--noproxy', '*', '--max-time', String(timeout), '-o', body, '-w', '%{http_code} %{redirect_url}'];
@@ -61,8 +61,10 @@ function curlCheck(check: LabCheck, caFile: string | undefined, dir: string, tim
   if (check.cacert) args.push('--cacert', caFile!);
   if (check.insecure) args.push('-k');
   args.push(check.url);
-  const r = run('curl', args, timeout + 5, false);
-  if (r.timedOut) return { got: `no answer within ${timeout + 5}s`, pass: false };
+  // curl stops itself after --max-time; a curl that does not is killed a little later (as lab:up's waits)
+  const killAfter = timeout + Math.min(5, timeout);
+  const r = run(io, 'curl', args, killAfter, false);
+  if (r.timedOut) return { got: `no answer within ${killAfter}s`, pass: false };
   if (r.code !== 0) return { got: firstLine(r) || `curl exited with ${r.code}`, pass: false };
   const [status, location = ''] = r.stdout.trim().split(' ');
   const text = fs.existsSync(body) ? fs.readFileSync(body, 'utf8') : '';
@@ -82,8 +84,10 @@ function table(rows: Row[]): string {
   return [line(head, 'result'), cols.map(c => '-'.repeat(width(c))).concat('------').join('-|-'), ...rows.map(r => line(r, r.pass ? 'PASS' : 'FAIL'))].join('\n') + '\n';
 }
 
-main('lab:verify', () => {
+/** `lab:verify` with these arguments: 0 every check passed, 1 any failed; throws a UsageError on bad usage. */
+export function labVerify(argv: string[], io: LabIo): number {
   const { values } = parseArgs({
+    args: argv,
     options: { 'node': { type: 'string' }, 'print': { type: 'boolean' }, 'curl-timeout': { type: 'string' }, 'config': { type: 'string' } },
   });
   const node = values.node;
@@ -95,32 +99,34 @@ main('lab:verify', () => {
   const checks = labChecks(lab, config, node);
   const source = caSource(lab, config, BACKEND_CA_SECRET);
   if (values.print) {
-    for (const c of checks) process.stdout.write(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
+    for (const c of checks) io.out(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
     return 0;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-verify-'));
   try {
-    process.stdout.write(`lab:verify: ${checks.length} checks against node ${node}, namespace ${config.namespace}\n`);
-    const ca = checks.some(c => c.cacert) ? fetchCa(source, config.namespace, dir) : undefined;
+    io.out(`lab:verify: ${checks.length} checks against node ${node}, namespace ${config.namespace}\n`);
+    const ca = checks.some(c => c.cacert) ? fetchCa(io, source, config.namespace, dir) : undefined;
     const rows: Row[] = [];
     for (const check of checks) {
       let target = check;
       let problem: string | undefined;
       if (check.nodeOfPod) {
-        const where = podNode(check.nodeOfPod, config.namespace);
+        const where = podNode(io, check.nodeOfPod, config.namespace);
         if (where.ip) target = { ...check, url: check.url.replace(`//${node}:`, `//${where.ip.includes(':') ? `[${where.ip}]` : where.ip}:`) };
         else problem = where.error;
       }
       if (check.cacert && ca?.error) problem = `no lab CA: ${ca.error}`;
-      const result = problem !== undefined ? { got: problem, pass: false } : curlCheck(target, ca?.file, dir, timeout);
+      const result = problem !== undefined ? { got: problem, pass: false } : curlCheck(io, target, ca?.file, dir, timeout);
       rows.push({ section: check.section, command: displayCommand(target), expected: describeExpected(check.expected), ...result });
     }
-    process.stdout.write(table(rows));
-    if (ca) process.stdout.write(`ca.crt: ${ca.how}\n`);
+    io.out(table(rows));
+    if (ca) io.out(`ca.crt: ${ca.how}\n`);
     const failed = rows.filter(r => !r.pass).length;
-    process.stdout.write(`lab:verify: ${rows.length - failed}/${rows.length} passed\n`);
+    io.out(`lab:verify: ${rows.length - failed}/${rows.length} passed\n`);
     return failed > 0 ? EXIT_FAILED : 0;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-});
+}
+
+if (require.main === module) main('lab:verify', labVerify);
