@@ -1,56 +1,74 @@
 /**
- * The public API stays jsii-compatible (Python/Java/Go/.NET packages are a planned goal): jsii
- * (shipped with cdk8s-cli's dependencies) compiles the library from the package entry, and fails on
- * union types, overloads, generics or non-jsii base classes in public signatures.
+ * jsii for real: the package build (`npm run build`, run by `npm pack`) writes the `.jsii`
+ * assembly, the tarball ships it, and jsii-pacmak generates the Python and Go packages' sources
+ * from the tarball, offline.
+ *
+ * Only code generation is tested: the Python, Go, Java and .NET toolchains are not installed here,
+ * so the generated packages are not built, installed or run (`--code-only`). Python's own
+ * compiler checks the generated module's syntax when python3 is on PATH.
+ *
+ * jsii itself fails the build on what other languages cannot express in the public API (union
+ * types, overloads, generics, non-jsii base classes): a passing build is the compatibility check.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { buildOnce } from '../helpers/build-once';
+import { which } from '../helpers/tools';
+import { REPO_ROOT, linkFromRepo, repoManifest, unpack } from '../helpers/package-under-test';
 
-const root = path.join(__dirname, '..', '..');
+let work: string;
+let pkgDir: string;
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-jsii-'));
+  pkgDir = unpack(path.join(work, 'tarball'));
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-test('jsii compiles the package entry into an assembly', () => {
-  // once per sources, shared by consecutive runs (helpers/build-once); a failure is never kept
-  const work = buildOnce('jsii', work => {
-    for (const dir of ['constructs', 'imports']) fs.cpSync(path.join(root, dir), path.join(work, dir), { recursive: true });
-    fs.copyFileSync(path.join(root, 'README.md'), path.join(work, 'README.md'));
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf-8'));
-    fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({
-      name: pkg.name,
-      version: pkg.version,
-      description: pkg.description,
-      license: pkg.license,
-      author: { name: 'cdk8s-expose', url: 'https://example.invalid' },
-      repository: { type: 'git', url: 'https://example.invalid/cdk8s-expose.git' },
-      main: 'lib/constructs/index.js',
-      types: 'lib/constructs/index.d.ts',
-      peerDependencies: pkg.peerDependencies,
-      devDependencies: { cdk8s: pkg.devDependencies.cdk8s, 'cdk8s-plus-27': pkg.devDependencies['cdk8s-plus-27'], constructs: pkg.devDependencies.constructs },
-      jsii: { outdir: 'dist', targets: {}, tsc: { outDir: 'lib', rootDir: '.' } },
-    }, null, 2));
-    fs.mkdirSync(path.join(work, 'node_modules', '@types'), { recursive: true });
-    for (const dep of ['cdk8s', 'cdk8s-plus-27', 'constructs', '@types/node']) {
-      fs.symlinkSync(path.join(root, 'node_modules', dep), path.join(work, 'node_modules', dep), 'dir');
-    }
-    let output = '';
-    try {
-      output = execFileSync(process.execPath, [path.join(root, 'node_modules', 'jsii', 'bin', 'jsii'), '--silence-warnings=reserved-word'], {
-        cwd: work, encoding: 'utf-8', stdio: 'pipe', env: { ...process.env, JSII_SUPPRESS_UPGRADE_PROMPT: '1', NO_COLOR: '1' },
-      });
-    } catch (e: any) {
-      throw new Error(`jsii rejects the public API:\n${e.stdout}${e.stderr}`);
-    }
-    fs.writeFileSync(path.join(work, 'jsii-output.txt'), output);
-  });
-  {
-    const output = fs.readFileSync(path.join(work, 'jsii-output.txt'), 'utf-8');
-    const assembly = JSON.parse(fs.readFileSync(path.join(work, '.jsii'), 'utf-8'));
-    const types = Object.keys(assembly.types);
-    for (const name of ['HostPortPod', 'HostNetworkPod', 'NodePortService', 'ExternalIpService', 'HttpIngress', 'TlsIngress', 'TlsMode',
-      'IngressNginxController', 'TlsCertificate', 'LabCertificateAuthority', 'DemoBackend', 'CrossObjectChecks', 'ExposeErrors']) {
-      expect(types).toContain(`cdk8s-expose.${name}`);
-    }
-    expect(output).toMatch(/Errors: 0/);
+test('the build writes the .jsii assembly and npm pack ships it, with the targets of package.json', () => {
+  const assembly = JSON.parse(fs.readFileSync(path.join(pkgDir, '.jsii'), 'utf-8'));
+  const pkg = repoManifest();
+  expect(assembly.schema).toBe('jsii/0.10.0');
+  expect(assembly.name).toBe('cdk8s-expose');
+  expect(assembly.version).toBe(pkg.version);
+  expect(assembly.license).toBe('Apache-2.0');
+  expect(assembly.targets).toEqual({ js: { npm: 'cdk8s-expose' }, ...pkg.jsii.targets });
+  expect(Object.keys(assembly.dependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-27', 'constructs']);
+  const types = Object.keys(assembly.types);
+  for (const name of ['HostPortPod', 'HostNetworkPod', 'NodePortService', 'ExternalIpService', 'ClusterIpService', 'HttpIngress',
+    'TlsIngress', 'TlsMode', 'IngressNginxController', 'TlsCertificate', 'LabCertificateAuthority', 'DemoBackend', 'AppDeployment',
+    'CrossObjectChecks', 'ExposeErrors', 'ExposeApp', 'Routing', 'Warnings']) {
+    expect(types).toContain(`cdk8s-expose.${name}`);
   }
+  // every type has documentation (Construct Hub and API.md show it)
+  expect(Object.values(assembly.types as Record<string, { fqn: string; docs?: { summary?: string } }>)
+    .filter(t => !t.docs?.summary).map(t => t.fqn)).toEqual([]);
+});
+
+test('jsii-pacmak generates the Python and Go sources from the tarball, offline', () => {
+  // the peers, as a consumer's node_modules would have them (the bundled dependencies are in the tarball)
+  linkFromRepo(pkgDir, ['cdk8s', 'cdk8s-plus-27', 'constructs']);
+  const out = path.join(work, 'out');
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'),
+    '--code-only', '--targets', 'python', '--targets', 'go', '--outdir', out, '--no-fingerprint', '--no-npmignore', pkgDir], {
+    cwd: work, encoding: 'utf-8',
+    env: { ...process.env, npm_config_offline: 'true', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', NO_COLOR: '1' },
+  });
+  if (r.status !== 0) throw new Error(`jsii-pacmak failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  const { python, go } = repoManifest().jsii.targets;
+
+  const pyModule = path.join(out, 'python', 'src', python.module);
+  const init = fs.readFileSync(path.join(pyModule, '__init__.py'), 'utf-8');
+  expect(init).toMatch(/^class NodePortService\(/m);
+  expect(init).toMatch(/^class TlsMode\(enum\.Enum\)/m);
+  expect(fs.readFileSync(path.join(out, 'python', 'setup.py'), 'utf-8')).toContain(`"name": "${python.distName}"`);
+  // the JavaScript package the Python module loads at run time is embedded
+  expect(fs.readdirSync(path.join(pyModule, '_jsii'))).toContain('cdk8s-expose@0.1.0.jsii.tgz');
+  const python3 = which('python3');
+  if (python3) execFileSync(python3, ['-m', 'py_compile', path.join(pyModule, '__init__.py')]);
+
+  const goDir = path.join(out, 'go', 'cdk8sexpose');
+  expect(fs.readFileSync(path.join(goDir, 'go.mod'), 'utf-8')).toMatch(new RegExp(`^module ${go.moduleName}/cdk8sexpose$`, 'm'));
+  expect(fs.readFileSync(path.join(goDir, 'NodePortService.go'), 'utf-8')).toMatch(/^func NewNodePortService\(/m);
+  expect(fs.readdirSync(path.join(goDir, 'jsii'))).toContain('cdk8s-expose-0.1.0.tgz');
 });

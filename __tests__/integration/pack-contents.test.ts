@@ -1,0 +1,106 @@
+/**
+ * What `npm pack` ships: npm's `--json` report of the pack (the file list `npm pack --dry-run
+ * --json` prints; taken from the one real pack of this run, so the build is not repeated) and the
+ * tarball's contents. Consumers get the compiled library, its types, the jsii assembly, the API
+ * reference, the validation plugin with its schemas and bundled dependencies, and the legal files;
+ * no tests, no lab, no TypeScript sources, no private keys, no source map that points nowhere.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { LIFECYCLE_SCRIPTS } from '../../scripts/pack-manifest';
+import { PackReport, packReport, repoManifest, unpack } from '../helpers/package-under-test';
+
+/** Every file of our own (outside the bundled node_modules/) matches one of these. */
+const OWN_FILES = [
+  /^lib\/(constructs|imports|validation-plugin)\/.+\.(js|d\.ts)$/,
+  /^schemas\/(README\.md|kubernetes-v\d+\.\d+\.\d+\.json|crds\/[a-z0-9.-]+\.yaml)$/,
+  /^(\.jsii|API\.md|CHANGELOG\.md|LICENSE|NOTICE|README\.md|package\.json)$/,
+];
+const NOT_FOR_CONSUMERS = /(^|\/)(__tests__|__snapshots__|lab|dist|scripts|docs|\.lab-certs|validation-plugin\/src)\/|\.(test|spec)\.[jt]s$|^main\.(ts|js)$|(^|\/)(tsconfig[^/]*\.json|jest\.config\.js|cdk8s\.yaml|package-lock\.json)$/;
+const KEY_FILE = /\.(key|pem|p12|pfx|jks|keystore)$|(^|\/)id_(rsa|ecdsa|ed25519)/;
+/** A PEM private key with its body (a regular expression or a message that names the header is fine). */
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=\s]{64,}-----END [A-Z ]*PRIVATE KEY-----/;
+
+let report: PackReport;
+let pkgDir: string;
+let work: string;
+beforeAll(() => {
+  report = packReport();
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-pack-contents-'));
+  pkgDir = unpack(work);
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+const own = () => report.files.map(f => f.path).filter(p => !p.startsWith('node_modules/'));
+const all = () => report.files.map(f => f.path);
+
+test('npm pack ships exactly what consumers need: compiled code, types, .jsii, API.md, schemas, legal files', () => {
+  expect(report.name).toBe('cdk8s-expose');
+  expect(own().filter(p => !OWN_FILES.some(re => re.test(p)))).toEqual([]);
+  for (const required of ['.jsii', 'API.md', 'LICENSE', 'NOTICE', 'CHANGELOG.md', 'README.md', 'package.json',
+    'lib/constructs/index.js', 'lib/constructs/index.d.ts', 'lib/constructs/errors.js', 'lib/constructs/errors.d.ts',
+    'lib/validation-plugin/index.js', 'lib/validation-plugin/index.d.ts',
+    'schemas/kubernetes-v1.27.0.json', 'schemas/kubernetes-v1.36.0.json']) {
+    expect(own()).toContain(required);
+  }
+  // every CRD file the lab validates against ships, so the plugin checks the same kinds
+  for (const crd of fs.readdirSync(path.join(__dirname, '..', '..', 'schemas', 'crds'))) expect(own()).toContain(`schemas/crds/${crd}`);
+  // every entry point package.json names is in the tarball
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf-8'));
+  const entries: string[] = [pkg.main, pkg.types, ...Object.values(pkg.bin as Record<string, string>)];
+  for (const target of Object.values(pkg.exports as Record<string, string | Record<string, string>>)) {
+    entries.push(...(typeof target === 'string' ? [target] : Object.values(target)));
+  }
+  for (const paths of Object.values(pkg.typesVersions['*'] as Record<string, string[]>)) entries.push(...paths);
+  expect(entries.map(e => path.posix.normalize(e)).filter(e => !all().includes(e))).toEqual([]);
+});
+
+test('no tests, no lab, no TypeScript sources, no private keys', () => {
+  expect(own().filter(p => NOT_FOR_CONSUMERS.test(p))).toEqual([]);
+  expect(own().filter(p => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
+  expect(all().filter(p => KEY_FILE.test(p))).toEqual([]);
+  const withKeys = all().filter(p => PRIVATE_KEY.test(fs.readFileSync(path.join(pkgDir, p), 'latin1')));
+  expect(withKeys).toEqual([]);
+});
+
+test('no source map points to a missing file (ours have none; the bundled ones resolve)', () => {
+  const files = new Set(all());
+  const broken: string[] = [];
+  for (const p of all()) {
+    if (p.endsWith('.js')) {
+      const text = fs.readFileSync(path.join(pkgDir, p), 'utf-8');
+      const url = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
+      if (url && !p.startsWith('node_modules/')) broken.push(`${p}: has a source map (${url.slice(0, 40)}), ours ship none`);
+      if (url && !url.startsWith('data:') && !files.has(path.posix.join(path.posix.dirname(p), url))) broken.push(`${p} -> ${url}`);
+    }
+    if (p.endsWith('.map')) {
+      const map = JSON.parse(fs.readFileSync(path.join(pkgDir, p), 'utf-8')) as { sources?: string[]; sourceRoot?: string; sourcesContent?: unknown[] };
+      (map.sources ?? []).forEach((source, i) => {
+        if (map.sourcesContent?.[i] != null) return; // embedded
+        const target = path.posix.normalize(path.posix.join(path.posix.dirname(p), map.sourceRoot ?? '', source));
+        if (!files.has(target)) broken.push(`${p} -> ${source}`);
+      });
+    }
+  }
+  expect(broken).toEqual([]);
+});
+
+test('the packed package.json has no lifecycle scripts; the bundled dependencies ship with their licenses', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf-8'));
+  expect(Object.keys(pkg.scripts ?? {}).filter(s => LIFECYCLE_SCRIPTS.includes(s))).toEqual([]);
+  // the repository keeps them (npm ci and git installs build, npm pack strips them)
+  expect(repoManifest().scripts).toEqual(expect.objectContaining({ prepare: expect.any(String), prepack: expect.any(String), postpack: expect.any(String) }));
+  expect(pkg.keywords).toEqual(expect.arrayContaining(['cdk8s', 'kubernetes', 'ingress', 'gateway-api', 'tls']));
+  for (const field of ['license', 'repository', 'homepage', 'bugs', 'author']) expect(pkg[field]).toBeTruthy();
+  expect(pkg.license).toBe('Apache-2.0');
+  expect(fs.readFileSync(path.join(pkgDir, 'LICENSE'), 'utf-8')).toMatch(/Apache License\s+Version 2\.0, January 2004/);
+
+  expect([...report.bundled].sort()).toEqual(expect.arrayContaining([...pkg.bundleDependencies].sort()));
+  for (const dep of report.bundled) {
+    const files = fs.readdirSync(path.join(pkgDir, 'node_modules', dep));
+    expect({ dep, license: files.some(f => /^licen[cs]e/i.test(f)) }).toEqual({ dep, license: true });
+  }
+  // an unexpected directory in the tarball shows here first
+  expect(report.unpackedSize).toBeLessThan(15 * 1024 * 1024);
+});
