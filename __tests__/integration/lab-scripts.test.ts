@@ -210,11 +210,11 @@ describe('lab:up', () => {
   test('a kubectl that never returns is killed: exit 1 naming the object', () => {
     // the first wait hangs: the calls before it may take 10 s or more, so only the hanging one has the short limit
     tools.crd(CERT_MANAGER_CRD).kubectl('*rollout status deployment/cert-manager *', 'hang');
-    const r = lab('up', ['--timeout', '0.25']);
+    const r = lab('up', ['--timeout', '0.1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('lab:up: FAILED: stage "cert-manager v1.16.5": deployment/cert-manager in namespace cert-manager did not reach rolled out within 0.25s ' +
-      '(kubectl did not return within 0.5s)');
-    expect(kubectlCalls(r).at(-1)).toBe('-n cert-manager rollout status deployment/cert-manager --timeout=0.25s');
+    expect(r.stderr).toContain('lab:up: FAILED: stage "cert-manager v1.16.5": deployment/cert-manager in namespace cert-manager did not reach rolled out within 0.1s ' +
+      '(kubectl did not return within 0.2s)');
+    expect(kubectlCalls(r).at(-1)).toBe('-n cert-manager rollout status deployment/cert-manager --timeout=0.1s');
   });
 
   test('cert-manager\'s webhook not answering yet: the apply is retried until it is', () => {
