@@ -22,7 +22,10 @@ import { checkHostPortNodePorts } from './families/host-port-node-ports';
 export interface RuleFamily {
   /** Unique name, e.g. `node-ports`, `ingress-nginx/ssl-passthrough`. */
   readonly name: string;
-  /** Runs the family's rules. */
+  /**
+   * Runs the family's rules. The facts are shared by every family (and, within an ExposeApp synth,
+   * their JSON is what gets written): read them, never change them.
+   */
   readonly check: (facts: AppFacts) => Finding[];
 }
 
