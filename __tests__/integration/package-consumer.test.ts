@@ -1,79 +1,192 @@
 /**
- * The package works from another project: `npm pack`, install the tarball in a separate
- * project (offline), `import { NodePortService } from 'cdk8s-expose'`, type-check against the
- * shipped .d.ts (through package.json "exports"), run it, and synthesise a chart.
+ * The package as another cdk8s project adopts it, offline: the tarball `npm pack` writes is
+ * installed into a separate project next to cdk8s, constructs, cdk8s-plus-27 (our peer) and a
+ * current cdk8s-plus (cdk8s-plus-33, pinned in this repository's devDependencies), all linked
+ * from this repository's node_modules.
+ *
+ * - Installing it runs no script and npm prints no install-script warning.
+ * - The project compiles with the tsconfig.json `cdk8s init typescript-app` generates (read from
+ *   cdk8s-cli's template: `module: CommonJS` without `moduleResolution`, i.e. node10) and with
+ *   `node16` and `bundler` resolution: `cdk8s-expose`, `cdk8s-expose/errors` and
+ *   `cdk8s-expose/validation-plugin` resolve and are typed (the `@ts-expect-error` lines fail the
+ *   compile if a type is missing). One `tsc -b` builds the three; the node16 and bundler variants
+ *   add `skipLibCheck` (the template's variant already checked every declaration file in full).
+ * - Its cdk8s.yaml declares our validation plugin; `cdk8s synth` validates strictly against the
+ *   Kubernetes 1.27 and 1.36 schemas and promotes the staging output into dist/; a schema
+ *   violation fails the synth with the construct path and leaves dist/ as it was.
+ * - A cdk8s-plus-33 Deployment's selector goes into our Service, and the app-wide checks see
+ *   its pod template.
  */
-import { execFileSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { packedTarball } from '../helpers/build-once';
+import { NPM, REPO_ROOT, tarball } from '../helpers/package-under-test';
 
-const root = path.join(__dirname, '..', '..');
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const CDK8S_CLI = path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
+const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const INIT_TSCONFIG = path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json');
+/** Linked, not installed: the consumer's own dependencies, as `npm install` would have put them there. */
+const LINKED = ['cdk8s', 'constructs', 'cdk8s-plus-27', 'cdk8s-plus-33'];
+
+const MAIN_TS = `
+import * as fs from 'fs';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
+import { AppDeployment, ClusterIpService, CrossObjectChecks, ExposeErrors, NodePortService, TlsIngress, TlsMode } from 'cdk8s-expose';
+import { ExposeValidationError } from 'cdk8s-expose/errors';
+import type { SchemaValidation, SchemaValidationProperties } from 'cdk8s-expose/validation-plugin';
+
+// What cdk8s.yaml passes to the plugin, typed.
+export const properties: SchemaValidationProperties = { promote: { from: '.dist-staging', to: 'dist' } };
+export type Plugin = SchemaValidation;
+
+// Compile-time only: each line below must be a type error (an untyped, unresolved import would not be).
+export function typeErrors(chart: Chart, e: ExposeValidationError): void {
+  // @ts-expect-error port is a number
+  new NodePortService(chart, 'Typo', { selector: { app: 'web' }, port: 'eighty' });
+  // @ts-expect-error no such property
+  void e.noSuchProperty;
+  // @ts-expect-error promote.to is a directory name
+  void ({ promote: { from: '.dist-staging', to: 1 } } satisfies SchemaValidationProperties);
+}
+
+const app = new App();
+const chart = new Chart(app, 'consumer');
+const web = new AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 80 });
+const webService = new NodePortService(chart, 'WebNodePort', { selector: web.labels, port: 80, nodePort: 30080 });
+CrossObjectChecks.declareExternalSecret(chart, 'web-tls');
+new TlsIngress(chart, 'WebTls', {
+  host: 'web.example.com', mode: TlsMode.TERMINATION, tlsSecretName: 'web-tls',
+  backend: { serviceName: webService.name, port: webService.port },
+});
+
+// A workload of a current cdk8s-plus behind one of our Services.
+const api = new kplus.Deployment(chart, 'Api', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
+new ClusterIpService(chart, 'ApiService', { selector: api.matchLabels, port: 80, targetPort: 8080 });
+
+// Bad input fails in the constructor, typed through both entries.
+let caught = { field: '', message: '' };
+try {
+  new NodePortService(chart, 'Bad', { selector: { app: 'web' }, port: 80, nodePort: 40000 });
+} catch (e) {
+  if (e instanceof ExposeValidationError && ExposeErrors.isValidationError(e)) caught = { field: e.field ?? '', message: e.message };
+}
+
+if (process.env.CONSUMER_REPORT) {
+  // a Service whose selector matches nothing: the app-wide check must still see that one
+  new ClusterIpService(chart, 'Ghost', { selector: { app: 'ghost' }, port: 80 });
+  fs.writeFileSync(process.env.CONSUMER_REPORT, JSON.stringify({ caught, findings: CrossObjectChecks.of(app).run() }));
+} else {
+  if (process.env.CONSUMER_BREAK === '1') {
+    // escape hatches only the schema validation catches: a wrong type, an unknown field
+    ApiObject.of(web).addJsonPatch(JsonPatch.add('/spec/replicas', 'two'));
+    new ApiObject(chart, 'Extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' }, data: { a: 'b' }, unknownField: true });
+  }
+  app.synth();
+}
+`;
+
+// The consumer's cdk8s.yaml: the README's "Using it from another project" block.
+const CDK8S_YAML = `language: typescript
+app: node main.js
+output: .dist-staging
+validations:
+  - package: ./node_modules/cdk8s-expose/lib/validation-plugin
+    class: SchemaValidation
+    version: 0.1.0
+    properties:
+      promote:
+        from: .dist-staging
+        to: dist
+`;
 
 let work: string;
+let project: string;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-consumer-'));
-});
-afterAll(() => {
-  fs.rmSync(work, { recursive: true, force: true });
-});
-
-test('a separate project installs the npm pack tarball and imports the constructs', () => {
-  // npm pack runs "prepack" (the build) and writes the tarball: once per sources, shared (helpers/build-once)
-  const tarball = packedTarball();
-  expect(fs.existsSync(tarball)).toBe(true);
-
-  const project = path.join(work, 'consumer');
+  project = path.join(work, 'consumer');
   fs.mkdirSync(project);
-  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  // no network: the tarball has no dependencies of its own; its peers come from this repo
-  execFileSync(npm, ['install', '--offline', '--legacy-peer-deps', '--ignore-scripts', '--no-audit', '--no-fund', tarball], {
-    cwd: project, stdio: 'pipe',
-  });
-  fs.mkdirSync(path.join(project, 'node_modules', '@types'), { recursive: true });
-  for (const peer of ['cdk8s', 'cdk8s-plus-27', 'constructs', '@types/node']) {
-    fs.symlinkSync(path.join(root, 'node_modules', peer), path.join(project, 'node_modules', peer), 'dir');
-  }
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(cmd, args, { cwd: project, encoding: 'utf-8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env } });
+  return { status: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function synth(env: NodeJS.ProcessEnv = {}) {
+  return run(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade'], { CDK8S_CHECK_UPGRADE: 'false', ...env });
+}
+
+test('installing the tarball runs no script and prints no install-script warning', () => {
+  const dependencies = Object.fromEntries(LINKED.map(name => [name, `file:${path.join(REPO_ROOT, 'node_modules', name)}`]));
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }, null, 2));
+  const install = run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--foreground-scripts', tarball()]);
+  expect({ status: install.status, out: install.out }).toEqual({ status: 0, out: expect.any(String) });
+  expect(install.out).not.toMatch(/install-scripts|install script|prepare|prepack/i);
   const installed = path.join(project, 'node_modules', 'cdk8s-expose');
-  expect(fs.existsSync(path.join(installed, 'lib', 'constructs', 'index.d.ts'))).toBe(true);
-  // the package ships compiled code and types, no TypeScript sources, tests or lab
-  const shipped = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf-8' }).split('\n').filter(Boolean);
-  expect(shipped.filter(f => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
-  expect(shipped.some(f => f.includes('__tests__') || f.startsWith('package/lab/') || f.startsWith('package/dist/'))).toBe(false);
+  expect(fs.existsSync(path.join(installed, '.jsii'))).toBe(true);
+  // the validation plugin's dependencies come bundled
+  for (const dep of ['ajv', 'ajv-formats', 'yaml']) expect(fs.existsSync(path.join(installed, 'node_modules', dep, 'package.json'))).toBe(true);
+  // @types/node, as the template's devDependencies bring it
+  fs.mkdirSync(path.join(project, 'node_modules', '@types'), { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', '@types', 'node'), path.join(project, 'node_modules', '@types', 'node'), 'dir');
+});
 
-  fs.writeFileSync(path.join(project, 'consumer.ts'), [
-    "import { App, Chart } from 'cdk8s';",
-    "import { ExposeErrors, NodePortService, TlsIngress, TlsMode } from 'cdk8s-expose';",
-    "import { ExposeValidationError } from 'cdk8s-expose/errors';",
-    'const app = new App();',
-    "const chart = new Chart(app, 'consumer');",
-    "const svc = new NodePortService(chart, 'Web', { selector: { app: 'web' }, port: 80, nodePort: 30080 });",
-    "new TlsIngress(chart, 'WebTls', { host: 'web.example.com', mode: TlsMode.TERMINATION, tlsSecretName: 'web-tls', backend: { serviceName: svc.name, port: svc.port } });",
-    'let message = "";',
-    'let field: string | undefined;',
-    "try { new NodePortService(chart, 'Bad', { selector: { app: 'web' }, port: 80, nodePort: 40000 }); } catch (e) {",
-    '  if (e instanceof ExposeValidationError && ExposeErrors.isValidationError(e)) { message = e.message; field = ExposeErrors.fieldOf(e); }',
-    '}',
-    'process.stdout.write(JSON.stringify({ objects: chart.toJson(), message, field }));',
-    '',
-  ].join('\n'));
-  const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  // type-checks the consumer against the shipped .d.ts, resolved through package.json "exports"
-  try {
-    execFileSync(process.execPath, [tsc, '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022',
-      '--skipLibCheck', 'consumer.ts'], { cwd: project, encoding: 'utf-8', stdio: 'pipe' });
-  } catch (e: any) {
-    throw new Error(`the consumer does not type-check:\n${e.stdout}${e.stderr}`);
-  }
+test('compiles with the tsconfig of `cdk8s init typescript-app` (node10), and with node16 and bundler resolution', () => {
+  fs.writeFileSync(path.join(project, 'main.ts'), MAIN_TS);
+  fs.writeFileSync(path.join(project, 'cdk8s.yaml'), CDK8S_YAML);
+  const template = JSON.parse(fs.readFileSync(INIT_TSCONFIG, 'utf-8'));
+  expect(template.compilerOptions.moduleResolution).toBeUndefined(); // node10, from module CommonJS
+  const variant = (name: string, options: object) => {
+    fs.writeFileSync(path.join(project, name), JSON.stringify({ ...template, compilerOptions: { ...template.compilerOptions, ...options } }, null, 2));
+    return name;
+  };
+  const configs = [
+    variant('tsconfig.json', {}),
+    variant('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16', noEmit: true, skipLibCheck: true }),
+    variant('tsconfig.bundler.json', { module: 'preserve', moduleResolution: 'bundler', noEmit: true, skipLibCheck: true }),
+  ];
+  const tsc = run(process.execPath, [TSC, '-b', ...configs]);
+  if (tsc.status !== 0) throw new Error(`the consumer does not compile:\n${tsc.out}`);
+  expect(fs.existsSync(path.join(project, 'main.js'))).toBe(true);
+});
 
-  const out = JSON.parse(execFileSync(process.execPath, ['consumer.js'], { cwd: project, encoding: 'utf-8' }));
-  const service = out.objects.find((o: any) => o.kind === 'Service');
-  expect(service.metadata.name).toBe('web');
-  expect(service.spec).toMatchObject({ type: 'NodePort', ports: [{ port: 80, nodePort: 30080 }] });
-  const ingress = out.objects.find((o: any) => o.kind === 'Ingress');
-  expect(ingress.spec.tls).toEqual([{ hosts: ['web.example.com'], secretName: 'web-tls' }]);
-  expect(out.field).toBe('spec.ports[0].nodePort');
-  expect(out.message).toMatch(/\[consumer\/Bad\] spec\.ports\[0\]\.nodePort: 40000 is outside the allowed range 30000-32767/);
+test('a cdk8s-plus-33 workload behind our Service: the selector passes through and the app-wide checks see its pods', () => {
+  const reportFile = path.join(work, 'report.json');
+  const r = run(process.execPath, ['main.js'], { CONSUMER_REPORT: reportFile });
+  expect(r).toEqual({ status: 0, out: '' });
+  const report = JSON.parse(fs.readFileSync(reportFile, 'utf-8'));
+  expect(report.caught.field).toBe('spec.ports[0].nodePort');
+  expect(report.caught.message).toMatch(/\[consumer\/Bad\] spec\.ports\[0\]\.nodePort: 40000 is outside the allowed range 30000-32767/);
+  // only the Ghost Service selects nothing; the one in front of cdk8s-plus-33's pods is fine
+  expect(report.findings.map((f: any) => `${f.severity} ${f.rule} ${f.path}`)).toEqual(['WARNING selector consumer/Ghost']);
+});
+
+test('cdk8s synth with our validation plugin in cdk8s.yaml: strict schemas, then dist/ replaced', () => {
+  const r = synth();
+  if (r.status !== 0) throw new Error(`cdk8s synth failed:\n${r.out}`);
+  expect(r.out).toMatch(/Kubernetes v1\.27\.0, v1\.36\.0 \+ CRDs/);
+  expect(r.out).toMatch(/Status\s*│ success/);
+  expect(r.out).toContain('dist/ replaced atomically with the validated output');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8')).map(d => d.toJS());
+  const apiDeployment = objects.find(o => o.kind === 'Deployment' && o.metadata.name.startsWith('consumer-api'));
+  const apiService = objects.find(o => o.kind === 'Service' && o.metadata.name === 'api-service');
+  expect(apiService.spec.selector).toEqual(apiDeployment.spec.selector.matchLabels);
+  expect(apiDeployment.spec.template.metadata.labels).toEqual(expect.objectContaining(apiService.spec.selector));
+  expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['Service/web-node-port', 'Ingress/web-tls']));
+});
+
+test('a schema violation fails cdk8s synth with the construct path, and dist/ stays as it was', () => {
+  const before = fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8');
+  const r = synth({ CONSUMER_BREAK: '1' });
+  expect(r.status).not.toBe(0);
+  expect(r.out).toMatch(/Status\s*│ failure/);
+  expect(r.out).toMatch(/Construct Path: consumer\/Web\/Resource[\s\S]*?\/spec\/replicas: must be integer/);
+  expect(r.out).toMatch(/Construct Path: consumer\/Extra[\s\S]*?unknownField/);
+  expect(fs.readdirSync(path.join(project, 'dist'))).toEqual(['consumer.k8s.yaml']);
+  expect(fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8')).toBe(before);
 });
