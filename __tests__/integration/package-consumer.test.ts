@@ -11,9 +11,9 @@
  *   `cdk8s-expose/validation-plugin` resolve and are typed (the `@ts-expect-error` lines fail the
  *   compile if a type is missing). One `tsc -b` builds the three; the node16 and bundler variants
  *   add `skipLibCheck` (the template's variant already checked every declaration file in full).
- * - Its cdk8s.yaml declares our validation plugin; `cdk8s synth` validates strictly against the
- *   Kubernetes 1.27 and 1.36 schemas and promotes the staging output into dist/; a schema
- *   violation fails the synth with the construct path and leaves dist/ as it was.
+ * - Its cdk8s.yaml (the README's) declares our validation plugin; `cdk8s synth` validates
+ *   strictly against the Kubernetes 1.27 and 1.36 schemas and promotes the staging output into
+ *   dist/; a schema violation fails the synth with the construct path and leaves dist/ as it was.
  * - A cdk8s-plus-33 Deployment's selector goes into our Service, and the app-wide checks see
  *   its pod template.
  */
@@ -87,19 +87,17 @@ if (process.env.CONSUMER_REPORT) {
 }
 `;
 
-// The consumer's cdk8s.yaml: the README's "Using it from another project" block.
-const CDK8S_YAML = `language: typescript
-app: node main.js
-output: .dist-staging
-validations:
-  - package: ./node_modules/cdk8s-expose/lib/validation-plugin
-    class: SchemaValidation
-    version: 0.1.0
-    properties:
-      promote:
-        from: .dist-staging
-        to: dist
-`;
+/** The consumer's cdk8s.yaml: the README's block (section "Using it from another project"), run with node instead of ts-node. */
+function readmeCdk8sYaml(): string {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+  const section = readme.slice(readme.indexOf('## Using it from another project'));
+  const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block || !block.includes('package: ./node_modules/cdk8s-expose/lib/validation-plugin')) {
+    throw new Error('README.md: no cdk8s.yaml block declaring the validation plugin in "Using it from another project"');
+  }
+  expect(block).toMatch(/^app: npx ts-node main\.ts$/m);
+  return block.replace(/^app: .*$/m, 'app: node main.js');
+}
 
 let work: string;
 let project: string;
@@ -136,7 +134,7 @@ test('installing the tarball runs no script and prints no install-script warning
 
 test('compiles with the tsconfig of `cdk8s init typescript-app` (node10), and with node16 and bundler resolution', () => {
   fs.writeFileSync(path.join(project, 'main.ts'), MAIN_TS);
-  fs.writeFileSync(path.join(project, 'cdk8s.yaml'), CDK8S_YAML);
+  fs.writeFileSync(path.join(project, 'cdk8s.yaml'), readmeCdk8sYaml());
   const template = JSON.parse(fs.readFileSync(INIT_TSCONFIG, 'utf-8'));
   expect(template.compilerOptions.moduleResolution).toBeUndefined(); // node10, from module CommonJS
   const variant = (name: string, options: object) => {
@@ -183,7 +181,7 @@ test('cdk8s synth with our validation plugin in cdk8s.yaml: strict schemas, then
 test('a schema violation fails cdk8s synth with the construct path, and dist/ stays as it was', () => {
   const before = fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8');
   const r = synth({ CONSUMER_BREAK: '1' });
-  expect(r.status).not.toBe(0);
+  expect(r.status).toBe(2); // cdk8s-cli's code for a failed validation report
   expect(r.out).toMatch(/Status\s*│ failure/);
   expect(r.out).toMatch(/Construct Path: consumer\/Web\/Resource[\s\S]*?\/spec\/replicas: must be integer/);
   expect(r.out).toMatch(/Construct Path: consumer\/Extra[\s\S]*?unknownField/);
