@@ -47,14 +47,14 @@ function writeAtomically(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
-/** Puts the removed lifecycle scripts back into package.json (in their original order). */
-export function restore(): boolean {
-  if (!fs.existsSync(BACKUP)) return false;
-  const originalText = fs.readFileSync(BACKUP, 'utf-8');
+/** Puts the removed lifecycle scripts back into package.json (in their original order); false when there was nothing to restore. */
+export function restore(manifest = MANIFEST, backup = BACKUP): boolean {
+  if (!fs.existsSync(backup)) return false;
+  const originalText = fs.readFileSync(backup, 'utf-8');
   const original = JSON.parse(originalText) as Manifest;
-  const currentText = fs.readFileSync(MANIFEST, 'utf-8');
+  const currentText = fs.readFileSync(manifest, 'utf-8');
   if (currentText === format(stripped(original))) {
-    writeAtomically(MANIFEST, originalText);
+    writeAtomically(manifest, originalText);
   } else {
     // edited meanwhile: keep the edit, put back only what strip removed
     const current = JSON.parse(currentText) as Manifest;
@@ -71,19 +71,19 @@ export function restore(): boolean {
       else if (key in current) out[key] = current[key];
     }
     if (!('scripts' in out) && lifecycle.length > 0) out.scripts = merged;
-    writeAtomically(MANIFEST, format(out));
+    writeAtomically(manifest, format(out));
   }
-  fs.rmSync(BACKUP, { force: true });
+  fs.rmSync(backup, { force: true });
   return true;
 }
 
 /** Writes package.json without lifecycle scripts, keeping the original for `restore`. */
-export function strip(): void {
-  restore(); // an earlier pack that died before its postpack
-  const text = fs.readFileSync(MANIFEST, 'utf-8');
-  fs.mkdirSync(path.dirname(BACKUP), { recursive: true });
-  writeAtomically(BACKUP, text);
-  writeAtomically(MANIFEST, format(stripped(JSON.parse(text) as Manifest)));
+export function strip(manifest = MANIFEST, backup = BACKUP): void {
+  restore(manifest, backup); // an earlier pack that died before its postpack
+  const text = fs.readFileSync(manifest, 'utf-8');
+  fs.mkdirSync(path.dirname(backup), { recursive: true });
+  writeAtomically(backup, text);
+  writeAtomically(manifest, format(stripped(JSON.parse(text) as Manifest)));
 }
 
 if (require.main === module) {
