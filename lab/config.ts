@@ -13,6 +13,18 @@ export enum LabBackends {
   SEED_IMAGES = 'SEED_IMAGES',
 }
 
+/**
+ * Which routing target the lab's experiments 3-7 are rendered for: the seed's ingress-nginx
+ * (`npm run synth` -> dist/) or Gateway API v1.6 on Envoy Gateway (`npm run synth:gateway` ->
+ * dist-gateway/). Hostnames, certificates and replies are the same.
+ */
+export enum LabFlavour {
+  /** ingress-nginx (the seed's controller, rendered as plain manifests): dist/. */
+  INGRESS_NGINX = 'INGRESS_NGINX',
+  /** Gateway API: a GatewayClass of Envoy Gateway, one Gateway, HTTPRoute, TLSRoute, BackendTLSPolicy: dist-gateway/. */
+  GATEWAY_API = 'GATEWAY_API',
+}
+
 /** Where the lab's TLS certificates come from. */
 export enum LabCertificates {
   /**
