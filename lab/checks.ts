@@ -2,10 +2,11 @@
  * The client command of every section and experiment, derived from the lab's constructs (hosts,
  * ports, names, replies), for `npm run lab:verify` and the README's walk-through: the URL, the
  * `--resolve` that sends the Ingress host (and SNI) to a node, `--cacert` for the lab CA, and the
- * expected reply or redirect.
+ * expected reply or redirect. Both flavours share them: with Gateway API the hosts, certificates
+ * and replies are the same, only the address the hosts resolve to is the Gateway's.
  */
 import { DemoBackend } from '../constructs';
-import { Lab } from './index';
+import { LabSections } from './index';
 import { LabBackends, LabCertificates, LabConfig } from './config';
 
 /** What a check expects. */
@@ -23,7 +24,7 @@ export interface LabCheck {
   /** `9.1 hostPort`, `exp 6 re-encrypt (svc4)`. */
   readonly section: string;
   readonly url: string;
-  /** `host:port:address` for curl's --resolve (the Ingress host to a node), if any. */
+  /** `host:port:address` for curl's --resolve (the Ingress host to a node, or to the Gateway's address), if any. */
   readonly resolve?: string;
   /** Whether the lab CA is passed with --cacert. */
   readonly cacert: boolean;
@@ -42,13 +43,17 @@ export const DEFAULT_BACKEND_STATUS = 404;
 export const UNKNOWN_HOST_LABEL = 'no-such-host';
 
 /** The seed's reply of svcN (DemoBackend's, or the Go images' own). */
-function reply(lab: Lab, svc: 'svc1' | 'svc2' | 'svc3' | 'svc4' | 'svc5'): string {
+function reply(lab: LabSections, svc: 'svc1' | 'svc2' | 'svc3' | 'svc4' | 'svc5'): string {
   const backend = lab[svc].backend;
   return backend instanceof DemoBackend ? backend.message : `Hello, I am ${svc} for ingress-controller demo!`;
 }
 
-/** Every check, for a client that reaches the nodes at `node`. */
-export function labChecks(lab: Lab, config: LabConfig, node: string): LabCheck[] {
+/**
+ * Every check, for a client that reaches the nodes at `node` and the Ingress hosts at `entry`:
+ * a node for ingress-nginx (its hostNetwork DaemonSet answers on every node), the Gateway's
+ * address for Gateway API.
+ */
+export function labChecks(lab: LabSections, config: LabConfig, node: string, entry = node): LabCheck[] {
   const checks: LabCheck[] = [];
   const plain = { cacert: false, insecure: false };
   const hostPort = lab.hostPort.pod;
@@ -72,11 +77,11 @@ export function labChecks(lab: Lab, config: LabConfig, node: string): LabCheck[]
   });
   const unknown = `${UNKNOWN_HOST_LABEL}.${config.domain}`;
   checks.push({
-    section: 'exp 1 default backend', url: `http://${unknown}/`, resolve: `${unknown}:80:${node}`, ...plain,
+    section: 'exp 1 default backend', url: `http://${unknown}/`, resolve: `${unknown}:80:${entry}`, ...plain,
     expected: { status: DEFAULT_BACKEND_STATUS },
   });
   const http = (section: string, svc: 'svc1' | 'svc2') => checks.push({
-    section, url: `http://${lab[svc].host}/`, resolve: `${lab[svc].host}:80:${node}`, ...plain,
+    section, url: `http://${lab[svc].host}/`, resolve: `${lab[svc].host}:80:${entry}`, ...plain,
     expected: { status: 200, bodyContains: reply(lab, svc) },
   });
   http('exp 3 HTTP (svc1)', 'svc1');
@@ -84,14 +89,14 @@ export function labChecks(lab: Lab, config: LabConfig, node: string): LabCheck[]
   const tls = (section: string, svc: 'svc3' | 'svc4' | 'svc5', redirect: boolean, insecure: boolean) => {
     const host = lab[svc].host;
     if (redirect) {
-      // spec.tls: ingress-nginx's ssl-redirect answers HTTP with 308 to https
+      // spec.tls: ingress-nginx's ssl-redirect answers HTTP with 308 to https (Gateway API: the redirect route, 308 too)
       checks.push({
-        section: `${section} redirect`, url: `http://${host}/`, resolve: `${host}:80:${node}`, ...plain,
+        section: `${section} redirect`, url: `http://${host}/`, resolve: `${host}:80:${entry}`, ...plain,
         expected: { status: 308, location: `https://${host}/` },
       });
     }
     checks.push({
-      section, url: `https://${host}/`, resolve: `${host}:443:${node}`, cacert: !insecure, insecure,
+      section, url: `https://${host}/`, resolve: `${host}:443:${entry}`, cacert: !insecure, insecure,
       expected: { status: 200, bodyContains: reply(lab, svc) },
     });
   };
@@ -111,7 +116,7 @@ export interface CaSource {
 }
 
 /** The lab CA for `--cacert`: the trust Secret the lab CA issues, the kubectl-created `lab-backend-ca`, or `.lab-certs/ca.crt`. */
-export function caSource(lab: Lab, config: LabConfig, backendCaSecret: string): CaSource {
+export function caSource(lab: LabSections, config: LabConfig, backendCaSecret: string): CaSource {
   if (config.certificates === LabCertificates.LAB_CA) return { secret: { name: lab.labCa!.ca.trustSecretName, key: 'ca.crt' } };
   if (config.certificates === LabCertificates.EXISTING_SECRETS) return { secret: { name: backendCaSecret, key: 'ca.crt' } };
   return { file: `${config.certsDir}/ca.crt` };

@@ -6,10 +6,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { Names } from 'cdk8s';
 import { parse } from 'yaml';
 import { ExposeApp } from '../constructs';
-import { buildLab, Lab } from './index';
-import { LabCertificates, LabConfig } from './config';
+import { buildLabFlavour, LabSections } from './index';
+import { LabCertificates, LabConfig, LabFlavour } from './config';
+import {
+  ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_DEPLOYMENT, ENVOY_GATEWAY_INSTALL_URL, ENVOY_GATEWAY_NAMESPACE, ENVOY_GATEWAY_VERSION, TRUST_MANAGER_CHART,
+  TRUST_MANAGER_CRD, TRUST_MANAGER_DEPLOYMENT, TRUST_MANAGER_NAMESPACE, TRUST_MANAGER_VERSION,
+} from './gateway';
 
 /**
  * cert-manager's release manifest, pinned. cert-manager 1.16 lists Kubernetes 1.25 -> 1.32 as
@@ -40,14 +45,18 @@ export interface Wait {
   readonly for?: string;
 }
 
-/** One stage of lab:up: apply something, then wait. */
+/** One stage of lab:up: apply something (or install it with Helm), then wait. */
 export interface Stage {
   readonly name: string;
-  /** A dist-style file name (`30-ingress-nginx.k8s.yaml`) or, for cert-manager, the manifest URL. */
+  /** A dist-style file name (`30-ingress-nginx.k8s.yaml`) or, for cert-manager and Envoy Gateway, the manifest URL. */
   readonly apply: string;
   /** Whether the applied file's objects are all in the lab's namespace (then `-n <namespace>` is passed). */
   readonly namespaced: boolean;
-  /** cert-manager only: skipped when its CRD is already there. */
+  /** `kubectl apply --server-side` (Envoy Gateway's manifest: its CRDs are too large for the last-applied annotation). */
+  readonly serverSide?: boolean;
+  /** Installed with `helm` and these arguments (lab:up adds `--wait --timeout`) instead of applied (trust-manager). */
+  readonly helm?: string[];
+  /** Installed software only: skipped when this CRD is already there. */
   readonly skipIfCrd?: string;
   readonly waits: Wait[];
 }
@@ -59,16 +68,17 @@ export interface ChartManifest {
 }
 
 /**
- * The lab's charts, synthesised into `outdir` (as dist/), with their objects as written (what
- * kubectl applies). Read back from the files: `Chart.toJson()` would validate the whole app again
- * for every chart.
+ * The lab's charts, synthesised into `outdir` (as dist/ or dist-gateway/), with their objects as
+ * written (what kubectl applies). Read back from the files: `Chart.toJson()` would validate the
+ * whole app again for every chart. A chart's file is named as cdk8s names it (the chart id when it
+ * is a DNS label, as all the lab's are; the Gateway API target's own chart `GatewayApi` gets a hash).
  */
-export function synthLabCharts(config: LabConfig, outdir: string): { lab: Lab; charts: ChartManifest[] } {
+export function synthLabCharts(config: LabConfig, outdir: string, flavour = LabFlavour.INGRESS_NGINX): { lab: LabSections; charts: ChartManifest[] } {
   const app = new ExposeApp({ outdir });
-  const lab = buildLab(app, config);
+  const lab = buildLabFlavour(app, config, flavour);
   app.synth();
   const charts = app.charts.map(c => {
-    const file = `${c.node.id}.k8s.yaml`;
+    const file = `${Names.toDnsLabel(c)}${app.outputFileExtension}`;
     return { file, objects: readManifest(path.join(outdir, file)) };
   });
   return { lab, charts };
@@ -99,13 +109,56 @@ export function waitsOf(objects: any[]): Wait[] {
       waits.push({ object: `${kind.toLowerCase()}/${o.metadata.name}`, condition: 'a non-empty caBundle', how: 'caBundle' });
     }
   }
+  // Gateway API: the controller accepted the class; the Gateway is configured and has an address (its conditions, per the spec)
+  for (const o of of('GatewayClass')) {
+    waits.push({ object: `gatewayclass/${o.metadata.name}`, condition: 'Accepted', how: 'wait', for: 'condition=Accepted' });
+  }
+  for (const o of of('Gateway')) {
+    waits.push({ object: `gateway/${o.metadata.name}`, namespace: o.metadata.namespace, condition: 'Programmed', how: 'wait', for: 'condition=Programmed' });
+  }
+  // trust-manager wrote the Bundle's target (the lab CA's ConfigMap)
+  for (const o of objects.filter(x => x.kind === 'Bundle' && String(x.apiVersion).startsWith('trust.cert-manager.io/'))) {
+    waits.push({ object: `bundle/${o.metadata.name}`, condition: 'Synced', how: 'wait', for: 'condition=Synced' });
+  }
   return waits;
 }
 
-const CONTROLLER_FILE = '30-ingress-nginx.k8s.yaml';
+const CONTROLLER_FILES = ['30-ingress-nginx.k8s.yaml', '30-gateway-class.k8s.yaml'];
 const NAMESPACE_FILE = '00-namespace.k8s.yaml';
+const isController = (file: string) => CONTROLLER_FILES.includes(file);
+const hasKind = (c: ChartManifest, kind: string) => c.objects.some(o => o.kind === kind);
 
-/** The stages of lab:up, in order: cert-manager (when the lab needs it), the controller, the namespace, then every chart in file order. */
+/** Envoy Gateway's release manifest, applied server-side, and its controller rolled out. */
+function envoyGatewayStage(): Stage {
+  return {
+    name: `Envoy Gateway ${ENVOY_GATEWAY_VERSION}`,
+    apply: ENVOY_GATEWAY_INSTALL_URL,
+    namespaced: false,
+    serverSide: true,
+    skipIfCrd: ENVOY_GATEWAY_CRD,
+    waits: [{ object: `deployment/${ENVOY_GATEWAY_DEPLOYMENT}`, namespace: ENVOY_GATEWAY_NAMESPACE, condition: 'rolled out', how: 'rollout' }],
+  };
+}
+
+/** trust-manager with Helm, the lab's namespace as its trust namespace (where a Bundle's sources are read). */
+function trustManagerStage(config: LabConfig): Stage {
+  return {
+    name: `trust-manager ${TRUST_MANAGER_VERSION}`,
+    apply: TRUST_MANAGER_CHART,
+    namespaced: false,
+    helm: ['upgrade', '--install', 'trust-manager', TRUST_MANAGER_CHART, '--version', TRUST_MANAGER_VERSION,
+      '--namespace', TRUST_MANAGER_NAMESPACE, '--set', `app.trust.namespace=${config.namespace}`],
+    skipIfCrd: TRUST_MANAGER_CRD,
+    waits: [{ object: `deployment/${TRUST_MANAGER_DEPLOYMENT}`, namespace: TRUST_MANAGER_NAMESPACE, condition: 'rolled out', how: 'rollout' }],
+  };
+}
+
+/**
+ * The stages of lab:up, in order: cert-manager (when the lab needs it), the controller (Gateway API:
+ * Envoy Gateway, then the GatewayClass), the namespace, trust-manager (when a chart has a Bundle: its
+ * trust namespace must exist first), then every chart in file order; the Gateway last, so that
+ * the Secrets its listeners serve are issued before it is waited for.
+ */
 export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
   const stages: Stage[] = [];
   const needsCertManager = charts.some(c => c.objects.some(o => String(o.apiVersion).startsWith('cert-manager.io/')));
@@ -121,13 +174,17 @@ export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
       ],
     });
   }
-  const byFile = new Map(charts.map(c => [c.file, c] as const));
-  const controller = byFile.get(CONTROLLER_FILE);
-  if (controller) stages.push({ name: 'ingress-nginx controller', apply: CONTROLLER_FILE, namespaced: false, waits: waitsOf(controller.objects) });
-  const ns = byFile.get(NAMESPACE_FILE);
-  if (ns) stages.push({ name: `namespace ${config.namespace}`, apply: NAMESPACE_FILE, namespaced: false, waits: [] });
-  for (const c of charts) {
-    if (c.file === CONTROLLER_FILE || c.file === NAMESPACE_FILE) continue;
+  const gatewayApi = charts.some(c => hasKind(c, 'GatewayClass') || hasKind(c, 'Gateway'));
+  if (gatewayApi) stages.push(envoyGatewayStage());
+  for (const controller of charts.filter(c => isController(c.file))) {
+    const name = hasKind(controller, 'GatewayClass') ? 'GatewayClass' : 'ingress-nginx controller';
+    stages.push({ name, apply: controller.file, namespaced: false, waits: waitsOf(controller.objects) });
+  }
+  if (charts.some(c => c.file === NAMESPACE_FILE)) stages.push({ name: `namespace ${config.namespace}`, apply: NAMESPACE_FILE, namespaced: false, waits: [] });
+  if (charts.some(c => hasKind(c, 'Bundle'))) stages.push(trustManagerStage(config));
+  const rest = charts.filter(c => !isController(c.file) && c.file !== NAMESPACE_FILE);
+  const ordered = [...rest.filter(c => !hasKind(c, 'Gateway')), ...rest.filter(c => hasKind(c, 'Gateway'))];
+  for (const c of ordered) {
     stages.push({ name: c.file.replace(/\.k8s\.yaml$/, ''), apply: c.file, namespaced: true, waits: waitsOf(c.objects) });
   }
   return stages;
@@ -136,20 +193,23 @@ export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
 /** One step of lab:down. */
 export interface DownStep {
   readonly name: string;
-  /** kubectl arguments (without --timeout / --wait). */
+  /** The tool: kubectl (the default) or helm. */
+  readonly tool?: 'kubectl' | 'helm';
+  /** The tool's arguments (without --timeout / --wait). */
   readonly args: string[];
 }
 
 /**
  * The steps of lab:down: the charts in reverse order (the Secrets cert-manager wrote for the
  * lab's Certificates with them, which deleting a Certificate leaves behind), the namespace, the
- * controller; cert-manager only when asked (it may serve others).
+ * controller (or the GatewayClass); cert-manager (and trust-manager, which needs it) and Envoy
+ * Gateway only when asked (they may serve others).
  */
-export function downSteps(config: LabConfig, charts: ChartManifest[], dir: string, withCertManager: boolean): DownStep[] {
+export function downSteps(config: LabConfig, charts: ChartManifest[], dir: string, withCertManager: boolean, withEnvoyGateway = false): DownStep[] {
   const steps: DownStep[] = [];
   const ns = config.namespace;
   for (const c of [...charts].reverse()) {
-    if (c.file === CONTROLLER_FILE || c.file === NAMESPACE_FILE) continue;
+    if (isController(c.file) || c.file === NAMESPACE_FILE) continue;
     steps.push({ name: c.file.replace(/\.k8s\.yaml$/, ''), args: ['-n', ns, 'delete', '-f', `${dir}/${c.file}`, '--ignore-not-found'] });
     const secrets = c.objects.filter(o => o.kind === 'Certificate').map(o => o.spec.secretName as string);
     if (secrets.length > 0) {
@@ -159,8 +219,15 @@ export function downSteps(config: LabConfig, charts: ChartManifest[], dir: strin
   if (charts.some(c => c.file === NAMESPACE_FILE)) {
     steps.push({ name: `namespace ${ns}`, args: ['delete', '-f', `${dir}/${NAMESPACE_FILE}`, '--ignore-not-found'] });
   }
-  if (charts.some(c => c.file === CONTROLLER_FILE)) {
-    steps.push({ name: 'ingress-nginx controller', args: ['delete', '-f', `${dir}/${CONTROLLER_FILE}`, '--ignore-not-found'] });
+  for (const controller of charts.filter(c => isController(c.file))) {
+    const name = hasKind(controller, 'GatewayClass') ? 'GatewayClass' : 'ingress-nginx controller';
+    steps.push({ name, args: ['delete', '-f', `${dir}/${controller.file}`, '--ignore-not-found'] });
+  }
+  if (withEnvoyGateway) {
+    steps.push({ name: `Envoy Gateway ${ENVOY_GATEWAY_VERSION}`, args: ['delete', '-f', ENVOY_GATEWAY_INSTALL_URL, '--ignore-not-found'] });
+  }
+  if (withCertManager && charts.some(c => hasKind(c, 'Bundle'))) {
+    steps.push({ name: `trust-manager ${TRUST_MANAGER_VERSION}`, tool: 'helm', args: ['uninstall', 'trust-manager', '--namespace', TRUST_MANAGER_NAMESPACE] });
   }
   if (withCertManager) {
     steps.push({ name: `cert-manager ${CERT_MANAGER_VERSION}`, args: ['delete', '-f', CERT_MANAGER_MANIFEST_URL, '--ignore-not-found'] });

@@ -17,6 +17,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildLab, LAB_CONFIG } from '../../lab';
 import { displayCommand, labChecks } from '../../lab/checks';
+import { ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_INSTALL_URL, TRUST_MANAGER_CHART, TRUST_MANAGER_CRD } from '../../lab/gateway';
 import { CERT_MANAGER_CRD, CERT_MANAGER_MANIFEST_URL } from '../../lab/stages';
 import { LabIo, LabScript, runScript, toolRunner } from '../../scripts/lab/common';
 import { labDown } from '../../scripts/lab/down';
@@ -260,6 +261,67 @@ describe('lab:up', () => {
   });
 });
 
+describe('lab:up --flavour gateway', () => {
+  const helmCalls = (r: Result) => r.calls.filter(c => c.tool === 'helm').map(c => c.args.join(' '));
+
+  test('cert-manager, Envoy Gateway (server-side) and its controller, the GatewayClass Accepted, the namespace, trust-manager (Helm, the lab\'s namespace as trust namespace), the charts, the Bundle Synced, the Gateway Programmed last; exit 0', () => {
+    const r = lab('up', ['--flavour', 'gateway']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const calls = kubectlCalls(r);
+    const order = [
+      `apply -f ${CERT_MANAGER_MANIFEST_URL}`,
+      `get crd ${ENVOY_GATEWAY_CRD} -o name`,
+      `apply -f ${ENVOY_GATEWAY_INSTALL_URL} --server-side`,
+      '-n envoy-gateway-system rollout status deployment/envoy-gateway --timeout=300s',
+      'apply -f <dir>/30-gateway-class.k8s.yaml',
+      'wait --for=condition=Accepted gatewayclass/eg --timeout=300s',
+      'apply -f <dir>/00-namespace.k8s.yaml',
+      `get crd ${TRUST_MANAGER_CRD} -o name`,
+      '-n cert-manager rollout status deployment/trust-manager --timeout=300s',
+      `-n ${NS} apply -f <dir>/35-lab-ca.k8s.yaml`,
+      `-n ${NS} apply -f <dir>/36-lab-ca-trust.k8s.yaml`,
+      'wait --for=condition=Synced bundle/lab-ca-trust --timeout=300s',
+      `-n ${NS} apply -f <dir>/44-svc5-tls-passthrough.k8s.yaml`,
+      `-n ${NS} apply -f <dir>/gatewayapi-c8fede09.k8s.yaml`,
+      `-n ${NS} wait --for=condition=Programmed gateway/cdk8s-expose --timeout=300s`,
+    ].map(part => indexOf(calls, part));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(calls.some(c => c.includes('ingress-nginx'))).toBe(false);
+    expect(helmCalls(r)).toEqual([`upgrade --install trust-manager ${TRUST_MANAGER_CHART} --version v0.24.0 --namespace cert-manager ` +
+      `--set app.trust.namespace=${NS} --wait --timeout 300s`]);
+    // trust-manager after the namespace it reads from, before the Bundle
+    const all = r.calls.map(c => `${c.tool} ${c.args.join(' ')}`);
+    expect(indexOf(all, 'helm upgrade')).toBeGreaterThan(indexOf(all, '00-namespace'));
+    expect(indexOf(all, 'helm upgrade')).toBeLessThan(indexOf(all, '36-lab-ca-trust'));
+    expect(r.stdout).toContain('lab:up: done. Check it from a client: npm run lab:verify -- --flavour gateway --node');
+  });
+
+  test('idempotent: Envoy Gateway and trust-manager present are skipped; a failing helm fails its stage naming it', () => {
+    tools.crd(CERT_MANAGER_CRD).crd(ENVOY_GATEWAY_CRD).crd(TRUST_MANAGER_CRD);
+    const again = lab('up', ['--flavour', 'gateway']);
+    expect(again.code).toBe(0);
+    expect(kubectlCalls(again).some(c => c.includes('https://'))).toBe(false);
+    expect(helmCalls(again)).toEqual([]);
+    expect(again.stdout).toContain(`already installed (crd ${TRUST_MANAGER_CRD} exists): not installing ${TRUST_MANAGER_CHART}`);
+
+    fs.rmSync(path.join(tools.dir, `crd.${TRUST_MANAGER_CRD}`));
+    fs.writeFileSync(path.join(tools.dir, 'helm.exit'), '1');
+    fs.writeFileSync(path.join(tools.dir, 'helm.err'), 'Error: INSTALLATION FAILED: failed to authorize: quay.io: 503\n');
+    const failed = lab('up', ['--flavour', 'gateway']);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('lab:up: FAILED: stage "trust-manager v0.24.0": helm upgrade --install trust-manager failed: Error: INSTALLATION FAILED');
+    expect(kubectlCalls(failed).some(c => c.includes('35-lab-ca'))).toBe(false);
+  });
+
+  test('bad --flavour: exit 2 naming the allowed ones', () => {
+    const r = lab('up', ['--flavour', 'traefik']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--flavour "traefik": allowed: ingress-nginx (dist/), gateway (Gateway API on Envoy Gateway, dist-gateway/)');
+    expect(r.calls).toEqual([]);
+  });
+});
+
 describe('lab:down', () => {
   test('charts in reverse, the Secrets cert-manager wrote, the namespace, the controller; cert-manager kept; exit 0', () => {
     const r = lab('down');
@@ -292,6 +354,23 @@ describe('lab:down', () => {
     expect(indexOf(calls, '30-ingress-nginx')).toBeGreaterThan(indexOf(calls, '00-namespace'));
     expect(calls.at(-1)).toBe(`delete -f ${CERT_MANAGER_MANIFEST_URL} --ignore-not-found --wait=true --timeout=300s`);
   });
+});
+
+test('lab:down --flavour gateway: the charts, the namespace, the GatewayClass; with --cert-manager --envoy-gateway also trust-manager (Helm), Envoy Gateway and cert-manager', () => {
+  const r = lab('down', ['--flavour', 'gateway', '--cert-manager', '--envoy-gateway']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const all = r.calls.map(c => `${c.tool} ${c.args.join(' ')}`.replace(/\S*\/cdk8s-expose-lab-[^/ ]*\//g, '<dir>/'));
+  const order = [
+    `kubectl -n ${NS} delete -f <dir>/gatewayapi-c8fede09.k8s.yaml`,
+    `kubectl -n ${NS} delete -f <dir>/36-lab-ca-trust.k8s.yaml`,
+    'kubectl delete -f <dir>/00-namespace.k8s.yaml',
+    'kubectl delete -f <dir>/30-gateway-class.k8s.yaml',
+    `kubectl delete -f ${ENVOY_GATEWAY_INSTALL_URL} --ignore-not-found --wait=true --timeout=300s`,
+    'helm uninstall trust-manager --namespace cert-manager --wait --timeout 300s',
+    `kubectl delete -f ${CERT_MANAGER_MANIFEST_URL}`,
+  ].map(part => indexOf(all, part));
+  expect(order).toEqual([...order].sort((a, b) => a - b));
 });
 
 describe('lab:verify', () => {
@@ -369,6 +448,32 @@ describe('lab:verify', () => {
     expect(r.stdout).toMatch(/exp 7 passthrough \(svc5\) .*no lab CA: secret lab-ca-trust in namespace expose-lab not readable: Error from server \(NotFound\)/);
     expect(r.stdout).toContain('lab:verify: 9/12 passed');
     expect(r.calls.filter(c => c.tool === 'curl')).toHaveLength(9); // no curl without the CA
+  });
+
+  test('--flavour gateway: the same checks, the Ingress hosts sent to the Gateway\'s status address; exit 0', () => {
+    const GATEWAY = '192.0.2.50';
+    cluster(healthy);
+    tools.kubectl(`-n ${NS} get gateway cdk8s-expose -o jsonpath=*`, 0, GATEWAY);
+    const r = lab('verify', ['--flavour', 'gateway', '--node', NODE]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`lab:verify: 12 checks against node ${NODE}, Gateway cdk8s-expose at ${GATEWAY}, namespace ${NS}`);
+    expect(r.stdout).toContain(`curl --resolve svc4.xxx.com:443:${GATEWAY} --cacert ca.crt https://svc4.xxx.com/`);
+    expect(r.stdout).toContain(`curl http://${NODE}:30888/`);
+    expect(r.stdout).toContain('lab:verify: 12/12 passed');
+  });
+
+  test('--flavour gateway without an address (no LoadBalancer): the 8 Gateway rows fail saying so, the sections still run; --gateway-address fixes it', () => {
+    cluster(healthy);
+    tools.kubectl(`-n ${NS} get gateway cdk8s-expose *`, 0);
+    const r = lab('verify', ['--flavour', 'gateway', '--node', NODE]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/exp 3 HTTP \(svc1\) .*no Gateway address: gateway cdk8s-expose in namespace expose-lab has no address yet \(status\.addresses is empty: no LoadBalancer\?\); give --gateway-address <ip>/);
+    expect(r.stdout).toContain('lab:verify: 4/12 passed');
+    const given = lab('verify', ['--flavour', 'gateway', '--node', NODE, '--gateway-address', NODE]);
+    expect(given.code).toBe(0);
+    expect(kubectlCalls(given).some(c => c.includes('get gateway'))).toBe(false);
+    expect(lab('verify', ['--node', NODE, '--gateway-address', NODE]).stderr).toContain('--gateway-address needs --flavour gateway');
   });
 
   test('usage: --node is required (exit 2)', () => {

@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Lab, LAB_CONFIG, LabConfig } from '../../lab';
+import { LAB_CONFIG, LabConfig, LabFlavour, LabSections } from '../../lab';
 import { ChartManifest, readManifest, synthLabCharts } from '../../lab/stages';
 
 /** Exit codes: 0 done, 1 a step or check failed, 2 bad usage or configuration. */
@@ -30,13 +30,20 @@ export function loadConfig(file: string | undefined): LabConfig {
   return { ...LAB_CONFIG, ...override, images: { ...LAB_CONFIG.images, ...override.images } };
 }
 
-/** The lab's manifests: synthesised from `config` into a temporary directory, or read from `dir` (e.g. dist). */
-export function manifests(config: LabConfig, dir: string | undefined): { lab: Lab; charts: ChartManifest[]; dir: string; cleanup: () => void } {
+/** `--flavour`: `ingress-nginx` (dist/, the default) or `gateway` (Gateway API on Envoy Gateway, dist-gateway/). */
+export function flavourOf(value: string | undefined): LabFlavour {
+  if (value === undefined || value === 'ingress-nginx') return LabFlavour.INGRESS_NGINX;
+  if (value === 'gateway') return LabFlavour.GATEWAY_API;
+  throw new UsageError(`--flavour ${JSON.stringify(value)}: allowed: ingress-nginx (dist/), gateway (Gateway API on Envoy Gateway, dist-gateway/)`);
+}
+
+/** The lab's manifests: synthesised from `config` into a temporary directory, or read from `dir` (e.g. dist, dist-gateway). */
+export function manifests(config: LabConfig, dir: string | undefined, flavour = LabFlavour.INGRESS_NGINX): { lab: LabSections; charts: ChartManifest[]; dir: string; cleanup: () => void } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-lab-'));
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   let synthesised: ReturnType<typeof synthLabCharts>;
   try {
-    synthesised = synthLabCharts(config, tmp);
+    synthesised = synthLabCharts(config, tmp, flavour);
   } catch (e) {
     cleanup();
     throw new UsageError(`the lab configuration does not synthesise:\n${(e as Error).message}`);
@@ -44,7 +51,10 @@ export function manifests(config: LabConfig, dir: string | undefined): { lab: La
   if (dir === undefined) return { ...synthesised, dir: tmp, cleanup };
   const charts: ChartManifest[] = synthesised.charts.map(c => {
     const file = path.join(dir, c.file);
-    if (!fs.existsSync(file)) throw new UsageError(`${file} is missing: run npm run synth (or leave out --dir to use the configuration directly)`);
+    if (!fs.existsSync(file)) {
+      const synth = flavour === LabFlavour.GATEWAY_API ? 'npm run synth:gateway' : 'npm run synth';
+      throw new UsageError(`${file} is missing: run ${synth} (or leave out --dir to use the configuration directly)`);
+    }
     return { file: c.file, objects: readManifest(file) };
   });
   return { lab: synthesised.lab, charts, dir, cleanup };

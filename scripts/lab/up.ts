@@ -8,17 +8,26 @@
  *   namespace -> the lab CA and its Certificates Ready -> each section and experiment, their
  *   Certificates Ready and workloads rolled out.
  *
- * Idempotent: everything is `kubectl apply`; a second run re-applies (unchanged) and waits again.
+ * With `--flavour gateway` (the lab as Gateway API, dist-gateway/): cert-manager -> Envoy Gateway's
+ * release manifest (server-side; skipped when its CRD exists), its controller rolled out -> the
+ * GatewayClass Accepted -> the namespace -> trust-manager with Helm (`helm` on PATH; its trust
+ * namespace the lab's; skipped when its CRD exists) -> the charts, the lab CA's Bundle Synced ->
+ * the Gateway Programmed, last.
  *
- *   npm run lab:up -- [--timeout 300] [--config overrides.json] [--dir dist]
+ * Idempotent: everything is `kubectl apply` (or `helm upgrade --install`); a second run re-applies
+ * (unchanged) and waits again.
+ *
+ *   npm run lab:up -- [--flavour ingress-nginx|gateway] [--timeout 300] [--config overrides.json] [--dir dist]
+ *     --flavour  ingress-nginx (default, dist/) or gateway (Gateway API on Envoy Gateway, dist-gateway/)
  *     --timeout  seconds each wait may take (default 300)
  *     --config   a JSON file of lab/config.ts fields to override
- *     --dir      apply these manifests (e.g. dist, after npm run synth) instead of synthesising lab/config.ts
+ *     --dir      apply these manifests (e.g. dist after npm run synth, dist-gateway after npm run synth:gateway)
+ *                instead of synthesising lab/config.ts
  * Exit: 0 up, 1 a stage failed (the message names the object and the wait), 2 bad usage.
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { EXIT_FAILED, firstLine, LabIo, loadConfig, main, manifests, run, Run, seconds } from './common';
+import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, manifests, run, Run, seconds } from './common';
 import { Stage, upStages, Wait } from '../../lab/stages';
 
 const RETRYABLE = /failed calling webhook|no endpoints available|connection refused|no matches for kind|ensure CRDs are installed/i;
@@ -62,7 +71,7 @@ function waitFor(io: LabIo, w: Wait, timeout: number): void {
 
 /** kubectl apply, retried while a just-installed webhook or CRD is not served yet. */
 function apply(io: LabIo, stage: Stage, file: string, namespace: string, timeout: number): void {
-  const args = [...(stage.namespaced ? ['-n', namespace] : []), 'apply', '-f', file];
+  const args = [...(stage.namespaced ? ['-n', namespace] : []), 'apply', '-f', file, ...(stage.serverSide ? ['--server-side'] : [])];
   const started = io.now();
   const interval = Math.min(5000, (timeout * 1000) / 5);
   for (;;) {
@@ -78,12 +87,24 @@ function apply(io: LabIo, stage: Stage, file: string, namespace: string, timeout
   }
 }
 
+/** `helm upgrade --install ... --wait`: the chart's objects ready, or why not. */
+function helmInstall(io: LabIo, args: string[], timeout: number): void {
+  const r = run(io, 'helm', [...args, '--wait', '--timeout', `${timeout}s`], timeout + Math.min(30, timeout));
+  if (r.code !== 0) {
+    const why = r.timedOut ? `helm did not return within ${timeout + Math.min(30, timeout)}s` : firstLine(r) || `helm exited with ${r.code}`;
+    throw new StageFailed(`helm ${args.slice(0, 3).join(' ')} failed: ${why}`);
+  }
+}
+
 /** `lab:up` with these arguments: 0 up, 1 a stage failed; throws a UsageError on bad usage. */
 export function labUp(argv: string[], io: LabIo): number {
-  const { values } = parseArgs({ args: argv, options: { timeout: { type: 'string' }, config: { type: 'string' }, dir: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv, options: { timeout: { type: 'string' }, config: { type: 'string' }, dir: { type: 'string' }, flavour: { type: 'string' } },
+  });
   const timeout = seconds('--timeout', values.timeout, 300);
+  const flavour = flavourOf(values.flavour);
   const config = loadConfig(values.config);
-  const m = manifests(config, values.dir);
+  const m = manifests(config, values.dir, flavour);
   try {
     const stages = upStages(config, m.charts);
     io.out(`lab:up: ${stages.length} stages into namespace ${config.namespace} (kubectl's current context)\n`);
@@ -99,7 +120,8 @@ export function labUp(argv: string[], io: LabIo): number {
       try {
         if (stage.skipIfCrd) {
           const crd = kubectl(io, ['get', 'crd', stage.skipIfCrd, '-o', 'name'], Math.max(10, timeout));
-          if (crd.code === 0) io.out(`  already installed (crd ${stage.skipIfCrd} exists): not applying ${stage.apply}\n`);
+          if (crd.code === 0) io.out(`  already installed (crd ${stage.skipIfCrd} exists): not ${stage.helm ? 'installing' : 'applying'} ${stage.apply}\n`);
+          else if (stage.helm) helmInstall(io, stage.helm, timeout);
           else apply(io, stage, stage.apply, config.namespace, timeout);
         } else {
           apply(io, stage, path.join(m.dir, stage.apply), config.namespace, timeout);
@@ -110,7 +132,8 @@ export function labUp(argv: string[], io: LabIo): number {
         throw e;
       }
     });
-    io.out(`\nlab:up: done. Check it from a client: npm run lab:verify -- --node <a node's IP>\n`);
+    const verify = values.flavour === 'gateway' ? 'npm run lab:verify -- --flavour gateway --node <a node\'s IP>' : 'npm run lab:verify -- --node <a node\'s IP>';
+    io.out(`\nlab:up: done. Check it from a client: ${verify}\n`);
     return 0;
   } catch (e) {
     if (!(e instanceof StageFailed)) throw e;

@@ -4,10 +4,12 @@
  * lab CA read from its Secret with kubectl, the expected reply or redirect) and prints a table:
  * section, command, expected, got, result.
  *
- *   npm run lab:verify -- --node <ip> [--print] [--curl-timeout 10] [--config overrides.json]
- *     --node          an address of a node, as the client reaches it
- *     --print         print the commands only (what the README shows), run nothing
- *     --curl-timeout  seconds each curl may take (default 10)
+ *   npm run lab:verify -- --node <ip> [--flavour ingress-nginx|gateway] [--gateway-address <ip>] [--print] [--curl-timeout 10] [--config overrides.json]
+ *     --node             an address of a node, as the client reaches it
+ *     --flavour          ingress-nginx (default) or gateway: the same checks, the Ingress hosts sent to the Gateway's address
+ *     --gateway-address  gateway only: where the Gateway answers (default: its status.addresses[0], read with kubectl)
+ *     --print            print the commands only (what the README shows), run nothing
+ *     --curl-timeout     seconds each curl may take (default 10)
  * Exit: 0 every check passed, 1 any failed, 2 bad usage.
  */
 import * as fs from 'fs';
@@ -16,9 +18,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { App } from 'cdk8s';
-import { BACKEND_CA_SECRET, buildLab } from '../../lab';
+import { BACKEND_CA_SECRET, buildLabFlavour, LAB_GATEWAY_NAME, LabFlavour } from '../../lab';
 import { caSource, describeExpected, displayCommand, LabCheck, labChecks } from '../../lab/checks';
-import { EXIT_FAILED, firstLine, LabIo, loadConfig, main, quote, run, seconds, UsageError } from './common';
+import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, quote, run, seconds, UsageError } from './common';
 
 interface Row {
   readonly section: string;
@@ -50,6 +52,17 @@ function podNode(io: LabIo, pod: string, namespace: string): { ip?: string; erro
   const r = run(io, 'kubectl', ['-n', namespace, 'get', 'pod', pod, '-o', 'jsonpath={.status.hostIP}'], 30);
   const ip = r.stdout.trim();
   if (r.code !== 0 || ip === '') return { error: `pod ${pod} in namespace ${namespace} has no node: ${r.timedOut ? 'kubectl timed out' : firstLine(r) || 'not scheduled'}` };
+  return { ip };
+}
+
+/** The address the lab's Gateway answers on: its first status address (an IP), read with kubectl. */
+function gatewayAddress(io: LabIo, namespace: string): { ip?: string; error?: string } {
+  const r = run(io, 'kubectl', ['-n', namespace, 'get', 'gateway', LAB_GATEWAY_NAME, '-o', 'jsonpath={.status.addresses[0].value}'], 30);
+  const ip = r.stdout.trim();
+  const hint = 'give --gateway-address <ip>';
+  if (r.code !== 0) return { error: `gateway ${LAB_GATEWAY_NAME} in namespace ${namespace} not readable: ${r.timedOut ? 'kubectl timed out' : firstLine(r)}; ${hint}` };
+  if (ip === '') return { error: `gateway ${LAB_GATEWAY_NAME} in namespace ${namespace} has no address yet (status.addresses is empty: no LoadBalancer?); ${hint}` };
+  if (net.isIP(ip) === 0) return { error: `gateway ${LAB_GATEWAY_NAME} in namespace ${namespace} has the address ${JSON.stringify(ip)}, not an IP (curl --resolve needs one); ${hint}` };
   return { ip };
 }
 
@@ -88,23 +101,39 @@ function table(rows: Row[]): string {
 export function labVerify(argv: string[], io: LabIo): number {
   const { values } = parseArgs({
     args: argv,
-    options: { 'node': { type: 'string' }, 'print': { type: 'boolean' }, 'curl-timeout': { type: 'string' }, 'config': { type: 'string' } },
+    options: {
+      'node': { type: 'string' }, 'print': { type: 'boolean' }, 'curl-timeout': { type: 'string' }, 'config': { type: 'string' },
+      'flavour': { type: 'string' }, 'gateway-address': { type: 'string' },
+    },
   });
   const node = values.node;
   if (node === undefined) throw new UsageError('--node <ip> is required: an address of a node, as this client reaches it');
   if (!values.print && net.isIP(node) === 0) throw new UsageError(`--node ${JSON.stringify(node)}: allowed: an IPv4 or IPv6 address`);
+  const flavour = flavourOf(values.flavour);
+  const given = values['gateway-address'];
+  if (given !== undefined && flavour !== LabFlavour.GATEWAY_API) throw new UsageError('--gateway-address needs --flavour gateway');
+  if (given !== undefined && !values.print && net.isIP(given) === 0) throw new UsageError(`--gateway-address ${JSON.stringify(given)}: allowed: an IPv4 or IPv6 address`);
   const timeout = seconds('--curl-timeout', values['curl-timeout'], 10);
   const config = loadConfig(values.config);
-  const lab = buildLab(new App({ outdir: os.tmpdir() }), config);
-  const checks = labChecks(lab, config, node);
+  let lab: ReturnType<typeof buildLabFlavour>;
+  try {
+    lab = buildLabFlavour(new App({ outdir: os.tmpdir() }), config, flavour);
+  } catch (e) {
+    throw new UsageError(`the lab configuration does not build:\n${(e as Error).message}`);
+  }
   const source = caSource(lab, config, BACKEND_CA_SECRET);
   if (values.print) {
-    for (const c of checks) io.out(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
+    const entry = flavour === LabFlavour.GATEWAY_API ? given ?? '$GATEWAY_ADDRESS' : node;
+    for (const c of labChecks(lab, config, node, entry)) io.out(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
     return 0;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-verify-'));
   try {
-    io.out(`lab:verify: ${checks.length} checks against node ${node}, namespace ${config.namespace}\n`);
+    // the Ingress hosts: a node (ingress-nginx on every node's network), or the Gateway's address
+    const gateway = flavour !== LabFlavour.GATEWAY_API ? { ip: node } : given !== undefined ? { ip: given } : gatewayAddress(io, config.namespace);
+    const checks = labChecks(lab, config, node, gateway.ip ?? node);
+    const at = flavour === LabFlavour.GATEWAY_API ? `, Gateway ${LAB_GATEWAY_NAME} at ${gateway.ip ?? '(no address)'}` : '';
+    io.out(`lab:verify: ${checks.length} checks against node ${node}${at}, namespace ${config.namespace}\n`);
     const ca = checks.some(c => c.cacert) ? fetchCa(io, source, config.namespace, dir) : undefined;
     const rows: Row[] = [];
     for (const check of checks) {
@@ -115,7 +144,8 @@ export function labVerify(argv: string[], io: LabIo): number {
         if (where.ip) target = { ...check, url: check.url.replace(`//${node}:`, `//${where.ip.includes(':') ? `[${where.ip}]` : where.ip}:`) };
         else problem = where.error;
       }
-      if (check.cacert && ca?.error) problem = `no lab CA: ${ca.error}`;
+      if (check.resolve && gateway.error) problem = `no Gateway address: ${gateway.error}`;
+      else if (check.cacert && ca?.error) problem = `no lab CA: ${ca.error}`;
       const result = problem !== undefined ? { got: problem, pass: false } : curlCheck(io, target, ca?.file, dir, timeout);
       rows.push({ section: check.section, command: displayCommand(target), expected: describeExpected(check.expected), ...result });
     }
