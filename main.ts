@@ -1,6 +1,7 @@
 /**
  * The seed's Kubernetes networking lab, synthesised into dist/ (one file per section).
- * Edit lab/config.ts for your cluster; `npm run synth` writes dist/.
+ * Edit lab/config.ts for your cluster; `npm run synth` writes dist/. The same lab as Gateway API
+ * is lab/gateway-app.ts, which `npm run synth:gateway` writes into dist-gateway/.
  *
  * Run directly (`cdk8s synth` does), it builds the app and synthesises it. The safe synth
  * (scripts/synth.ts) imports `buildApp` and `synth` instead, to build, check and validate the app
