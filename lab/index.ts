@@ -96,7 +96,7 @@ export function buildLab(app: App, config: LabConfig): Lab {
 /**
  * Adds the lab's Gateway API flavour to `app` (which must have no children yet: the routing
  * target is set on it). Chart ids are the file names in dist-gateway/; the Gateway is in the
- * Gateway API target's own chart (`GatewayApi`).
+ * Gateway API target's own chart (`gateway-api`).
  */
 export function buildGatewayLab(app: App, config: LabConfig): GatewayLab {
   useGatewayApi(app, config);

@@ -29,7 +29,7 @@ test('the same files as dist/, the GatewayClass and the CA trust Bundle instead 
   expect(app.charts.map(c => c.node.id)).toEqual([
     '00-namespace', '10-pod1-host-port', '12-pod2-host-network', '20-service1-node-port', '22-service2-external-ip',
     '30-gateway-class', '35-lab-ca', '36-lab-ca-trust',
-    '40-svc1-http', 'GatewayApi', '41-svc2-https-backend', '42-svc3-tls-termination', '43-svc4-tls-reencrypt', '44-svc5-tls-passthrough',
+    '40-svc1-http', 'gateway-api', '41-svc2-https-backend', '42-svc3-tls-termination', '43-svc4-tls-reencrypt', '44-svc5-tls-passthrough',
   ]);
   expect(objects.filter(o => o.obj.kind === 'Ingress' || o.obj.kind === 'IngressClass')).toEqual([]);
   expect(objects.some(o => String(o.obj.metadata?.namespace ?? '').startsWith('ingress-nginx'))).toBe(false);
@@ -46,7 +46,7 @@ test.each([
   ['42-svc3-tls-termination', ['HTTPRoute', 'HTTPRoute']],
   ['43-svc4-tls-reencrypt', ['HTTPRoute', 'HTTPRoute', 'BackendTLSPolicy']],
   ['44-svc5-tls-passthrough', ['TLSRoute']],
-  ['GatewayApi', ['Gateway']],
+  ['gateway-api', ['Gateway']],
   ['30-gateway-class', ['GatewayClass']],
 ])('%s: its Gateway API objects (%j) pass strict validation on their own', (file, kinds) => {
   const mine = objects.filter(o => o.file === file && String(o.obj.apiVersion).startsWith(GATEWAY_GROUP)).map(o => o.obj);

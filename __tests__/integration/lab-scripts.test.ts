@@ -283,7 +283,7 @@ describe('lab:up --flavour gateway', () => {
       `-n ${NS} apply -f <dir>/36-lab-ca-trust.k8s.yaml`,
       'wait --for=condition=Synced bundle/lab-ca-trust --timeout=300s',
       `-n ${NS} apply -f <dir>/44-svc5-tls-passthrough.k8s.yaml`,
-      `-n ${NS} apply -f <dir>/gatewayapi-c8fede09.k8s.yaml`,
+      `-n ${NS} apply -f <dir>/gateway-api.k8s.yaml`,
       `-n ${NS} wait --for=condition=Programmed gateway/cdk8s-expose --timeout=300s`,
     ].map(part => indexOf(calls, part));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -362,7 +362,7 @@ test('lab:down --flavour gateway: the charts, the namespace, the GatewayClass; w
   expect(r.code).toBe(0);
   const all = r.calls.map(c => `${c.tool} ${c.args.join(' ')}`.replace(/\S*\/cdk8s-expose-lab-[^/ ]*\//g, '<dir>/'));
   const order = [
-    `kubectl -n ${NS} delete -f <dir>/gatewayapi-c8fede09.k8s.yaml`,
+    `kubectl -n ${NS} delete -f <dir>/gateway-api.k8s.yaml`,
     `kubectl -n ${NS} delete -f <dir>/36-lab-ca-trust.k8s.yaml`,
     'kubectl delete -f <dir>/00-namespace.k8s.yaml',
     'kubectl delete -f <dir>/30-gateway-class.k8s.yaml',

@@ -107,7 +107,7 @@ export class Routing {
   /**
    * Renders every exposure under this scope for `target`. Call it before adding constructs to the
    * scope. The Gateway of a Gateway API target is created in this scope's chart (a chart
-   * `GatewayApi` when the scope is the App), with the exposures' listeners added as they render.
+   * `gateway-api` when the scope is the App), with the exposures' listeners added as they render.
    */
   public use(target: RoutingTarget): void {
     const path = this.scope.node.path || '(app)';

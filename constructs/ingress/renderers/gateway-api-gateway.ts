@@ -68,7 +68,7 @@ function gatewayChart(settings: GatewayApiSettings): Chart {
   const owner = settings.owner;
   const chart = owner.node.scopes.slice().reverse().find(s => Chart.isChart(s)) as Chart | undefined;
   if (chart) return chart;
-  return new Chart(owner as Construct, 'GatewayApi', { namespace: settings.gatewayNamespace, disableResourceNameHashes: true });
+  return new Chart(owner as Construct, 'gateway-api', { namespace: settings.gatewayNamespace, disableResourceNameHashes: true });
 }
 
 /** The Gateway of a Routing setting, its listeners and the ReferenceGrants for the Secrets it serves. */
