@@ -7,9 +7,17 @@
  *   the same way (an ExposeApp: cdk8s's App would validate the whole app once per chart, which
  *   at one chart per exposure is quadratic for both; that cost is shown apart, at N=100).
  *
- * Each sample times one fresh app (build + synth); ours and the peer alternate sample by sample,
- * so load on the machine hits both alike, and each row is the median of `runs` samples.
+ * Each sample is one fresh Node process (warmed up on N=100 of the same kind, then timing one
+ * app: build + synth): in one long-lived process the peer's GC cost at N=3000 grew from run to
+ * run (5.5, 7.9, 11.9 s), so samples in one process are not independent. Ours and the peer
+ * alternate sample by sample, so load on the machine hits both alike; each row is the median of
+ * `runs` samples.
+ *
+ *   node --expose-gc -r ./scripts/register-ts.js scripts/bench/scale.ts ours|peer one|each N [app]
+ *   prints one sample as JSON (app: cdk8s's App instead of ExposeApp).
  */
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
@@ -49,14 +57,24 @@ export function timeOnce(impl: Impl, layout: Layout, n: number, makeApp: () => A
   return { ms: performance.now() - t0, bytes };
 }
 
-/** Medians of ours and the peer, sampled alternately. */
-export function pair(layout: Layout, n: number, runs: number, makeApp?: () => App): { ours: number; peer: number } {
+const ROOT = path.join(__dirname, '..', '..');
+
+/** One sample in a fresh process: milliseconds to build and synthesise N exposures. */
+function sample(impl: Impl, layout: Layout, n: number, plainApp: boolean): number {
+  const args = ['--expose-gc', '-r', path.join(ROOT, 'scripts', 'register-ts.js'), __filename,
+    impl === Impl.OURS ? 'ours' : 'peer', layout === Layout.ONE_CHART ? 'one' : 'each', String(n), ...(plainApp ? ['app'] : [])];
+  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf-8' });
+  if (r.status !== 0) throw new Error(`scale sample ${args.slice(3).join(' ')} failed (${r.status}):\n${r.stderr}`);
+  return JSON.parse(r.stdout).ms;
+}
+
+/** Medians of ours and the peer, sampled alternately (who goes first alternates too). */
+export function pair(layout: Layout, n: number, runs: number, plainApp = false): { ours: number; peer: number } {
   const ours: number[] = [];
   const peer: number[] = [];
   for (let r = 0; r < runs; r++) {
-    // alternate who goes first, so neither always runs on the other's leftovers
     const order = r % 2 === 0 ? [Impl.OURS, Impl.PEER] : [Impl.PEER, Impl.OURS];
-    for (const impl of order) (impl === Impl.OURS ? ours : peer).push(timeOnce(impl, layout, n, makeApp).ms);
+    for (const impl of order) (impl === Impl.OURS ? ours : peer).push(sample(impl, layout, n, plainApp));
   }
   return { ours: median(ours), peer: median(peer) };
 }
@@ -66,7 +84,6 @@ export const SIZES = [100, 300, 1000, 3000];
 
 /** Every scale row: ours beside the peer at each N and layout, then the three targets. */
 export function scaleRows(runs: number, log: (line: string) => void = () => undefined): BenchRow[] {
-  for (const impl of [Impl.OURS, Impl.PEER]) for (const layout of [Layout.ONE_CHART, Layout.CHART_EACH]) timeOnce(impl, layout, 100); // warm-up
   const rows: BenchRow[] = [];
   const at = new Map<string, { ours: number; peer: number }>();
   for (const n of SIZES) {
@@ -85,9 +102,18 @@ export function scaleRows(runs: number, log: (line: string) => void = () => unde
   rows.push({ what: 'one chart per exposure vs one chart, ours, N=1000', oursMs: each(1000).ours, floorName: 'ours, one chart, N=1000', floorMs: one(1000).ours, target: 2 });
 
   // cdk8s's own App: Chart.toJson() prepares and validates the whole app again for every chart
-  const plain = pair(Layout.CHART_EACH, 100, runs, () => new App());
+  const plain = pair(Layout.CHART_EACH, 100, runs, true);
   log(`  N=100, one chart per exposure, cdk8s App: ours ${plain.ours.toFixed(0)} ms, peer ${plain.peer.toFixed(0)} ms`);
   rows.push({ what: 'N=100, one chart per exposure, cdk8s App (validates per chart)', oursMs: plain.ours, floorName: `${Impl.PEER}, cdk8s App`, floorMs: plain.peer });
   rows.push({ what: 'cdk8s App vs ExposeApp, ours, N=100, one chart per exposure', oursMs: plain.ours, floorName: 'ExposeApp', floorMs: each(100).ours });
   return rows;
+}
+
+if (require.main === module) {
+  const [impl, layout, n, app] = process.argv.slice(2);
+  const kind = impl === 'ours' ? Impl.OURS : Impl.PEER;
+  const where = layout === 'one' ? Layout.ONE_CHART : Layout.CHART_EACH;
+  const makeApp = app === 'app' ? () => new App() : undefined;
+  timeOnce(kind, where, 100, makeApp); // warm-up: module loading, JIT
+  process.stdout.write(JSON.stringify(timeOnce(kind, where, Number(n), makeApp)));
 }
