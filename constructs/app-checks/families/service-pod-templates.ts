@@ -40,6 +40,8 @@ export function checkServicePodTemplates(facts: AppFacts): Finding[] {
     if (entries.length === 0) continue;
     const [k0, v0] = entries[0];
     const matched = (index.get(`${svc.namespace}|${k0}=${v0}`) ?? []).filter(p => entries.every(([k, v]) => p.labels[k] === v));
+    // one owner (the common case) cannot make two: skip comparing templates
+    if (matched.length < 2 || matched.every(p => p.owner === matched[0].owner)) continue;
     const byTemplate = new Map<string, PodFacts>();
     for (const p of matched) {
       const template = canonical({ labels: p.labels, spec: p.spec });
