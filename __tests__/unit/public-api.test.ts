@@ -82,9 +82,12 @@ function compilerExports(files: string[]): Map<string, { values: string[]; types
 const ENTRY = sourceOf('.');
 const ERRORS = sourceOf('./errors');
 
-test('package.json "exports" maps exactly the entry, ./errors and ./package.json', () => {
+test('package.json "exports" maps exactly the entry, ./errors, ./validation-plugin and ./package.json', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
-  expect(Object.keys(pkg.exports).sort()).toEqual(['.', './errors', './package.json']);
+  expect(Object.keys(pkg.exports).sort()).toEqual(['.', './errors', './package.json', './validation-plugin']);
+  // the consumers' cdk8s.yaml names the plugin's class from this entry (README, "Using it from another project")
+  expect(pkg.exports['./validation-plugin'].default).toBe('./lib/validation-plugin/index.js');
+  expect(fs.existsSync(path.join(REPO_ROOT, 'validation-plugin', 'src', 'index.ts'))).toBe(true);
   expect(ENTRY).toBe(path.join(REPO_ROOT, 'constructs', 'index.ts'));
   expect(fs.existsSync(ERRORS)).toBe(true);
 });
