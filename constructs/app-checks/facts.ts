@@ -62,6 +62,35 @@ export interface AppFacts {
   readonly nodeAddresses?: string[];
 }
 
+/** A port a pod opens on its node: a hostPort, or a container port on the host network. */
+export interface PodNodePort {
+  /** The container that opens it (sidecar init containers included). */
+  readonly container: any;
+  readonly port: number;
+  readonly protocol: string;
+  /** The host IP it binds; '' on the host network (every address of the node). */
+  readonly hostIp: string;
+  readonly hostNetwork: boolean;
+}
+
+/**
+ * Every port `pod` opens on its node: hostPorts, and on the host network every container port
+ * (its hostPort, when set, equals it). Sidecars (init containers with restartPolicy Always) count.
+ */
+export function nodePortsOfPod(pod: PodFacts): PodNodePort[] {
+  const spec = pod.spec ?? {};
+  const out: PodNodePort[] = [];
+  const containers = [...(spec.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always'), ...(spec.containers ?? [])];
+  for (const container of containers) {
+    for (const p of container.ports ?? []) {
+      const port = spec.hostNetwork ? (p.hostPort ?? p.containerPort) : p.hostPort;
+      if (typeof port !== 'number' || !port) continue;
+      out.push({ container, port, protocol: p.protocol ?? 'TCP', hostIp: spec.hostNetwork ? '' : (p.hostIP ?? ''), hostNetwork: spec.hostNetwork === true });
+    }
+  }
+  return out;
+}
+
 /** `undefined` and `''` are the `default` namespace. */
 export function normalizeNamespace(ns: string | undefined): string {
   return ns === undefined || ns === '' ? 'default' : ns;

@@ -10,7 +10,7 @@
  * matches after the externalIP rules). With any other port, or an IP that is not a node's,
  * nothing is shadowed.
  */
-import { AppFacts, servicesOf } from '../facts';
+import { AppFacts, nodePortsOfPod, servicesOf } from '../facts';
 import { error, Finding, warning } from '../findings';
 
 /** A port the node serves, and whether every node serves it (then the finding is an error). */
@@ -32,18 +32,12 @@ function claimsOf(facts: AppFacts): NodePortClaim[] {
   const claims: NodePortClaim[] = [];
   for (const pod of facts.pods) {
     if (pod.ownedByController) continue;
-    const spec = pod.spec;
-    const everyNode = pod.owner.startsWith('DaemonSet/') && selectsEveryNode(spec.nodeSelector);
-    const containers = [...(spec.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always'), ...(spec.containers ?? [])];
-    for (const c of containers) {
-      for (const p of c.ports ?? []) {
-        const port = spec.hostNetwork ? (p.hostPort ?? p.containerPort) : p.hostPort;
-        if (!port) continue;
-        claims.push({
-          port, protocol: p.protocol ?? 'TCP', hostIp: spec.hostNetwork ? '' : (p.hostIP ?? ''), everyNode,
-          what: `${pod.owner} (${spec.hostNetwork ? 'hostNetwork' : 'hostPort'}, ${pod.path})`,
-        });
-      }
+    const everyNode = pod.owner.startsWith('DaemonSet/') && selectsEveryNode(pod.spec.nodeSelector);
+    for (const p of nodePortsOfPod(pod)) {
+      claims.push({
+        port: p.port, protocol: p.protocol, hostIp: p.hostIp, everyNode,
+        what: `${pod.owner} (${p.hostNetwork ? 'hostNetwork' : 'hostPort'}, ${pod.path})`,
+      });
     }
   }
   for (const c of facts.controllers) {

@@ -6,7 +6,7 @@
  * Only ports inside the API server's default `--service-node-port-range` can collide.
  */
 import { NODE_PORT_RANGE } from '../../validation/ports';
-import { AppFacts, servicesOf } from '../facts';
+import { AppFacts, nodePortsOfPod, servicesOf } from '../facts';
 import { error, Finding } from '../findings';
 
 interface NodeClaim { readonly path: string; readonly what: string; readonly port: number; readonly protocol: string }
@@ -15,12 +15,8 @@ function nodeClaims(facts: AppFacts): NodeClaim[] {
   const claims: NodeClaim[] = [];
   for (const pod of facts.pods) {
     if (pod.ownedByController) continue;
-    const spec = pod.spec ?? {};
-    for (const c of [...(spec.initContainers ?? []).filter((x: any) => x.restartPolicy === 'Always'), ...(spec.containers ?? [])]) {
-      for (const p of c.ports ?? []) {
-        const port = spec.hostNetwork ? (p.hostPort ?? p.containerPort) : p.hostPort;
-        if (typeof port === 'number') claims.push({ path: pod.path, what: spec.hostNetwork ? 'hostNetwork port' : 'hostPort', port, protocol: p.protocol ?? 'TCP' });
-      }
+    for (const p of nodePortsOfPod(pod)) {
+      claims.push({ path: pod.path, what: p.hostNetwork ? 'hostNetwork port' : 'hostPort', port: p.port, protocol: p.protocol });
     }
   }
   for (const c of facts.controllers) {

@@ -2,7 +2,7 @@
  * `host-port`: two pods (or a pod and a registered ingress controller) that open the same port
  * on a node cannot run on the same node; the scheduler keeps the second Pending there.
  */
-import { AppFacts, PodFacts } from '../facts';
+import { AppFacts, nodePortsOfPod, PodFacts } from '../facts';
 import { error, Finding, warning } from '../findings';
 
 interface HostClaim {
@@ -17,26 +17,17 @@ interface HostClaim {
 }
 
 function podClaims(pod: PodFacts): HostClaim[] {
-  const claims: HostClaim[] = [];
   const spec = pod.spec;
-  const containers = [...(spec.initContainers ?? []).filter((c: any) => c.restartPolicy === 'Always'), ...(spec.containers ?? [])];
-  for (const c of containers) {
-    for (const p of c.ports ?? []) {
-      const port = spec.hostNetwork ? (p.hostPort ?? p.containerPort) : p.hostPort;
-      if (!port) continue;
-      claims.push({
-        path: pod.path,
-        what: `${pod.owner} (${spec.hostNetwork ? 'hostNetwork' : 'hostPort'})`,
-        port,
-        protocol: p.protocol ?? 'TCP',
-        hostIp: spec.hostNetwork ? '' : (p.hostIP ?? ''),
-        nodeSelector: spec.nodeSelector ?? {},
-        hasAffinity: spec.affinity !== undefined,
-        source: `${pod.path}#${c.name}`,
-      });
-    }
-  }
-  return claims;
+  return nodePortsOfPod(pod).map(p => ({
+    path: pod.path,
+    what: `${pod.owner} (${p.hostNetwork ? 'hostNetwork' : 'hostPort'})`,
+    port: p.port,
+    protocol: p.protocol,
+    hostIp: p.hostIp,
+    nodeSelector: spec.nodeSelector ?? {},
+    hasAffinity: spec.affinity !== undefined,
+    source: `${pod.path}#${p.container.name}`,
+  }));
 }
 
 function canShareNode(a: HostClaim, b: HostClaim): boolean {
