@@ -52,7 +52,18 @@ require.extensions['.ts'] = function loadTs(module, filename) {
 };
 
 // --- V8 code cache -----------------------------------------------------------------------
-// Node 22.1+ keeps compiled code between runs by itself. On Node 20 a hand-made cache (vm.Script
-// cachedData for every module) was measured and dropped: deserialising ~4 MB of cached code for
-// cdk8s-plus-27 cost as much CPU as compiling it lazily (600 vs 610 ms per lab synth).
+// Node 22.1+ keeps compiled code between runs by itself (used for modules outside the pack). On
+// Node 20 a hand-made cache per module (vm.Script cachedData for every module) was measured and
+// dropped: deserialising ~4 MB of cached code for cdk8s-plus-27 cost as much CPU as compiling it
+// lazily (600 vs 610 ms per lab synth).
 if (typeof Module.enableCompileCache === 'function') Module.enableCompileCache(path.join(root, 'node-compile-cache'));
+
+// --- Module pack ---------------------------------------------------------------------------
+// What does pay: the modules a script loads, as one file with one code cache, and their
+// resolutions (scripts/module-pack.js). Keyed by the compiler and the loader files themselves.
+salt = `${require('@swc/core/package.json').version}\0${JSON.stringify(SWC_OPTIONS)}`;
+const loaderFiles = [__filename, path.join(__dirname, 'module-pack.js')].map(f => {
+  const st = fs.statSync(f);
+  return `${f}\0${st.size}\0${st.mtimeMs}`;
+});
+require('./module-pack').install(path.join(root, 'packs'), path.resolve(__dirname, '..'), `${salt}\0${loaderFiles.join('\0')}`);
