@@ -2,7 +2,8 @@
  * The validator cache changes nothing: on a corpus of broken objects (__tests__/fixtures/
  * schema-corpus, recorded with the validator as it was before the cache), the violations are
  * exactly the recorded ones with validators compiled into an empty cache, loaded back from that
- * cache (with and without V8's code cache), compiled in memory, and recompiled over a damaged file.
+ * cache (with and without V8's code cache), compiled in memory, and recompiled over a damaged file;
+ * and with the accepted objects remembered (an object a validator accepted is not validated again).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -63,4 +64,35 @@ test('compiled in memory (no cache), and with a damaged cache file: the same vio
   const damaged = new SchemaValidator({ cacheDir });
   expect(asRecorded(damaged.validate(items))).toEqual(want);
   expect(damaged.compiledCount).toBe(1);
+});
+
+test('objects accepted before are not validated again; the violations stay exactly the recorded ones', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-passes-'));
+  try {
+    expect(asRecorded(new SchemaValidator({ cacheDir: dir }).validate(objects))).toEqual(expected);
+    expect(fs.existsSync(path.join(dir, 'passes.json'))).toBe(true);
+    // again, the accepted ones from the passes: the same violations
+    expect(asRecorded(new SchemaValidator({ cacheDir: dir }).validate(objects))).toEqual(expected);
+
+    // built-in objects without any violation load no validator at all (some CRD validators reject
+    // in ways that are not violations, such as an anyOf branch, so they are validated each time)
+    const broken = new Set(expected.map(v => v.index));
+    const valid = objects.map((o, i) => ({ object: o, index: i }))
+      .filter(({ object, index }) => !broken.has(index) && !String((object as { apiVersion?: unknown } | null)?.apiVersion).includes('.'));
+    expect(valid.length).toBeGreaterThan(0);
+    const warm = new SchemaValidator({ cacheDir: dir });
+    expect(warm.validate(valid)).toEqual([]);
+    expect((warm as unknown as { validators: Map<string, unknown> }).validators.size).toBe(0);
+
+    // a value JSON cannot say (undefined) is never taken from the passes
+    const first = valid[0].object as Record<string, unknown>;
+    const withUndefined = { ...first, metadata: { ...(first.metadata as object), unknownField: undefined } };
+    const cold = new SchemaValidator({ cacheDir: false }).validate([withUndefined]);
+    expect(new SchemaValidator({ cacheDir: dir }).validate([withUndefined])).toEqual(cold);
+
+    fs.writeFileSync(path.join(dir, 'passes.json'), '["truncated');
+    expect(asRecorded(new SchemaValidator({ cacheDir: dir }).validate(objects))).toEqual(expected);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -15,6 +15,7 @@
  * The validator engine is ajv: strictify.ts prepares the schemas, compiler.ts compiles them,
  * validator-cache.ts keeps the compiled code between runs, ajv-errors.ts words the errors.
  */
+import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
@@ -100,6 +101,21 @@ export class SchemaValidator {
     return fn;
   }
 
+  /**
+   * Whether validator `id` accepts `obj`; its errors, rendered, when it does not. An object this
+   * validator accepted in an earlier run (the cache keeps such pairs, see validator-cache.ts) is
+   * not validated again: the validator is not even loaded.
+   */
+  private check(id: string, obj: unknown, objectHash: string | undefined, compile: (compiler: SchemaCompiler) => ValidateFunction): { instancePath: string; message: string }[] {
+    if (objectHash !== undefined && this.cache?.passed(id, objectHash)) return [];
+    const fn = this.validator(id, compile);
+    if (fn(obj)) {
+      if (objectHash !== undefined) this.cache?.recordPass(id, objectHash);
+      return [];
+    }
+    return renderAjvErrors(fn.errors ?? []);
+  }
+
   private crdSchema(entry: CrdEntry): unknown {
     if (!this.crdSchemas) {
       this.crdSchemas = this.cache?.readCrdSchemas(this.index.key)
@@ -156,18 +172,18 @@ export class SchemaValidator {
       addAll('/metadata/name', 'missing required field "metadata.name" (the API server and kubectl apply need a name)');
     }
     const gvk = `${base.apiVersion}/${base.kind}`;
+    const objectHash = this.cache ? jsonHash(obj) : undefined;
     for (const version of this.kubernetesVersions) {
       const def = this.index.native[version][gvk];
       if (def) {
-        const fn = this.validator(def.validator, c => c.native(version, def.definition));
-        if (!fn(obj)) for (const r of renderAjvErrors(fn.errors ?? [])) add(version, k8sId(version), r.instancePath, r.message);
+        for (const r of this.check(def.validator, obj, objectHash, c => c.native(version, def.definition))) add(version, k8sId(version), r.instancePath, r.message);
         continue;
       }
       const [group, apiVersion] = base.apiVersion.split('/');
       const crd = apiVersion !== undefined ? this.findCrd(group, apiVersion, base.kind) : undefined;
       if (crd && crd.served) {
-        const fn = this.validator(crd.validators[version], c => c.crd(version, this.crdSchema(crd), `${crd.group}/${crd.version}`, crd.kind));
-        if (!fn(obj)) for (const r of renderAjvErrors(fn.errors ?? [])) add(version, crd.source, r.instancePath, r.message);
+        const validator = crd.validators[version];
+        for (const r of this.check(validator, obj, objectHash, c => c.crd(version, this.crdSchema(crd), `${crd.group}/${crd.version}`, crd.kind))) add(version, crd.source, r.instancePath, r.message);
         continue;
       }
       if (crd) {
@@ -180,6 +196,38 @@ export class SchemaValidator {
         : `unknown kind: no schema for ${base.apiVersion} ${base.kind} in Kubernetes ${version} nor in the CRDs (${this.index.crdSources.join(', ') || 'none'})`);
     }
     return out;
+  }
+}
+
+/**
+ * A hash of the object's JSON, or undefined when JSON would not say everything a validator sees
+ * (undefined values, non-finite numbers, -0, holes, objects other than plain ones): those objects
+ * are always validated.
+ */
+function jsonHash(obj: unknown): string | undefined {
+  return isPlainJson(obj) ? crypto.createHash('sha256').update(JSON.stringify(obj)).digest('hex').slice(0, 40) : undefined;
+}
+
+function isPlainJson(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(v) && !Object.is(v, -0);
+    case 'object': {
+      if (v === null) return true;
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) if (!(i in v) || !isPlainJson(v[i])) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) return false;
+      for (const k in v) if (!Object.prototype.hasOwnProperty.call(v, k) || !isPlainJson((v as Record<string, unknown>)[k])) return false;
+      return true;
+    }
+    default:
+      return false;
   }
 }
 

@@ -16,6 +16,9 @@ import type { ValidateFunction } from 'ajv';
 import { FORMATS_MODULE, RUNTIME_FORMATS } from './formats';
 import { SchemaIndex } from './schema-index';
 
+/** How many accepted (validator, object) pairs the cache keeps (the most recent). */
+const MAX_PASSES = 20_000;
+
 /** The default cache directory (CDK8S_EXPOSE_CACHE_DIR overrides the root). */
 export function defaultCacheDir(): string {
   const root = process.env.CDK8S_EXPOSE_CACHE_DIR
@@ -122,6 +125,50 @@ export class ValidatorCache {
   /** Writes the V8 code cache of validators loaded without one (call after validating). */
   public saveCodeCache(): void {
     for (const { script, file } of this.pending.splice(0)) writeAtomically(file, script.createCachedData());
+    this.savePasses();
+  }
+
+  // --- passes ------------------------------------------------------------------------------
+  // A validator is a pure function of the object (ajv's options neither coerce, default nor
+  // remove anything), and its id is a content hash of everything its code depends on. So "this
+  // validator accepted exactly this object" stays true: such pairs are kept (`passes.json`, the
+  // most recent MAX_PASSES), and a run whose objects were all accepted before loads no validator.
+  // Only acceptances are kept; an object with violations is always validated again.
+  private passes?: Map<string, true>;
+  private passesAdded = 0;
+
+  private passesFile(): string {
+    return path.join(this.dir, 'passes.json');
+  }
+
+  /** Whether validator `id` accepted the object whose JSON hashes to `objectHash` before. */
+  public passed(id: string, objectHash: string): boolean {
+    if (!this.passes) {
+      this.passes = new Map();
+      try {
+        const list = JSON.parse(readIfExists(this.passesFile()) ?? '[]') as unknown;
+        if (Array.isArray(list)) for (const k of list) if (typeof k === 'string') this.passes.set(k, true);
+      } catch {
+        // a damaged file only costs validating again
+      }
+    }
+    return this.passes.has(`${id}:${objectHash}`);
+  }
+
+  /** Records that validator `id` accepted the object whose JSON hashes to `objectHash`. */
+  public recordPass(id: string, objectHash: string): void {
+    if (!this.passes) this.passed(id, objectHash);
+    const key = `${id}:${objectHash}`;
+    this.passes!.delete(key);
+    this.passes!.set(key, true);
+    this.passesAdded++;
+  }
+
+  private savePasses(): void {
+    if (!this.passes || this.passesAdded === 0) return;
+    this.passesAdded = 0;
+    const keys = [...this.passes.keys()];
+    writeAtomically(this.passesFile(), JSON.stringify(keys.slice(Math.max(0, keys.length - MAX_PASSES))));
   }
 
   public store(id: string, code: string): void {
