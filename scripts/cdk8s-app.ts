@@ -8,24 +8,39 @@
  * records what it wrote, and copies the files into the CLI's output for the CLI's listing and any
  * other plugin; the validation plugin validates and promotes the run directory.
  *
+ * When cdk8s.yaml declares our validation plugin, the objects are also validated here, as they
+ * were rendered (the safe synth's way: no YAML parsed back, the validator cache), and the result is
+ * left for the plugin with the hashes of the files it describes (validation-plugin/src/app-report.ts):
+ * the plugin then neither parses nor validates, unless the files it is handed differ.
+ *
  * Refuses to run when the CLI's output is the promotion target (`cdk8s synth --output dist`): the
  * CLI has already deleted it, and writing unvalidated output there is what the staging prevents.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeAppReport } from '../validation-plugin/src/app-report';
 import { resolveTarget } from '../validation-plugin/src/atomic-dir';
 import { RUN_RECORD, RunRecord, cliPid, cliRunDir } from '../validation-plugin/src/cli-run';
+import { getSchemaValidator } from '../validation-plugin/src/schema-validator';
 import { synthInProcess } from './synth/in-process';
-import { cdk8sYaml } from './synth/yaml';
+import { ProjectConfig, readProject } from './synth/project';
 
-/** `promote` of the validation plugin declared in ./cdk8s.yaml, if any. */
-function promotion(): { from: string; to: string } | undefined {
+function project(): ProjectConfig | undefined {
   try {
-    const config = cdk8sYaml().parse(fs.readFileSync('cdk8s.yaml', 'utf-8')) as { validations?: { properties?: { promote?: { from?: string; to?: string } } }[] };
-    const p = (Array.isArray(config.validations) ? config.validations : []).map(v => v.properties?.promote).find(x => typeof x?.from === 'string' && typeof x.to === 'string');
-    return p ? { from: path.resolve(p.from!), to: path.resolve(p.to!) } : undefined;
+    return readProject(process.cwd());
   } catch {
     return undefined;
+  }
+}
+
+/** Copies the run directory's files into the CLI's output directory. */
+function copyInto(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, e.name);
+    const dest = path.join(to, e.name);
+    if (e.isDirectory()) copyInto(src, dest);
+    else fs.copyFileSync(src, dest);
   }
 }
 
@@ -33,7 +48,8 @@ function main(): void {
   const entry = process.argv[2];
   if (!entry) throw new Error('usage: node -r ./scripts/register-ts.js scripts/cdk8s-app.ts <app.ts>');
   const outdir = path.resolve(process.env.CDK8S_OUTDIR ?? 'dist');
-  const promote = promotion();
+  const config = project();
+  const promote = config?.promote;
   const keepMetadata = process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
   const target = promote?.to;
   if (target && resolveTarget(outdir) === resolveTarget(target)) {
@@ -54,10 +70,16 @@ function main(): void {
   const run = cliRunDir(outdir, cliPid());
   fs.rmSync(run, { recursive: true, force: true });
   try {
-    const result = synthInProcess(entry, run, keepMetadata, false);
+    // CDK8S_EXPOSE_APP_REPORT=off: leave the validation to the plugin (as a foreign app would)
+    const validation = process.env.CDK8S_EXPOSE_APP_REPORT === 'off' ? undefined : config?.validation;
+    const result = synthInProcess(entry, run, keepMetadata, validation !== undefined);
     const record: RunRecord = { cli: cliPid(), files: result.files.map(f => path.relative(run, f)) };
-    fs.mkdirSync(outdir, { recursive: true });
-    fs.cpSync(run, outdir, { recursive: true });
+    copyInto(run, outdir);
+    if (validation && result.inMemory) {
+      const validator = getSchemaValidator(validation);
+      const violations = validator.validate(result.objects);
+      if (validator.schemaSetKey) writeAppReport(run, validator.schemaSetKey, result.files, result.objects.length, violations);
+    }
     fs.writeFileSync(path.join(run, RUN_RECORD), JSON.stringify(record));
   } catch (e) {
     fs.rmSync(run, { recursive: true, force: true });

@@ -17,12 +17,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { acceptAppReport } from './app-report';
 import { StagedRun, readStagedRun, registerPromotion, writtenIntoTarget } from './promotion';
 import { SchemaViolation, getSchemaValidator, parseManifests } from './schema-validator';
 
 export * from './schema-validator';
 export * from './atomic-dir';
 export * from './cli-run';
+export { APP_REPORT, writeAppReport } from './app-report';
 
 /** Properties of the plugin (`properties:` in cdk8s.yaml). */
 export interface SchemaValidationProperties {
@@ -77,8 +79,12 @@ export class SchemaValidation {
     const from = promote ? path.resolve(promote.from) : '';
     const staging = promote !== undefined && manifests.length > 0 && manifests.every(m => path.resolve(m).startsWith(from + path.sep));
     const run: StagedRun = staging ? readStagedRun(manifests, from) : { texts: manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })) };
-    const { objects, violations: parseErrors } = parseManifests(run.texts, constructPaths);
-    const violations = [...parseErrors, ...validator.validate(objects)];
+    // The app's own validation of exactly these bytes (scripts/cdk8s-app.ts, app-report.ts), else our own.
+    const reported = run.runDir && !run.problem ? acceptAppReport(run.runDir, from, run.texts, validator.schemaSetKey) : undefined;
+    const { objects, violations } = reported ?? (() => {
+      const parsed = parseManifests(run.texts, constructPaths);
+      return { objects: parsed.objects.length, violations: [...parsed.violations, ...validator.validate(parsed.objects)] };
+    })();
 
     // One CLI violation per object; the CLI adds the construct path from the object's name.
     const byObject = new Map<string, SchemaViolation[]>();
@@ -129,7 +135,7 @@ export class SchemaValidation {
     }
 
     context.report.submit(violations.length === 0 ? 'success' : 'failure', {
-      'Objects': String(objects.length),
+      'Objects': String(objects),
       'Schemas': `Kubernetes ${validator.kubernetesVersions.join(', ')} + CRDs`,
       'Violations': String(violations.length),
       'Promotion': promotion,

@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { APP_REPORT } from './app-report';
 import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomically, resolveTarget } from './atomic-dir';
 import { RUN_RECORD, cliRunDir, readRunRecord } from './cli-run';
 
@@ -80,6 +81,7 @@ export function registerPromotion(run: StagedRun, from: string, to: string): voi
       cleanupDeadRuns(to);
       if (staged) {
         fs.rmSync(path.join(staged, RUN_RECORD), { force: true });
+        fs.rmSync(path.join(staged, APP_REPORT), { force: true });
       } else {
         staged = perRunDir(to);
         for (const { file, text } of run.texts) {

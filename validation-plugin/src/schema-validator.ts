@@ -80,6 +80,11 @@ export class SchemaValidator {
     this.compileMs += performance.now() - t0;
   }
 
+  /** A content hash of the schema set (schemas, CRDs, versions, code generator); '' without a cache. */
+  public get schemaSetKey(): string {
+    return this.index.key;
+  }
+
   /** The validator with this id: from memory, from the cache, or compiled (and then cached). */
   private validator(id: string, compile: (compiler: SchemaCompiler) => ValidateFunction): ValidateFunction {
     let fn = this.validators.get(id);
