@@ -24,7 +24,6 @@ import { SchemaViolation, getSchemaValidator, parseManifests } from './schema-va
 export * from './schema-validator';
 export * from './atomic-dir';
 export * from './cli-run';
-export { APP_REPORT, writeAppReport } from './app-report';
 
 /** Properties of the plugin (`properties:` in cdk8s.yaml). */
 export interface SchemaValidationProperties {
