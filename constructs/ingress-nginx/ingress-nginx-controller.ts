@@ -11,7 +11,7 @@
  * default-backend.ts, admission-webhook.ts, rbac.ts and helm-values.ts. This file is the construct.
  */
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { DnsPolicy } from '../core/enums';

@@ -4,7 +4,7 @@
  * `curl --cacert ca.crt` verifies end to end and ingress-nginx can verify re-encrypted backends.
  */
 import { ApiObject, Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages, Issuer,

@@ -7,7 +7,7 @@
  * /var/cache/nginx. Add a security context yourself when your image supports it.
  */
 import { ApiObject } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
 import { validateImage, validateOneOf } from '../validation/values';

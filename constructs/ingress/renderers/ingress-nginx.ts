@@ -9,7 +9,7 @@
  * - PASSTHROUGH: `ssl-passthrough: "true"`, no `spec.tls`.
  */
 import { Chart } from 'cdk8s';
-import { k8s } from 'cdk8s-plus-27';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
