@@ -7,7 +7,9 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { REGISTER_TS, REPO_ROOT, SAFE_SYNTH, makeProject, runCdk8sSynth, runSafeSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
+import {
+  REGISTER_TS, REPO_ROOT, RunResult, SAFE_SYNTH, makeProject, runCdk8sSynthAsync, runSafeSynth, runSafeSynthAsync, seedDist, treeDigest,
+} from '../fixtures/synth-helpers';
 
 const projects: string[] = [];
 function project(options?: Parameters<typeof makeProject>[0]): { dir: string; dist: string; before: ReturnType<typeof treeDigest> } {
@@ -26,10 +28,41 @@ function leftovers(dir: string): string[] {
   return fs.readdirSync(dir).filter(n => n.startsWith('.dist-') && n !== '.dist-staging').sort();
 }
 
+type Project = ReturnType<typeof project>;
+const SAFE_SYNTH_FAILURES: Array<[string, number, RegExp]> = [
+  ['throw', 1, /bad input \(FIXTURE_MODE=throw\)/],
+  ['throw-after-synth', 1, /failed after writing the manifests/],
+  ['bad-schema', 2, /Service bad-svc \(construct fixture\/BadService\)[\s\S]*unknown field "bogusField"/],
+  ['unknown-kind', 2, /unknown kind: no schema for example.test\/v1 Mystery/],
+  ['empty', 1, /no manifest/],
+];
+
+/**
+ * The single-run scenarios below each have their own project, so their processes are started
+ * together here (each one a whole cdk8s CLI or safe synth process) and each test awaits its own.
+ */
+const started: Record<string, { p: Project; run: Promise<RunResult[]> }> = {};
+function start(name: string, p: Project, run: (p: Project) => Promise<RunResult[]>): void {
+  const promise = run(p);
+  promise.catch(() => undefined); // reported by the test that awaits it
+  started[name] = { p, run: promise };
+}
+beforeAll(() => {
+  const one = (r: Promise<RunResult>) => r.then(x => [x]);
+  for (const mode of ['bad-schema', 'bad-crd', 'throw-after-synth', 'good']) start(`cli ${mode}`, project(), p => one(runCdk8sSynthAsync(p.dir, mode)));
+  // these two one after the other: same project
+  start('cli --stdout, --output', project(), async p => [
+    await runCdk8sSynthAsync(p.dir, 'good', ['--stdout']),
+    await runCdk8sSynthAsync(p.dir, 'good', ['--output', 'elsewhere']),
+  ]);
+  for (const [mode] of SAFE_SYNTH_FAILURES) start(`safe ${mode}`, project(), p => one(runSafeSynthAsync(p.dir, mode)));
+  start('safe no plugin', project({ plugin: false }), p => one(runSafeSynthAsync(p.dir, 'bad-schema')));
+});
+
 describe('plain `cdk8s synth` with the validation plugin', () => {
-  test('reports a schema violation with its construct path, exits non-zero, dist/ intact', () => {
-    const p = project();
-    const r = runCdk8sSynth(p.dir, 'bad-schema');
+  test('reports a schema violation with its construct path, exits non-zero, dist/ intact', async () => {
+    const { p, run } = started['cli bad-schema'];
+    const [r] = await run;
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('Construct Path: fixture/BadService');
     expect(r.stdout).toContain('Resource Name: bad-svc');
@@ -39,26 +72,26 @@ describe('plain `cdk8s synth` with the validation plugin', () => {
     expect(treeDigest(p.dist)).toEqual(p.before);
   });
 
-  test('invalid enum in a custom resource: reported against the CRD, dist/ intact', () => {
-    const p = project();
-    const r = runCdk8sSynth(p.dir, 'bad-crd');
+  test('invalid enum in a custom resource: reported against the CRD, dist/ intact', async () => {
+    const { p, run } = started['cli bad-crd'];
+    const [r] = await run;
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('Construct Path: fixture/Cert');
     expect(r.stdout).toMatch(/\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519"/);
     expect(treeDigest(p.dist)).toEqual(p.before);
   });
 
-  test('an app that throws after writing its manifests: non-zero, dist/ intact', () => {
-    const p = project();
-    const r = runCdk8sSynth(p.dir, 'throw-after-synth');
+  test('an app that throws after writing its manifests: non-zero, dist/ intact', async () => {
+    const { p, run } = started['cli throw-after-synth'];
+    const [r] = await run;
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('failed after writing the manifests');
     expect(treeDigest(p.dist)).toEqual(p.before);
   });
 
-  test('a good app replaces dist/ atomically, without construct-metadata.json', () => {
-    const p = project();
-    const r = runCdk8sSynth(p.dir, 'good');
+  test('a good app replaces dist/ atomically, without construct-metadata.json', async () => {
+    const { p, run } = started['cli good'];
+    const [r] = await run;
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('dist/ replaced atomically');
     expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
@@ -67,25 +100,20 @@ describe('plain `cdk8s synth` with the validation plugin', () => {
     expect(leftovers(p.dir)).toEqual([]);
   });
 
-  test('--stdout and a different --output never touch dist/', () => {
-    const p = project();
-    expect(runCdk8sSynth(p.dir, 'good', ['--stdout']).code).toBe(0);
-    expect(runCdk8sSynth(p.dir, 'good', ['--output', 'elsewhere']).code).toBe(0);
+  test('--stdout and a different --output never touch dist/', async () => {
+    const { p, run } = started['cli --stdout, --output'];
+    const [stdout, output] = await run;
+    expect(stdout.code).toBe(0);
+    expect(output.code).toBe(0);
     expect(treeDigest(p.dist)).toEqual(p.before);
     expect(fs.existsSync(path.join(p.dir, 'elsewhere', 'fixture.k8s.yaml'))).toBe(true);
   });
 });
 
 describe('safe synth (npm run synth)', () => {
-  test.each([
-    ['throw', 1, /bad input \(FIXTURE_MODE=throw\)/],
-    ['throw-after-synth', 1, /failed after writing the manifests/],
-    ['bad-schema', 2, /Service bad-svc \(construct fixture\/BadService\)[\s\S]*unknown field "bogusField"/],
-    ['unknown-kind', 2, /unknown kind: no schema for example.test\/v1 Mystery/],
-    ['empty', 1, /no manifest/],
-  ])('%s: exits %d, dist/ byte-for-byte intact', (mode, code, message) => {
-    const p = project();
-    const r = runSafeSynth(p.dir, mode);
+  test.each(SAFE_SYNTH_FAILURES)('%s: exits %d, dist/ byte-for-byte intact', async (mode, code, message) => {
+    const { p, run } = started[`safe ${mode}`];
+    const [r] = await run;
     expect(`${r.stderr}`).toMatch(message);
     expect(r.code).toBe(code);
     expect(r.stderr).toMatch(/FAILED: .*dist\/ untouched/);
@@ -109,9 +137,9 @@ describe('safe synth (npm run synth)', () => {
     expect(leftovers(p.dir)).toEqual([]);
   });
 
-  test('validates by itself when no plugin is declared (bad schema caught, construct path shown)', () => {
-    const p = project({ plugin: false });
-    const r = runSafeSynth(p.dir, 'bad-schema');
+  test('validates by itself when no plugin is declared (bad schema caught, construct path shown)', async () => {
+    const { p, run } = started['safe no plugin'];
+    const [r] = await run;
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Service bad-svc (construct fixture/BadService)');
     expect(r.stderr).toContain('[v1.27.0, v1.36.0] /spec/bogusField: unknown field "bogusField"');

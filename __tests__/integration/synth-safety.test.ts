@@ -11,7 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { CDK8S_CLI } from '../../scripts/synth-plugin';
 import {
-  FIXTURE_APP, PLUGIN_DIR, REGISTER_TS, REPO_ROOT, makeProject, runCdk8sSynth, runSafeSynth, seedDist, treeDigest,
+  FIXTURE_APP, PLUGIN_DIR, REGISTER_TS, REPO_ROOT, RunResult, makeProject, runCdk8sSynth, runCdk8sSynthAsync, runSafeSynth, seedDist, treeDigest,
 } from '../fixtures/synth-helpers';
 
 const projects: string[] = [];
@@ -63,13 +63,26 @@ function deadPid(): number {
 
 const key = (digest: ReturnType<typeof treeDigest>) => JSON.stringify(digest);
 
+/** The two single-run `--output dist` scenarios (each its own project) start with the file, beside the first test's runs. */
+let outputDist: { p: ReturnType<typeof wrappedProject>; run: Promise<RunResult> };
+let outputDistUnwrapped: { run: Promise<RunResult> };
+beforeAll(() => {
+  const p = wrappedProject();
+  outputDist = { p, run: runCdk8sSynthAsync(p.dir, 'bad-schema', ['--output', 'dist']) };
+  const dir = makeProject();
+  projects.push(dir);
+  outputDistUnwrapped = { run: runCdk8sSynthAsync(dir, 'good', ['--output', 'dist']) };
+  [outputDist.run, outputDistUnwrapped.run].forEach(r => r.catch(() => undefined)); // reported by their tests
+});
+
 test('two cdk8s synth at once: dist/ is exactly a valid run\'s output or the previous one', async () => {
   const outputs: Record<string, string> = {};
-  for (const mode of ['good', 'variant']) {
+  // each valid output once, in its own project: both at once
+  await Promise.all(['good', 'variant'].map(async mode => {
     const p = wrappedProject();
-    expect(runCdk8sSynth(p.dir, mode).code).toBe(0);
+    expect((await runCdk8sSynthAsync(p.dir, mode)).code).toBe(0);
     outputs[mode] = key(treeDigest(p.dist));
-  }
+  }));
   const p = wrappedProject();
   for (const [a, b] of [['good', 'bad-schema'], ['variant', 'bad-crd'], ['good', 'variant']]) {
     const before = key(treeDigest(p.dist));
@@ -83,19 +96,17 @@ test('two cdk8s synth at once: dist/ is exactly a valid run\'s output or the pre
   }
 });
 
-test('cdk8s synth --output dist is refused before the app writes anything; no unvalidated output in dist/', () => {
-  const p = wrappedProject();
-  const r = runCdk8sSynth(p.dir, 'bad-schema', ['--output', 'dist']);
+test('cdk8s synth --output dist is refused before the app writes anything; no unvalidated output in dist/', async () => {
+  const { p, run } = outputDist;
+  const r = await run;
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain('refusing to synthesise straight into dist/');
   const files = fs.existsSync(p.dist) ? treeDigest(p.dist) : [];
   expect(files.filter(f => f.file.endsWith('.yaml'))).toEqual([]);
 });
 
-test('without the app wrapper, the plugin refuses output written into the promotion target', () => {
-  const dir = makeProject();
-  projects.push(dir);
-  const r = runCdk8sSynth(dir, 'good', ['--output', 'dist']);
+test('without the app wrapper, the plugin refuses output written into the promotion target', async () => {
+  const r = await outputDistUnwrapped.run;
   expect(r.code).toBe(2);
   expect(r.stdout).toContain('Output written into the promotion target');
 });
