@@ -24,8 +24,6 @@ import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomicall
 import {
   ManifestObject, SchemaViolation, findManifestFiles, formatViolations, getSchemaValidator, readConstructMetadata, readManifests,
 } from '../validation-plugin/src/schema-validator';
-import { ensurePluginBuilt } from './synth-plugin';
-import { pluginPassed, runCli } from './synth/cli';
 import { synthInProcess } from './synth/in-process';
 import { readProject } from './synth/project';
 
@@ -80,6 +78,11 @@ function inProcess(entry: string, project: string, tmp: string, out: string): Sy
 }
 
 async function viaCli(args: Args, tmp: string): Promise<Synthesised> {
+  // only this path needs the CLI runner and the plugin build
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { ensurePluginBuilt } = require('./synth-plugin') as typeof import('./synth-plugin');
+  const { pluginPassed, runCli } = require('./synth/cli') as typeof import('./synth/cli');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   ensurePluginBuilt(log);
   const reportsFile = path.join(os.tmpdir(), `cdk8s-expose-reports-${process.pid}.json`);
   fs.rmSync(reportsFile, { force: true });

@@ -1,7 +1,6 @@
 /** What the safe synth needs from a project's cdk8s.yaml. */
 import * as path from 'path';
 import type { SchemaValidatorOptions } from '../../validation-plugin/src/schema-validator';
-import { PLUGIN_DIR } from '../synth-plugin';
 import { readYamlFile } from './yaml';
 
 export interface ProjectConfig {
@@ -14,6 +13,9 @@ export interface ProjectConfig {
   /** `promote` of the first validation plugin declaring one, as absolute paths. */
   readonly promote?: { readonly from: string; readonly to: string };
 }
+
+/** This repository's validation plugin (as scripts/synth-plugin.ts names it, without loading the plugin build). */
+const PLUGIN_DIR = path.resolve(__dirname, '..', '..', 'validation-plugin');
 
 interface Validation {
   package?: string;
