@@ -87,4 +87,12 @@ function main(): void {
   }
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  // as Node reports an uncaught error, with the loader's module pack positions as the modules' own files
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { mapStack } = require('./module-pack') as { mapStack(text: string): string };
+  process.stderr.write(`${mapStack((e as Error)?.stack ?? String(e))}\n`);
+  process.exitCode = 1;
+}

@@ -2,7 +2,7 @@
  * The module pack of scripts/register-ts.js: every CommonJS module a script loaded (its own
  * TypeScript as swc compiled it, cdk8s, cdk8s-plus-27, their dependencies), kept as one JavaScript
  * file with V8's code cache of it, and how each `require` resolved. A later run of the same script
- * whose files and directories are unchanged (sizes and modification times) loads its modules from
+ * whose files are unchanged (sizes and modification times) loads its modules from
  * there: one file read and one cached compile instead of a few hundred file lookups, reads and
  * compiles (about 0.1 s of a lab synth, more than half of what loading cdk8s and cdk8s-plus-27
  * costs otherwise).
@@ -15,8 +15,9 @@
  *   ends. Modules loaded outside the pack are added the same way.
  * - Module semantics are Node's: `Module._load`, the cache, `require.main`, `module.parent` are
  *   untouched; only resolving a recorded (parent, request) pair and compiling a packed module are
- *   replaced. Stack traces of packed modules name the pack file (`CDK8S_EXPOSE_MODULE_PACK=off`
- *   loads every module from its own file, as Node does).
+ *   replaced. Stack traces of packed modules name the pack file; `mapStack()` turns them into the
+ *   modules' own files and lines (the safe synth and scripts/cdk8s-app.ts print errors that way),
+ *   and `CDK8S_EXPOSE_MODULE_PACK=off` loads every module from its own file, as Node does.
  * - Files are written atomically, so concurrent runs share the packs; at most MAX_PACKS are kept.
  *
  * Plain JavaScript, CommonJS, Node's built-in modules only.
@@ -131,6 +132,7 @@ function install(dir, repo, salt) {
       const fns = script.runInThisContext();
       const modules = new Map(manifest.modules.map(([filename, start, end], i) => [filename, { fn: fns[i], start, end }]));
       pack = { source, script, modules, file, fresh: cachedData === undefined || script.cachedDataRejected === true };
+      active = { file, source, modules: manifest.modules };
     } catch {
       manifest = undefined;
       pack = undefined;
@@ -238,4 +240,45 @@ function install(dir, repo, salt) {
   }
 }
 
-module.exports = { install };
+/** The pack this process loaded its modules from: its file, its source, each module's place in it. */
+let active;
+
+/**
+ * A stack trace with positions in the pack turned into the packed modules' own files and lines
+ * (what Node would print without the pack); any other text is returned as it is.
+ */
+function mapStack(text) {
+  if (!active || typeof text !== 'string' || !text.includes(active.file)) return text;
+  if (!active.lines) {
+    // the line and column where each module's code starts in the pack
+    active.lines = [];
+    let line = 1;
+    let lineStart = 0;
+    let at = 0;
+    for (const [filename, start] of active.modules) {
+      for (let i = active.source.indexOf('\n', at); i !== -1 && i < start; i = active.source.indexOf('\n', i + 1)) {
+        line++;
+        lineStart = i + 1;
+      }
+      at = start;
+      active.lines.push({ filename, line, column: start - lineStart });
+    }
+  }
+  const escaped = active.file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g'), (whole, l, c) => {
+    const lineNo = Number(l);
+    let lo = 0;
+    let hi = active.lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (active.lines[mid].line <= lineNo) lo = mid;
+      else hi = mid - 1;
+    }
+    const m = active.lines[lo];
+    if (!m || m.line > lineNo) return whole;
+    const line = lineNo - m.line + 1;
+    return `${m.filename}:${line}:${line === 1 ? Number(c) - m.column : Number(c)}`;
+  });
+}
+
+module.exports = { install, mapStack };

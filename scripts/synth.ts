@@ -56,6 +56,10 @@ function parseArgs(argv: string[]): Args {
 }
 
 const log = (msg: string) => process.stderr.write(`synth: ${msg}\n`);
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { mapStack } = require('./module-pack') as { mapStack(text: string): string };
+/** An error's stack, with the loader's module pack positions as the modules' own files and lines. */
+const stackOf = (e: unknown) => mapStack((e as Error).stack ?? String(e));
 const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
 
@@ -69,7 +73,7 @@ function inProcess(entry: string, project: string, tmp: string, out: string): Sy
     const r = synthInProcess(entry, tmp);
     return { objects: r.objects, parseErrors: r.parseErrors, files: r.files, validated: false };
   } catch (e) {
-    process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+    process.stderr.write(`${stackOf(e)}\n`);
     log(`FAILED: the app threw: ${(e as Error).message.split('\n')[0]}; ${rel(out)}/ untouched`);
     return 1;
   } finally {
@@ -159,6 +163,6 @@ async function main(): Promise<number> {
 }
 
 main().then(code => { process.exitCode = code; }, (e: unknown) => {
-  log(`FAILED: ${(e as Error).stack ?? String(e)}`);
+  log(`FAILED: ${stackOf(e)}`);
   process.exitCode = 1;
 });

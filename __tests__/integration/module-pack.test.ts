@@ -26,7 +26,8 @@ beforeAll(() => {
     "const dep = require('./dep');",
     "const lib = require('lib');",
     "const packed = new Error().stack.includes(" + JSON.stringify(cache) + ');',
-    'console.log(JSON.stringify({ dep, lib, packed, main: require.main === module, self: typeof require.resolve("./dep") }));',
+    `const where = require(${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'module-pack.js'))}).mapStack(new Error().stack).split('\\n')[1];`,
+    'console.log(JSON.stringify({ dep, lib, packed, where, main: require.main === module, self: typeof require.resolve("./dep") }));',
   ].join('\n'));
   write('dep/index.js', "module.exports = 'dep/index';\n");
   write('node_modules/lib/package.json', JSON.stringify({ name: 'lib', main: 'a.js' }));
@@ -35,16 +36,18 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; packed: boolean; main: boolean } {
+function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; packed: boolean; main: boolean; where: string } {
   const r = spawnSync(process.execPath, ['-r', './loader.js', 'main.js'], { cwd: dir, encoding: 'utf-8', env: { ...process.env, ...env } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as { dep: string; lib: string; packed: boolean; main: boolean };
+  return JSON.parse(r.stdout) as { dep: string; lib: string; packed: boolean; main: boolean; where: string };
 }
 
 test('the same modules from the pack, and every change that would change what Node loads', () => {
-  expect(run()).toEqual({ dep: 'dep/index', lib: 'lib/a', packed: false, main: true, self: 'string' }); // recorded
-  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', packed: true, main: true }); // from the pack
+  const first = run();
+  expect(first).toEqual({ dep: 'dep/index', lib: 'lib/a', packed: false, main: true, self: 'string', where: expect.stringContaining(`${dir}/main.js:6:`) }); // recorded
+  // from the pack; a stack mapped back to the module's own file, line and column
+  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', packed: true, main: true, where: first.where });
   expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', packed: true }); // with its code cache
   expect(fs.readdirSync(cache).some(f => f.endsWith('.jsc'))).toBe(true);
 
