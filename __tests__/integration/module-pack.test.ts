@@ -25,11 +25,13 @@ beforeAll(() => {
     "'use strict';",
     "const dep = require('./dep');",
     "const lib = require('lib');",
+    "const uni = require('./uni');",
     "const packed = new Error().stack.includes(" + JSON.stringify(cache) + ');',
     `const where = require(${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'module-pack.js'))}).mapStack(new Error().stack).split('\\n')[1];`,
-    'console.log(JSON.stringify({ dep, lib, packed, where, main: require.main === module, self: typeof require.resolve("./dep") }));',
+    'console.log(JSON.stringify({ dep, lib, uni, packed, where, main: require.main === module, self: typeof require.resolve("./dep") }));',
   ].join('\n'));
   write('dep/index.js', "module.exports = 'dep/index';\n");
+  write('uni.js', "module.exports = 'caf\u00e9 \u2192 ok'; // beyond ASCII: loaded by Node, not packed\n");
   write('node_modules/lib/package.json', JSON.stringify({ name: 'lib', main: 'a.js' }));
   write('node_modules/lib/a.js', "module.exports = 'lib/a';\n");
   write('node_modules/lib/b.js', "module.exports = 'lib/b';\n");
@@ -45,9 +47,9 @@ function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; packed: b
 
 test('the same modules from the pack, and every change that would change what Node loads', () => {
   const first = run();
-  expect(first).toEqual({ dep: 'dep/index', lib: 'lib/a', packed: false, main: true, self: 'string', where: expect.stringContaining(`${dir}/main.js:6:`) }); // recorded
+  expect(first).toEqual({ dep: 'dep/index', lib: 'lib/a', uni: 'caf\u00e9 \u2192 ok', packed: false, main: true, self: 'string', where: expect.stringContaining(`${dir}/main.js:7:`) }); // recorded
   // from the pack; a stack mapped back to the module's own file, line and column
-  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', packed: true, main: true, where: first.where });
+  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', uni: first.uni, packed: true, main: true, where: first.where });
   expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', packed: true }); // with its code cache
   expect(fs.readdirSync(cache).some(f => f.endsWith('.jsc'))).toBe(true);
 
