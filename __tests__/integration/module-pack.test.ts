@@ -38,11 +38,11 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; packed: boolean; main: boolean; where: string } {
+function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; uni: string; packed: boolean; main: boolean; where: string } {
   const r = spawnSync(process.execPath, ['-r', './loader.js', 'main.js'], { cwd: dir, encoding: 'utf-8', env: { ...process.env, ...env } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as { dep: string; lib: string; packed: boolean; main: boolean; where: string };
+  return JSON.parse(r.stdout) as { dep: string; lib: string; uni: string; packed: boolean; main: boolean; where: string };
 }
 
 test('the same modules from the pack, and every change that would change what Node loads', () => {

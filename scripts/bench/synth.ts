@@ -7,7 +7,7 @@
  *   cdk8s and cdk8s-plus-27 and nothing else.
  * - `cdk8s synth` with the validation plugin declared (a temp project shaped like the repo's
  *   cdk8s.yaml: the app through scripts/cdk8s-app.ts, validation, promotion); floor: `cdk8s --version`.
- * - informative: the safe synth without npm in front (`node -r ./scripts/register-ts.js scripts/synth.ts`).
+ * - informative: the safe synth without npm in front (package.json's synth script run directly).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -29,14 +29,25 @@ function timed(cmd: string, args: string[], cwd: string): number {
   return ms;
 }
 
+/** The repo's command for `what`: package.json's synth script, or cdk8s.yaml's app (as written there). */
+function repoCommand(what: 'synth' | 'app'): string[] {
+  const line = what === 'synth'
+    ? (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')) as { scripts: Record<string, string> }).scripts.synth
+    : /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8'))?.[1] ?? '';
+  const words = line.trim().split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`expected a node command for ${what}, got: ${line}`);
+  return words.slice(1);
+}
+
 /** A temp project running the repo's lab as the repo's cdk8s.yaml does, with absolute paths. */
 function labProject(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-bench-'));
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   const q = (p: string) => JSON.stringify(path.join(ROOT, p));
+  const app = repoCommand('app').map(w => (w.startsWith('-') ? w : q(w)));
   fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
     'language: typescript',
-    `app: node -r ${q('scripts/register-ts.js')} ${q('scripts/cdk8s-app.ts')} ${q('main.ts')}`,
+    `app: node ${app.join(' ')}`,
     'output: .dist-staging',
     'validations:',
     `  - package: ${q('validation-plugin')}`,
@@ -56,7 +67,7 @@ export async function synthRows(runs: number): Promise<BenchRow[]> {
   const measures = {
     floor: () => timed(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-27')"], ROOT),
     npmSynth: () => timed('npm', ['run', '--silent', 'synth', '--', '--out', out], ROOT),
-    direct: () => timed(process.execPath, ['-r', './scripts/register-ts.js', 'scripts/synth.ts', '--out', out], ROOT),
+    direct: () => timed(process.execPath, [...repoCommand('synth'), '--out', out], ROOT),
     version: () => timed(process.execPath, [CLI, '--version'], project),
     cliSynth: () => timed(process.execPath, [CLI, 'synth', '--no-check-upgrade'], project),
   };
@@ -75,7 +86,7 @@ export async function synthRows(runs: number): Promise<BenchRow[]> {
   return [
     { what: 'npm run synth (lab: build, checks, strict validation, safe swap)', oursMs: median(samples.npmSynth), floorName, floorMs: median(samples.floor), target: 2.5 },
     { what: 'cdk8s synth (validation plugin declared, promotion)', oursMs: median(samples.cliSynth), floorName: 'cdk8s --version', floorMs: median(samples.version), target: 1.6 },
-    { what: 'the safe synth without npm (node -r ./scripts/register-ts.js scripts/synth.ts)', oursMs: median(samples.direct), floorName, floorMs: median(samples.floor) },
+    { what: `the safe synth without npm (node ${repoCommand('synth').join(' ')})`, oursMs: median(samples.direct), floorName, floorMs: median(samples.floor) },
   ];
 }
 

@@ -16,6 +16,15 @@ import type { ValidateFunction } from 'ajv';
 import { FORMATS_MODULE, RUNTIME_FORMATS } from './formats';
 import { SchemaIndex } from './schema-index';
 
+/**
+ * V8 rejects a code cache made under other V8 flags (e.g. `npm run synth`'s --interrupt-budget):
+ * processes started with options keep their own code caches instead of replacing each other's.
+ */
+const FLAGS_SUFFIX = (() => {
+  const flags = process.execArgv.filter(a => a.startsWith('--') && !/^--(require|import|loader|experimental-loader)\b/.test(a));
+  return flags.length === 0 ? '' : `.${crypto.createHash('sha1').update(flags.join('\0')).digest('hex').slice(0, 8)}`;
+})();
+
 /** How many accepted (validator, object) pairs the cache keeps (the most recent). */
 const MAX_PASSES = 20_000;
 
@@ -97,14 +106,15 @@ export class ValidatorCache {
   private readonly pending: { script: vm.Script; file: string }[] = [];
 
   /**
-   * The cached validator `id`, or undefined. Its V8 code cache (`<id>.jsc`, bytecode of the
+   * The cached validator `id`, or undefined. Its V8 code cache (`<id>.jsc`, or `<id>.<flags>.jsc`
+   * in a process started with V8 options, whose code caches V8 accepts only there; bytecode of the
    * functions a run used) spares V8 the compile of half a megabyte of code per validator.
    */
   public load(id: string): ValidateFunction | undefined {
     const file = path.join(this.dir, `${id}.js`);
     const code = readIfExists(file);
     if (code === undefined) return undefined;
-    const jsc = path.join(this.dir, `${id}.jsc`);
+    const jsc = path.join(this.dir, `${id}${FLAGS_SUFFIX}.jsc`);
     let cachedData: Buffer | undefined;
     try {
       cachedData = fs.readFileSync(jsc);
