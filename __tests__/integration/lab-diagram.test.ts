@@ -14,10 +14,10 @@ import { displayCommand, labChecks } from '../../lab/checks';
 const ROOT = path.join(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
 
-/** scripts/lab-diagram.ts under the cached swc loader of npm run synth (cheaper to start than tsx). */
+/** scripts/lab-diagram.ts as `npm run lab:diagram` runs it (tsx). */
 function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts', 'register-ts.js'), path.join(ROOT, 'scripts', 'lab-diagram.ts'), ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lab-diagram.ts'), ...args], {
       cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';

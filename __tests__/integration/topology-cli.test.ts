@@ -9,15 +9,14 @@ import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'constructs', 'topology', 'cli.ts');
-/** The cached TypeScript loader of `npm run synth` (cheaper to start than tsx). */
-const REGISTER_TS = path.join(ROOT, 'scripts', 'register-ts.js');
 
 interface CliResult { code: number | null; stdout: string; stderr: string }
 
 /** Runs the CLI; the runs of this file are independent, so they are all started at once (beforeAll). */
 function cli(args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', REGISTER_TS, CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // tsx, not scripts/register-ts.js: its module pack cannot run the renderer's dynamic import() of the graphviz module
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', d => (stdout += d));
