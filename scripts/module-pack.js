@@ -20,7 +20,8 @@
  *   replaced. Stack traces of packed modules name the pack file; `mapStack()` turns them into the
  *   modules' own files and lines (the safe synth and scripts/cdk8s-app.ts print errors that way),
  *   and `CDK8S_EXPOSE_MODULE_PACK=off` loads every module from its own file, as Node does.
- * - Files are written atomically, so concurrent runs share the packs; at most MAX_PACKS are kept.
+ * - Files are written atomically, so concurrent runs share the packs; the MAX_PACKS most recently
+ *   used are kept (a pack is ~4 MB of code and ~3 MB of code cache).
  *
  * Plain JavaScript, CommonJS, Node's built-in modules only.
  */
@@ -135,6 +136,9 @@ function install(dir, repo, salt) {
       const modules = new Map(manifest.modules.map(([filename, start, end], i) => [filename, { fn: fns[i], start, end }]));
       pack = { source, script, modules, file, fresh: cachedData === undefined || script.cachedDataRejected === true };
       active = { file, source, modules: manifest.modules };
+      // used: the manifest's modification time orders the packs for pruning (least recently used go)
+      const now = Date.now();
+      if (now - fs.statSync(manifestFile).mtimeMs > 600_000) fs.utimesSync(manifestFile, now / 1000, now / 1000);
     } catch {
       manifest = undefined;
       pack = undefined;
@@ -237,7 +241,7 @@ function install(dir, repo, salt) {
     }
     // this entry's older packs
     for (const f of files) if (f.startsWith(`${entry}-`) && !f.startsWith(keep.replace(/\.js$/, ''))) fs.rmSync(path.join(dir, f), { force: true });
-    // the least recently written entries beyond MAX_PACKS
+    // the least recently used entries beyond MAX_PACKS
     const manifests = files.filter(f => /^[0-9a-f]{20}\.json$/.test(f))
       .map(f => ({ f, t: (() => { try { return fs.statSync(path.join(dir, f)).mtimeMs; } catch { return 0; } })() }))
       .sort((a, b) => b.t - a.t);
