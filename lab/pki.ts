@@ -210,18 +210,54 @@ function reusable(pair: PemPair | undefined, wantNames: string[] | undefined, is
   }
 }
 
+/**
+ * Writes a private key so that no byte of it is ever readable by others: a new file is created
+ * with mode 0600 (O_EXCL, after removing an old one), then written.
+ */
+function writePrivateKey(file: string, pem: string): void {
+  fs.rmSync(file, { force: true });
+  const fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL, 0o600);
+  try {
+    fs.fchmodSync(fd, 0o600); // the umask may have narrowed it further, never widened: make it exact
+    fs.writeSync(fd, pem);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function writePair(dir: string, base: string, pair: PemPair): void {
   fs.writeFileSync(path.join(dir, `${base}.crt`), pair.certPem, { mode: 0o644 });
-  fs.writeFileSync(path.join(dir, `${base}.key`), pair.keyPem, { mode: 0o600 });
-  fs.chmodSync(path.join(dir, `${base}.key`), 0o600);
+  writePrivateKey(path.join(dir, `${base}.key`), pair.keyPem);
+}
+
+/** The real path of `p`, or of its nearest existing ancestor joined with the rest (symlinks resolved). */
+function realPathOf(p: string): string {
+  const rest: string[] = [];
+  let cur = p;
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(cur), ...rest);
+    } catch {
+      const parent = path.dirname(cur);
+      if (parent === cur) return p;
+      rest.unshift(path.basename(cur));
+      cur = parent;
+    }
+  }
+}
+
+/** Whether `dir` is `dist/` or inside it, symlinks included (either side may be a link). */
+function isInsideDist(dir: string, cwd: string): boolean {
+  const outs = [path.resolve(dir), realPathOf(path.resolve(dir))];
+  const dists = [path.resolve(cwd, 'dist'), realPathOf(path.resolve(cwd, 'dist'))];
+  return outs.some(o => dists.some(d => o === d || o.startsWith(d + path.sep)));
 }
 
 /** Writes (or keeps) the lab CA, the backend certificate and the wildcard certificate. */
 export async function generateLabCertificates(options: LabCertsOptions = {}): Promise<LabCertsResult> {
   const cwd = options.cwd ?? process.cwd();
   const outDir = path.resolve(cwd, options.outDir ?? '.lab-certs');
-  const dist = path.resolve(cwd, 'dist');
-  if (!options.allowDist && (outDir === dist || outDir.startsWith(dist + path.sep))) {
+  if (!options.allowDist && isInsideDist(outDir, cwd)) {
     throw new Error(`refusing to write private keys into ${outDir}: dist/ holds the published manifests; ` +
       'choose another --out (default .lab-certs/, git-ignored) or pass --allow-dist');
   }
@@ -239,6 +275,7 @@ export async function generateLabCertificates(options: LabCertsOptions = {}): Pr
   if (domain.split('.').length < 2) throw new Error(`--domain ${JSON.stringify(domain)} needs at least two labels (e.g. example.com): TLS clients refuse "*.${domain}"`);
 
   fs.mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(outDir, 0o700); // an existing folder too: it holds private keys
   const files: LabCertsFile[] = [];
   const note = (base: string, action: 'wrote' | 'kept'): void => {
     files.push({ file: path.join(outDir, `${base}.crt`), action }, { file: path.join(outDir, `${base}.key`), action });

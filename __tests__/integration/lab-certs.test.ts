@@ -53,6 +53,31 @@ test('refuses to write into dist/ unless allowed', async () => {
   await expect(generateLabCertificates({ cwd: dir, outDir: 'dist/certs', allowDist: true })).resolves.toBeDefined();
 });
 
+test('refuses an output folder that resolves into dist/ through a symlink', async () => {
+  fs.mkdirSync(path.join(dir, 'dist'), { recursive: true });
+  fs.symlinkSync(path.join(dir, 'dist'), path.join(dir, 'certs-link'));
+  await expect(generateLabCertificates({ cwd: dir, outDir: 'certs-link' })).rejects.toThrow(/refusing to write private keys/);
+  await expect(generateLabCertificates({ cwd: dir, outDir: 'certs-link/sub' })).rejects.toThrow(/refusing to write private keys/);
+  fs.rmSync(path.join(dir, 'certs-link'));
+});
+
+test('tightens an existing certificate folder to 0700; key files are 0600 from their first byte', async () => {
+  const out = path.join(dir, 'loose');
+  fs.mkdirSync(out, { mode: 0o755 });
+  fs.chmodSync(out, 0o755);
+  fs.writeFileSync(path.join(out, 'ca.key'), 'old', { mode: 0o644 });
+  fs.chmodSync(path.join(out, 'ca.key'), 0o644);
+  // a second name for the old key file: rewriting it in place (then chmod) would show through here
+  fs.linkSync(path.join(out, 'ca.key'), path.join(dir, 'old-ca.key'));
+  await generateLabCertificates({ cwd: dir, outDir: 'loose' });
+  expect(fs.statSync(out).mode & 0o777).toBe(0o700);
+  // a new file (created 0600 with O_EXCL, then written), not the old 0644 one rewritten in place
+  expect(fs.readFileSync(path.join(dir, 'old-ca.key'), 'utf8')).toBe('old');
+  for (const key of ['ca.key', 'backend.key', 'wildcard.key']) {
+    expect(fs.statSync(path.join(out, key)).mode & 0o777).toBe(0o600);
+  }
+});
+
 test('refuses invalid names and a one-label domain', async () => {
   await expect(generateLabCertificates({ cwd: dir, domain: 'com' })).rejects.toThrow(/needs at least two labels/);
   await expect(generateLabCertificates({ cwd: dir, services: ['Svc_2'] })).rejects.toThrow(/"Svc_2-cluster-ip" is not a valid DNS name/);
