@@ -9,8 +9,8 @@
  *
  * - One pack per main script (`process.argv[1]`), for modules inside the repository only (a test
  *   fixture in a temporary directory is loaded as usual and never invalidates the pack), and only
- *   for modules whose code is ASCII (the few others are loaded as usual), so that the pack is read
- *   as a one-byte string.
+ *   for modules whose code is ASCII (so that the pack is read as a one-byte string) and that do not
+ *   call `import()` (vm.Script code cannot); the few others are loaded as usual.
  * - Valid only while every packed file and every path that decided a resolution (the files Node
  *   tried before the one it found, the package.json files it read) is as recorded (size,
  *   modification time, or absent); otherwise the run loads normally and writes a new pack when it
@@ -166,13 +166,15 @@ function install(dir, repo, salt) {
 
   // --- compiling: packed modules from the pack, others recorded ---------------------------
   const sources = new Map(); // filename -> compiled source, in load order
-  // Modules with characters beyond ASCII stay out (loaded by Node as usual): an ASCII pack is read
-  // as a one-byte string, three times faster than decoding UTF-8 (a few of cdk8s's comments).
+  // Modules stay out of the pack (loaded by Node as usual) when they have characters beyond ASCII
+  // (an ASCII pack is read as a one-byte string, three times faster than decoding UTF-8: a few of
+  // cdk8s's comments) or may call `import()`: code compiled by vm.Script has no loader for dynamic
+  // imports (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING), even from a `new Function` it creates.
   const loose = new Set(manifest ? manifest.loose : []);
   const compile = Module.prototype._compile;
   Module.prototype._compile = function compileModule(content, filename) {
     if (packable(filename) && !loose.has(filename)) {
-      if (/[^\x00-\x7f]/.test(content)) {
+      if (/[^\x00-\x7f]|\bimport\s*\(/.test(content)) {
         loose.add(filename);
         changed = true;
       } else if (!sources.has(filename)) {

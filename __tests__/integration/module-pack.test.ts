@@ -28,9 +28,12 @@ beforeAll(() => {
     "const uni = require('./uni');",
     "const packed = new Error().stack.includes(" + JSON.stringify(cache) + ');',
     `const where = require(${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'module-pack.js'))}).mapStack(new Error().stack).split('\\n')[1];`,
-    'console.log(JSON.stringify({ dep, lib, uni, packed, where, main: require.main === module, self: typeof require.resolve("./dep") }));',
+    'const isMain = require.main === module;',
+    "require('./dyn')().then(esm => console.log(JSON.stringify({ dep, lib, uni, esm, packed, where, main: isMain, self: typeof require.resolve('./dep') })));",
   ].join('\n'));
   write('dep/index.js', "module.exports = 'dep/index';\n");
+  write('dyn.js', "module.exports = () => import('./esm.mjs').then(m => m.default); // import(): loaded by Node, not packed\n");
+  write('esm.mjs', "export default 'esm';\n");
   write('uni.js', "module.exports = 'caf\u00e9 \u2192 ok'; // beyond ASCII: loaded by Node, not packed\n");
   write('node_modules/lib/package.json', JSON.stringify({ name: 'lib', main: 'a.js' }));
   write('node_modules/lib/a.js', "module.exports = 'lib/a';\n");
@@ -38,19 +41,19 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; uni: string; packed: boolean; main: boolean; where: string } {
+function run(env: NodeJS.ProcessEnv = {}): { dep: string; lib: string; uni: string; esm: string; packed: boolean; main: boolean; where: string } {
   const r = spawnSync(process.execPath, ['-r', './loader.js', 'main.js'], { cwd: dir, encoding: 'utf-8', env: { ...process.env, ...env } });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as { dep: string; lib: string; uni: string; packed: boolean; main: boolean; where: string };
+  return JSON.parse(r.stdout) as { dep: string; lib: string; uni: string; esm: string; packed: boolean; main: boolean; where: string };
 }
 
 test('the same modules from the pack, and every change that would change what Node loads', () => {
   const first = run();
-  expect(first).toEqual({ dep: 'dep/index', lib: 'lib/a', uni: 'caf\u00e9 \u2192 ok', packed: false, main: true, self: 'string', where: expect.stringContaining(`${dir}/main.js:7:`) }); // recorded
+  expect(first).toEqual({ dep: 'dep/index', lib: 'lib/a', uni: 'caf\u00e9 \u2192 ok', esm: 'esm', packed: false, main: true, self: 'string', where: expect.stringContaining(`${dir}/main.js:7:`) }); // recorded
   // from the pack; a stack mapped back to the module's own file, line and column
-  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', uni: first.uni, packed: true, main: true, where: first.where });
-  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', packed: true }); // with its code cache
+  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', uni: first.uni, esm: 'esm', packed: true, main: true, where: first.where });
+  expect(run()).toMatchObject({ dep: 'dep/index', lib: 'lib/a', esm: 'esm', packed: true }); // with its code cache
   expect(fs.readdirSync(cache).some(f => f.endsWith('.jsc'))).toBe(true);
 
   // a file that now wins the resolution of './dep' (dep.js before dep/index.js)
