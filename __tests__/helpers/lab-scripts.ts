@@ -1,0 +1,118 @@
+/** Stand-in kubectl, curl and helm for the lab:up/down/verify tests, and runners for the scripts (see lab-scripts.test.ts). */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { LAB_CONFIG } from '../../lab';
+import { LabIo, LabScript, runScript, toolRunner } from '../../scripts/lab/common';
+import { labDown } from '../../scripts/lab/down';
+import { labUp } from '../../scripts/lab/up';
+import { labVerify } from '../../scripts/lab/verify';
+import { removeTempDir, tempDir } from './tls';
+
+export const ROOT = path.join(__dirname, '..', '..');
+const FAKE_TOOLS = path.join(ROOT, '__tests__', 'fixtures', 'fake-tools');
+export const NS = LAB_CONFIG.namespace;
+export const PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+
+export interface Call { tool: string; args: string[] }
+export interface Result { code: number | null; stdout: string; stderr: string; calls: Call[]; slept: number[] }
+export interface Reply { status: number; body?: string; location?: string }
+
+/** The stand-ins' directory (FAKE_TOOLS_DIR): the calls they record, the rules and the state they answer from. */
+export class StandIns {
+  dir = '';
+  env: NodeJS.ProcessEnv = {};
+  private outputs = 0;
+
+  /** A fresh directory: no rules, no calls, no CRDs. */
+  reset(): void {
+    this.dir = tempDir('lab-scripts-');
+    this.env = { ...process.env, PATH: `${FAKE_TOOLS}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TOOLS_DIR: this.dir };
+    this.outputs = 0;
+  }
+
+  /** kubectl calls whose arguments match `glob` (a sh pattern) exit with `exit` and print `output`; only the first `times` if given. */
+  kubectl(glob: string, exit: number | 'hang', output = '', times?: number): this {
+    const rule = [glob, String(exit), output === '' ? '-' : this.file(output), ...(times === undefined ? [] : [String(times)])];
+    fs.appendFileSync(path.join(this.dir, 'kubectl.tsv'), `${rule.join('\t')}\n`);
+    return this;
+  }
+
+  /** curl of `url` answers `reply`, or never answers; a URL not listed cannot be connected to. */
+  curl(url: string, reply: Reply | 'hang'): this {
+    const rule = reply === 'hang' ? [url, 'hang', '-', '-']
+      : [url, String(reply.status), reply.body === undefined ? '-' : this.file(reply.body), reply.location ?? '-'];
+    fs.appendFileSync(path.join(this.dir, 'curl.tsv'), `${rule.join('\t')}\n`);
+    return this;
+  }
+
+  /** A CRD that exists from the start. */
+  crd(name: string): this {
+    fs.writeFileSync(path.join(this.dir, `crd.${name}`), '');
+    return this;
+  }
+
+  /** The calls recorded since the last `clear()`. */
+  calls(): Call[] {
+    const log = path.join(this.dir, 'calls.log');
+    if (!fs.existsSync(log)) return [];
+    return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map(l => {
+      const [tool, ...args] = l.split('\t');
+      return { tool, args };
+    });
+  }
+
+  clear(): void {
+    fs.rmSync(path.join(this.dir, 'calls.log'), { force: true });
+  }
+
+  private file(text: string): string {
+    const file = path.join(this.dir, `output.${++this.outputs}`);
+    fs.writeFileSync(file, text);
+    return file;
+  }
+}
+
+/** The stand-ins of the running test (a fresh directory for each test: `useStandIns()`). */
+export const tools = new StandIns();
+
+/** Registers the hooks that give each test of the file fresh stand-ins. */
+export function useStandIns(): void {
+  beforeEach(() => tools.reset());
+  afterEach(() => removeTempDir(tools.dir));
+}
+
+const SCRIPTS: Record<'up' | 'down' | 'verify', LabScript> = { up: labUp, down: labDown, verify: labVerify };
+
+/** Runs lab:<script> in this process: the real tool runner with the stand-ins first on PATH, a clock that moves only when the script sleeps. */
+export function lab(script: 'up' | 'down' | 'verify', args: string[] = []): Result {
+  tools.clear();
+  let stdout = '';
+  let stderr = '';
+  let clock = 1_000_000;
+  const slept: number[] = [];
+  const io: LabIo = {
+    exec: toolRunner(tools.env),
+    out: text => { stdout += text; },
+    err: text => { stderr += text; },
+    sleep: ms => { slept.push(ms); clock += ms; },
+    now: () => clock,
+  };
+  const code = runScript(`lab:${script}`, SCRIPTS[script], args, io);
+  return { code, stdout, stderr, calls: tools.calls(), slept };
+}
+
+/** Runs `npm run lab:<script> -- <args>` as a user does, with the stand-ins first on PATH. */
+export function npmRun(script: 'up' | 'down' | 'verify', args: string[] = []): Result {
+  tools.clear();
+  const r = spawnSync('npm', ['run', '--silent', `lab:${script}`, '--', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: tools.env });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls: tools.calls(), slept: [] };
+}
+
+export const kubectlCalls = (r: Result) => r.calls.filter(c => c.tool === 'kubectl').map(c => c.args.join(' ').replace(/\S*\/cdk8s-expose-lab-[^/ ]*\//g, '<dir>/'));
+export const indexOf = (calls: string[], part: string) => {
+  const i = calls.findIndex(c => c.includes(part));
+  if (i < 0) throw new Error(`no call with ${JSON.stringify(part)} in:\n${calls.join('\n')}`);
+  return i;
+};
+export const isApply = (c: string) => c.startsWith('apply -f ') || c.includes(' apply -f ');
