@@ -11,11 +11,12 @@ import * as path from 'path';
 import { APP_REPORT, acceptAppReport, writeAppReport } from '../../validation-plugin/src/app-report';
 import { cliRunDir, readRunRecord } from '../../validation-plugin/src/cli-run';
 import { SchemaViolation, getSchemaValidator, parseManifests } from '../../validation-plugin/src/schema-validator';
-import { PLUGIN_DIR, REGISTER_TS, REPO_ROOT, runCdk8sSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
+import { CDK8S_APP, makeProject, REGISTER_TS, REPO_ROOT, runCdk8sSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
 
 let dir: string;
+const projects: string[] = [];
 beforeAll(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-app-report-')); });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => [dir, ...projects].forEach(d => fs.rmSync(d, { recursive: true, force: true })));
 
 test('the report is taken only for the same files, the same bytes and the same schema set', () => {
   const run = path.join(dir, 'run');
@@ -41,9 +42,8 @@ test('the report is taken only for the same files, the same bytes and the same s
 
 test('cdk8s synth: the same report from the app\'s validation as from the plugin\'s own', () => {
   // an app exporting buildApp (validated in memory), with one bad object among good ones
-  const project = path.join(dir, 'project');
-  fs.mkdirSync(project);
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(project, 'node_modules'), 'dir');
+  const project = makeProject({ wrapped: true }, 'app.ts');
+  projects.push(project);
   const app = path.join(project, 'app.ts');
   fs.writeFileSync(app, [
     "import { ApiObject, App, AppProps, Chart } from 'cdk8s';",
@@ -56,18 +56,6 @@ test('cdk8s synth: the same report from the app\'s validation as from the plugin
     "  new ApiObject(chart, 'Bad', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad' }, spec: { ports: [{ port: '80' }], bogus: 1 } });",
     '  return app;',
     '}',
-    '',
-  ].join('\n'));
-  fs.writeFileSync(path.join(project, 'cdk8s.yaml'), [
-    'language: typescript',
-    `app: node -r ${JSON.stringify(REGISTER_TS)} ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'cdk8s-app.ts'))} ${JSON.stringify(app)}`,
-    'output: .dist-staging',
-    'validations:',
-    `  - package: ${JSON.stringify(PLUGIN_DIR)}`,
-    '    class: SchemaValidation',
-    '    version: 0.1.0',
-    '    properties:',
-    '      promote: { from: .dist-staging, to: dist }',
     '',
   ].join('\n'));
   const dist = path.join(project, 'dist');
@@ -95,7 +83,7 @@ test('cdk8s synth: the same report from the app\'s validation as from the plugin
   // the app alone, as the CLI starts it (this process standing for the CLI): its report is what
   // the plugin would accept, and says what validating the written files says
   const staging = path.join(project, '.dist-staging');
-  const r = spawnSync(process.execPath, ['-r', REGISTER_TS, path.join(REPO_ROOT, 'scripts', 'cdk8s-app.ts'), app], {
+  const r = spawnSync(process.execPath, ['-r', REGISTER_TS, CDK8S_APP, app], {
     cwd: project, encoding: 'utf-8', env: { ...process.env, CDK8S_OUTDIR: staging, CDK8S_RECORD_CONSTRUCT_METADATA: 'true' },
   });
   expect(r.status).toBe(0);

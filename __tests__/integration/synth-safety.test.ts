@@ -7,11 +7,10 @@
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { CDK8S_CLI } from '../../scripts/synth-plugin';
 import {
-  FIXTURE_APP, PLUGIN_DIR, REGISTER_TS, REPO_ROOT, RunResult, makeProject, runCdk8sSynth, runCdk8sSynthAsync, runSafeSynth, seedDist, treeDigest,
+  RunResult, makeProject, runCdk8sSynth, runCdk8sSynthAsync, runSafeSynth, seedDist, treeDigest,
 } from '../fixtures/synth-helpers';
 
 const projects: string[] = [];
@@ -21,21 +20,8 @@ afterAll(() => {
 
 /** A temp project whose cdk8s.yaml runs the fixture app through scripts/cdk8s-app.ts, as the repo's does. */
 function wrappedProject(): { dir: string; dist: string } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-safety-'));
+  const dir = makeProject({ wrapped: true });
   projects.push(dir);
-  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), [
-    'language: typescript',
-    `app: node -r ${JSON.stringify(REGISTER_TS)} ${JSON.stringify(path.join(REPO_ROOT, 'scripts', 'cdk8s-app.ts'))} ${JSON.stringify(FIXTURE_APP)}`,
-    'output: .dist-staging',
-    'validations:',
-    `  - package: ${JSON.stringify(PLUGIN_DIR)}`,
-    '    class: SchemaValidation',
-    '    version: 0.1.0',
-    '    properties:',
-    '      promote: { from: .dist-staging, to: dist }',
-    '',
-  ].join('\n'));
   const dist = path.join(dir, 'dist');
   seedDist(dist);
   return { dir, dist };
