@@ -10,16 +10,18 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildLab, LAB_CONFIG } from '../../lab';
 import { displayCommand, labChecks } from '../../lab/checks';
+import { main } from '../../scripts/lab-diagram';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
 
-/** scripts/lab-diagram.ts as `npm run lab:diagram` runs it (tsx). */
+/** `npm run lab:diagram`'s own command line (package.json), run by this Node. */
 function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [node, ...nodeArgs] = pkg.scripts['lab:diagram'].split(' ');
+  if (node !== 'node') throw new Error(`lab:diagram is not a node command: ${pkg.scripts['lab:diagram']}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'lab-diagram.ts'), ...args], {
-      cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', d => (stderr += d));
     child.on('error', reject);
@@ -27,30 +29,67 @@ function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
   });
 }
 
-// the two runs are independent (one only reads docs/, the other writes a temp dir): both at once
+/** Every file under `dir`, by its path relative to it (with /), with its content. */
+function readTree(dir: string, under = ''): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const e of fs.readdirSync(path.join(dir, under), { withFileTypes: true })) {
+    const rel = under ? `${under}/${e.name}` : e.name;
+    if (e.isDirectory()) readTree(dir, rel).forEach((text, f) => files.set(f, text));
+    else files.set(rel, fs.readFileSync(path.join(dir, rel), 'utf8'));
+  }
+  return files;
+}
+
+// One real run renders everything (most of the cost is Graphviz): into an empty temporary
+// directory. --check is the same command's comparison of those files with docs/: the tests run
+// it in-process (main() with the fresh run's files in place of a second rendering of the same bytes).
 let tmp: string;
-let check: Promise<{ code: number | null; stderr: string }>;
 let fresh: Promise<{ code: number | null; stderr: string }>;
 beforeAll(() => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lab-diagram-'));
-  check = run(['--check']);
-  fresh = run(['--docs', tmp]);
-  [check, fresh].forEach(p => p.catch(() => undefined)); // reported by their tests
+  fs.mkdirSync(path.join(tmp, 'fresh'));
+  fresh = run(['--docs', path.join(tmp, 'fresh')]);
+  fresh.catch(() => undefined); // reported by its tests
 });
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** `lab:diagram` with these arguments in-process on the fresh run's files: its exit code and what it printed. */
+async function labDiagramOnFreshFiles(args: string[]): Promise<{ code: number; stderr: string }> {
+  const r = await fresh;
+  expect(r.stderr).toMatch(/^lab:diagram: \d+ files, \d+ changed, in [\d.]+ s\n$/);
+  expect(r.code).toBe(0);
+  const lines: string[] = [];
+  const code = await main(args, async () => readTree(path.join(tmp, 'fresh')), line => lines.push(`${line}\n`));
+  return { code, stderr: lines.join('') };
+}
+
 test('the committed pictures and guide are what npm run lab:diagram writes (run it and commit when this fails)', async () => {
-  const r = await check;
+  const r = await labDiagramOnFreshFiles(['--check']);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
 });
 
+test('--check names the files that differ and the ones no longer written, and writes nothing', async () => {
+  const docs = path.join(tmp, 'stale');
+  fs.mkdirSync(path.join(docs, 'diagrams'), { recursive: true });
+  fs.writeFileSync(path.join(docs, 'lab-guide.md'), 'old guide\n');
+  fs.writeFileSync(path.join(docs, 'diagrams', 'gone.svg'), '<svg/>');
+  const before = readTree(docs);
+  const r = await labDiagramOnFreshFiles(['--check', '--docs', docs]);
+  const rel = path.relative(process.cwd(), docs);
+  expect(r.stderr).toContain(`lab:diagram: stale ${path.join(rel, 'lab-guide.md')}\n`);
+  expect(r.stderr).toContain(`lab:diagram: stale ${path.join(rel, 'diagrams', 'lab.svg')}\n`);
+  expect(r.stderr).toContain(`lab:diagram: stale ${path.join(rel, 'diagrams', 'gone.svg')}\n`);
+  expect(r.code).toBe(1);
+  expect(readTree(docs)).toEqual(before);
+});
+
 test('a fresh run into an empty directory writes the same bytes', async () => {
   expect((await fresh).code).toBe(0);
-  const written = fs.readdirSync(path.join(tmp, 'diagrams')).sort();
+  const written = fs.readdirSync(path.join(tmp, 'fresh', 'diagrams')).sort();
   expect(written).toEqual(fs.readdirSync(path.join(DOCS, 'diagrams')).sort());
   for (const f of [...written.map(w => `diagrams/${w}`), 'lab-guide.md']) {
-    expect([f, fs.readFileSync(path.join(tmp, f), 'utf8') === fs.readFileSync(path.join(DOCS, f), 'utf8')]).toEqual([f, true]);
+    expect([f, fs.readFileSync(path.join(tmp, 'fresh', f), 'utf8') === fs.readFileSync(path.join(DOCS, f), 'utf8')]).toEqual([f, true]);
   }
 });
 
