@@ -53,7 +53,8 @@ beforeAll(async () => {
   const one = (r: Promise<RunResult>) => r.then(x => [x]);
   start('safe bad-schema', project(), p => one(runSafeSynthAsync(p.dir, 'bad-schema'))); // validates every object of the fixture
   await started['safe bad-schema'].run.catch(() => undefined);
-  for (const mode of ['bad-schema', 'bad-crd', 'throw-after-synth', 'good']) start(`cli ${mode}`, project(), p => one(runCdk8sSynthAsync(p.dir, mode)));
+  // one app with both faults: each test below checks its own object's report (one CLI run, not two)
+  for (const mode of ['bad-schema+bad-crd', 'throw-after-synth', 'good']) start(`cli ${mode}`, project(), p => one(runCdk8sSynthAsync(p.dir, mode)));
   // these two one after the other: same project
   start('cli --stdout, --output', project(), async p => [
     await runCdk8sSynthAsync(p.dir, 'good', ['--stdout']),
@@ -63,25 +64,32 @@ beforeAll(async () => {
   start('safe no plugin', project({ plugin: false }), p => one(runSafeSynthAsync(p.dir, 'bad-schema')));
 });
 
+/** The CLI report's violation of one object (`Schema: <kind> <name> ...` up to the next one), or ''. */
+function violationOf(stdout: string, object: string): string {
+  return stdout.split(/^(?=\S*Schema: )/m).find(block => block.includes(`Schema: ${object} `)) ?? '';
+}
+
 describe('plain `cdk8s synth` with the validation plugin', () => {
   test('reports a schema violation with its construct path, exits non-zero, dist/ intact', async () => {
-    const { p, run } = started['cli bad-schema'];
+    const { p, run } = started['cli bad-schema+bad-crd'];
     const [r] = await run;
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('Construct Path: fixture/BadService');
-    expect(r.stdout).toContain('Resource Name: bad-svc');
-    expect(r.stdout).toContain('/spec/bogusField: unknown field "bogusField"');
-    expect(r.stdout).toContain('/spec/ports/0/port: must be integer, got string "80"');
+    const violation = violationOf(r.stdout, 'Service bad-svc');
+    expect(violation).toContain('Construct Path: fixture/BadService');
+    expect(violation).toContain('Resource Name: bad-svc');
+    expect(violation).toContain('/spec/bogusField: unknown field "bogusField"');
+    expect(violation).toContain('/spec/ports/0/port: must be integer, got string "80"');
     expect(r.stdout).toMatch(/Status\s+│ failure/);
     expect(treeDigest(p.dist)).toEqual(p.before);
   });
 
   test('invalid enum in a custom resource: reported against the CRD, dist/ intact', async () => {
-    const { p, run } = started['cli bad-crd'];
+    const { p, run } = started['cli bad-schema+bad-crd'];
     const [r] = await run;
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('Construct Path: fixture/Cert');
-    expect(r.stdout).toMatch(/\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519"/);
+    const violation = violationOf(r.stdout, 'Certificate web-cert');
+    expect(violation).toContain('Construct Path: fixture/Cert');
+    expect(violation).toMatch(/\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519"/);
     expect(treeDigest(p.dist)).toEqual(p.before);
   });
 
