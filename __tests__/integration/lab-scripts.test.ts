@@ -7,16 +7,25 @@
  *
  * Most cases run the scripts' functions (labUp, labDown, labVerify) in this process, with the real
  * tool runner (child processes found on PATH, killed after their time) and a clock that advances
- * only when a script sleeps, so polls and retries take no time. Two cases run the real
- * `npm run lab:up` and `npm run lab:verify` entries, as a user does (a process's exit code, the
- * TypeScript loader, the stand-ins found on PATH by a child of npm).
+ * only when a script sleeps, so polls and retries take no time. One case runs the real
+ * `npm run lab:up`, as a user does (npm, a process's exit code, the TypeScript loader, the
+ * stand-ins found on PATH by a child of npm); lab-verify.test.ts runs package.json's lab:verify
+ * command as a process (without npm's own start).
+ *
+ * In this process the lab's synth is remembered per configuration (helpers/lab-synth-memo.ts):
+ * the scripts get the same files and objects without synthesising the same lab a dozen times;
+ * the last test checks that a remembered synth equals a fresh one.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { LAB_CONFIG, LabFlavour } from '../../lab';
 import { ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_INSTALL_URL, TRUST_MANAGER_CHART, TRUST_MANAGER_CRD } from '../../lab/gateway';
-import { CERT_MANAGER_CRD, CERT_MANAGER_MANIFEST_URL } from '../../lab/stages';
+import { CERT_MANAGER_CRD, CERT_MANAGER_MANIFEST_URL, synthLabCharts } from '../../lab/stages';
 
 import { indexOf, isApply, kubectlCalls, lab, npmRun, NS, Result, tools, useStandIns } from '../helpers/lab-scripts';
+import { removeTempDir, tempDir } from '../helpers/tls';
+
+jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-memo').withRememberedSynth(jest.requireActual('../../lab/stages')));
 
 useStandIns();
 
@@ -271,4 +280,21 @@ test('lab:down --flavour gateway: the charts, the namespace, the GatewayClass; w
     `kubectl delete -f ${CERT_MANAGER_MANIFEST_URL}`,
   ].map(part => indexOf(all, part));
   expect(order).toEqual([...order].sort((a, b) => a - b));
+});
+
+test('a remembered synth writes the bytes and returns the objects of a fresh one', () => {
+  const fresh = (jest.requireActual('../../lab/stages') as typeof import('../../lab/stages')).synthLabCharts;
+  const dirs = [tempDir('lab-synth-'), tempDir('lab-synth-')];
+  try {
+    synthLabCharts(LAB_CONFIG, tools.dir, LabFlavour.INGRESS_NGINX); // remembered by now, if no test before did it
+    const remembered = synthLabCharts(LAB_CONFIG, dirs[0], LabFlavour.INGRESS_NGINX);
+    const actual = fresh(LAB_CONFIG, dirs[1], LabFlavour.INGRESS_NGINX);
+    expect(remembered.charts).toEqual(actual.charts);
+    expect(Object.keys(remembered.lab)).toEqual(Object.keys(actual.lab));
+    const bytes = (dir: string) => Object.fromEntries(fs.readdirSync(dir).sort().map(f => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+    expect(Object.keys(bytes(dirs[1])).length).toBeGreaterThan(5);
+    expect(bytes(dirs[0])).toEqual(bytes(dirs[1]));
+  } finally {
+    dirs.forEach(removeTempDir);
+  }
 });

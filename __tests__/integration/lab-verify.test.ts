@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildLab, LAB_CONFIG } from '../../lab';
 import { displayCommand, labChecks } from '../../lab/checks';
-import { kubectlCalls, lab, npmRun, NS, PEM, Reply, ROOT, tools, useStandIns } from '../helpers/lab-scripts';
+import { kubectlCalls, lab, NS, PEM, Reply, ROOT, scriptRun, tools, useStandIns } from '../helpers/lab-scripts';
 
 useStandIns();
 
@@ -63,14 +63,14 @@ describe('lab:verify', () => {
     expect(svc4).not.toContain('-k');
   });
 
-  test('npm run lab:verify: a wrong reply, a time-out and a refused connection fail their rows; exit 1', () => {
+  test('lab:verify as a process (package.json\'s command): a wrong reply, a time-out and a refused connection fail their rows; exit 1', () => {
     cluster({
       ...healthy,
       'https://svc4.xxx.com/': { status: 503, body: '<html>503 Service Temporarily Unavailable</html>' },
       'http://10.119.12.4:8088/': 'hang',
       [`http://${NODE}:30888/`]: undefined,
     });
-    const r = npmRun('verify', ['--node', NODE, '--curl-timeout', '0.25']);
+    const r = scriptRun('verify', ['--node', NODE, '--curl-timeout', '0.25']);
     expect(r.code).toBe(1);
     const row = (section: string) => r.stdout.split('\n').find(l => new RegExp(`^${section.replace(/[()]/g, '\\$&')} +\\|`).test(l))!;
     expect(row('exp 6 re-encrypt (svc4)')).toMatch(/503 "<html>503 Service Temporarily Unavailable<\/html>" +\| FAIL$/);
