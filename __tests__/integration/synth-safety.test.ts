@@ -83,7 +83,7 @@ test('two cdk8s synth at once: dist/ is exactly a valid run\'s output or the pre
   // the pairs start after this file's other CLI runs, as they did when the expected outputs took two
   // CLI runs: under load, one CLI's start more often empties the shared .dist-staging between the
   // other's app and its CLI (exit 1: "app expected to create"), leaving that run's .dist-run-<pid>
-  // until the next synth (a known race, reported; not what these pairs check)
+  // until the next synth (a race of the product, reported; this file's own runs should not make it likelier)
   await Promise.allSettled([outputDist.run, outputDistUnwrapped.run]);
   const p = wrappedProject();
   for (const [a, b] of [['good', 'bad-schema'], ['variant', 'bad-crd'], ['good', 'variant']]) {
