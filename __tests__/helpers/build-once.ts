@@ -1,13 +1,16 @@
 /**
  * Builds that several integration tests (and consecutive `npm test` runs) share: the packed
- * tarball, the jsii assembly. Each is built once per content of the repository's sources and
- * kept in node_modules/.cache/cdk8s-expose-tests/<name>-<hash>/; a worker that finds another
- * one building waits for it. A failed build is never kept. `CDK8S_EXPOSE_TEST_CACHE=off`
- * builds afresh in a temporary directory every time.
+ * tarball (with the jsii assembly its build writes), its unpacked copy, what jsii-pacmak generates
+ * from it. Each is built once per content of the repository's sources and kept in
+ * node_modules/.cache/cdk8s-expose-tests/<name>-<hash>/; a worker that finds another one building
+ * waits for it. A failed build is never kept. `CDK8S_EXPOSE_TEST_CACHE=off` builds afresh in a
+ * temporary directory every time.
  *
  * The hash covers every file of the repository that can reach a build (sources, imports,
- * schemas, package.json, package-lock.json, tsconfig files, README, scripts...), skipping
- * what builds and tests write (node_modules, lib, dist, __tests__, .dist-*), and Node's version.
+ * schemas, package.json, package-lock.json (so every tool's locked version), tsconfig files,
+ * README, scripts...), skipping what builds and tests write (node_modules, lib, dist, __tests__,
+ * .dist-*), and Node's version; plus, per build, the `inputs` its caller names (a test's own
+ * command line: __tests__ is not in the hash).
  */
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -51,17 +54,25 @@ function alive(pid: number): boolean {
   }
 }
 
+/** False when `CDK8S_EXPOSE_TEST_CACHE=off`: every build is made afresh (as on a fresh clone). */
+export function cacheEnabled(): boolean {
+  return process.env.CDK8S_EXPOSE_TEST_CACHE !== 'off';
+}
+
 /**
- * The directory `build` filled for the current sources: built now if no run built it before.
- * `build` gets an empty directory and must throw when the build fails.
+ * The directory `build` filled for the current sources (and `inputs`, what else the build's
+ * result depends on: e.g. the command line of a tool the test runs): built now if no run built
+ * it before. `build` gets an empty directory and must throw when the build fails. The directory
+ * is shared by every test and run with the same key: read it, never write into it.
  */
-export function buildOnce(name: string, build: (dir: string) => void): string {
-  if (process.env.CDK8S_EXPOSE_TEST_CACHE === 'off') {
+export function buildOnce(name: string, build: (dir: string) => void, inputs = ''): string {
+  if (!cacheEnabled()) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-expose-${name}-`));
     build(dir);
     return dir;
   }
-  const dir = path.join(CACHE, `${name}-${sourcesHash()}`);
+  const key = inputs === '' ? sourcesHash() : createHash('sha256').update(`${sourcesHash()}\0${inputs}`).digest('hex').slice(0, 16);
+  const dir = path.join(CACHE, `${name}-${key}`);
   const lock = `${dir}.lock`;
   fs.mkdirSync(CACHE, { recursive: true });
   const started = Date.now();
@@ -92,8 +103,9 @@ export function buildOnce(name: string, build: (dir: string) => void): string {
     }
     fs.renameSync(tmp, dir);
     // older builds of the same name are dead weight
+    const sameName = new RegExp(`^${name}-[0-9a-f]{16}$`);
     for (const old of fs.readdirSync(CACHE)) {
-      if (old.startsWith(`${name}-`) && path.join(CACHE, old) !== dir && !old.endsWith('.lock') && !old.includes('.tmp-')) {
+      if (sameName.test(old) && path.join(CACHE, old) !== dir) {
         fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
       }
     }
@@ -116,4 +128,26 @@ export function packedTarball(): string {
   const tarballs = fs.readdirSync(dir).filter(f => f.endsWith('.tgz'));
   if (tarballs.length !== 1) throw new Error(`expected one tarball in ${dir}, found ${tarballs.join(', ') || 'none'}`);
   return path.join(dir, tarballs[0]);
+}
+
+/** The peers a consumer's project has next to the package (what `npm install` needs them for). */
+export const PEERS = ['cdk8s', 'cdk8s-plus-27', 'constructs'] as const;
+
+/**
+ * The tarball unpacked as npm would install it (`<dir>/package`), with its peer dependencies
+ * symlinked from this repository's node_modules into `<dir>/package/node_modules` (beside the
+ * bundled ones), once per sources: the package directory. Shared by the packaging tests, which
+ * only read it (unpacking the 13 MB, 1,000 files cost each of them about a CPU-second).
+ */
+export function unpackedPackage(): string {
+  const tgz = packedTarball();
+  const dir = buildOnce('unpacked', out => {
+    execFileSync('tar', ['-xzf', tgz, '-C', out]);
+    for (const name of PEERS) {
+      const link = path.join(out, 'package', 'node_modules', name);
+      fs.mkdirSync(path.dirname(link), { recursive: true });
+      fs.symlinkSync(path.join(ROOT, 'node_modules', name), link, 'dir');
+    }
+  });
+  return path.join(dir, 'package');
 }

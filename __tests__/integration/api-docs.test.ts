@@ -4,21 +4,14 @@
  * Fix: `npm run build && npm run api-docs`, review and commit API.md.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { renderApiDocs } from '../../scripts/api-docs';
-import { REPO_ROOT, linkFromRepo, unpack } from '../helpers/package-under-test';
-
-let work: string;
-beforeAll(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-api-docs-'));
-});
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+import { REPO_ROOT, unpackedTarball } from '../helpers/package-under-test';
 
 test('the committed API.md is what jsii-docgen writes from the packed assembly (npm run build && npm run api-docs)', async () => {
-  const pkgDir = unpack(work);
-  // jsii-docgen reads the dependencies' assemblies from node_modules, as in a consumer's project
-  linkFromRepo(pkgDir, ['cdk8s', 'cdk8s-plus-27', 'constructs']);
+  // jsii-docgen reads the dependencies' assemblies from node_modules, where the unpacked
+  // tarball has its peers linked, as in a consumer's project
+  const pkgDir = unpackedTarball();
   const generated = await renderApiDocs(pkgDir);
   const committed = fs.readFileSync(path.join(REPO_ROOT, 'API.md'), 'utf-8');
   // the tarball ships the same file

@@ -9,21 +9,42 @@
  *
  * jsii itself fails the build on what other languages cannot express in the public API (union
  * types, overloads, generics, non-jsii base classes): a passing build is the compatibility check.
+ *
+ * What jsii-pacmak generates is a pure function of the tarball and of jsii-pacmak's locked version
+ * (both covered by build-once's hash of the sources and package-lock.json) and of its command line
+ * below: it is generated once per sources and kept like the tarball (helpers/build-once.ts; never
+ * a failed run; `CDK8S_EXPOSE_TEST_CACHE=off` generates afresh).
  */
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { buildOnce } from '../helpers/build-once';
 import { which } from '../helpers/tools';
-import { REPO_ROOT, linkFromRepo, repoManifest, unpack } from '../helpers/package-under-test';
+import { REPO_ROOT, repoManifest, unpackedTarball } from '../helpers/package-under-test';
+
+/** jsii-pacmak's command line after the output directory and the package directory. */
+const PACMAK_ARGS = ['--code-only', '--targets', 'python', '--targets', 'go', '--no-fingerprint', '--no-npmignore'];
+const PACMAK_ENV = { npm_config_offline: 'true', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', NO_COLOR: '1' };
 
 let work: string;
 let pkgDir: string;
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-jsii-'));
-  pkgDir = unpack(path.join(work, 'tarball'));
+  // the peers are linked into its node_modules, as a consumer's node_modules would have them
+  // (the bundled dependencies are in the tarball)
+  pkgDir = unpackedTarball();
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** jsii-pacmak's output directory for the unpacked tarball (generated now if these sources never were). */
+function pacmakOutput(): string {
+  return buildOnce('pacmak', out => {
+    const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'),
+      ...PACMAK_ARGS, '--outdir', out, pkgDir], { cwd: work, encoding: 'utf-8', env: { ...process.env, ...PACMAK_ENV } });
+    if (r.status !== 0) throw new Error(`jsii-pacmak failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  }, JSON.stringify([PACMAK_ARGS, PACMAK_ENV]));
+}
 
 test('the build writes the .jsii assembly and npm pack ships it, with the targets of package.json', () => {
   const assembly = JSON.parse(fs.readFileSync(path.join(pkgDir, '.jsii'), 'utf-8'));
@@ -46,15 +67,7 @@ test('the build writes the .jsii assembly and npm pack ships it, with the target
 });
 
 test('jsii-pacmak generates the Python and Go sources from the tarball, offline', () => {
-  // the peers, as a consumer's node_modules would have them (the bundled dependencies are in the tarball)
-  linkFromRepo(pkgDir, ['cdk8s', 'cdk8s-plus-27', 'constructs']);
-  const out = path.join(work, 'out');
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', 'jsii-pacmak', 'bin', 'jsii-pacmak'),
-    '--code-only', '--targets', 'python', '--targets', 'go', '--outdir', out, '--no-fingerprint', '--no-npmignore', pkgDir], {
-    cwd: work, encoding: 'utf-8',
-    env: { ...process.env, npm_config_offline: 'true', JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1', NO_COLOR: '1' },
-  });
-  if (r.status !== 0) throw new Error(`jsii-pacmak failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  const out = pacmakOutput();
   const { python, go } = repoManifest().jsii.targets;
 
   const pyModule = path.join(out, 'python', 'src', python.module);
@@ -65,7 +78,8 @@ test('jsii-pacmak generates the Python and Go sources from the tarball, offline'
   // the JavaScript package the Python module loads at run time is embedded
   expect(fs.readdirSync(path.join(pyModule, '_jsii'))).toContain('cdk8s-expose@0.1.0.jsii.tgz');
   const python3 = which('python3');
-  if (python3) execFileSync(python3, ['-m', 'py_compile', path.join(pyModule, '__init__.py')]);
+  // (its byte code goes to the temp directory, not into the shared output)
+  if (python3) execFileSync(python3, ['-m', 'py_compile', path.join(pyModule, '__init__.py')], { env: { ...process.env, PYTHONPYCACHEPREFIX: path.join(work, 'pycache') } });
 
   const goDir = path.join(out, 'go', 'cdk8sexpose');
   expect(fs.readFileSync(path.join(goDir, 'go.mod'), 'utf-8')).toMatch(new RegExp(`^module ${go.moduleName}/cdk8sexpose$`, 'm'));

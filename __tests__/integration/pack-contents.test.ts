@@ -6,10 +6,9 @@
  * no tests, no lab, no TypeScript sources, no private keys, no source map that points nowhere.
  */
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { LIFECYCLE_SCRIPTS } from '../../scripts/pack-manifest';
-import { PackReport, packReport, repoManifest, unpack } from '../helpers/package-under-test';
+import { PackReport, packReport, repoManifest, unpackedTarball } from '../helpers/package-under-test';
 
 /** Every file of our own (outside the bundled node_modules/) matches one of these. */
 const OWN_FILES = [
@@ -23,14 +22,12 @@ const KEY_FILE = /\.(key|pem|p12|pfx|jks|keystore)$|(^|\/)id_(rsa|ecdsa|ed25519)
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----\s*[A-Za-z0-9+/=\s]{64,}-----END [A-Z ]*PRIVATE KEY-----/;
 
 let report: PackReport;
+/** The tarball's contents, unpacked (shared with the other packaging tests; the files below are npm's list of it). */
 let pkgDir: string;
-let work: string;
 beforeAll(() => {
   report = packReport();
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-pack-contents-'));
-  pkgDir = unpack(work);
+  pkgDir = unpackedTarball();
 });
-afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
 const own = () => report.files.map(f => f.path).filter(p => !p.startsWith('node_modules/'));
 const all = () => report.files.map(f => f.path);

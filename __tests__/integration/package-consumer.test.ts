@@ -16,12 +16,19 @@
  *   dist/; a schema violation fails the synth with the construct path and leaves dist/ as it was.
  * - A cdk8s-plus-33 Deployment's selector goes into our Service, and the app-wide checks see
  *   its pod template.
+ *
+ * The project is made in memory when there is room (helpers/package-under-test.ts scratchDir:
+ * npm writes ~3,000 files), and npm installs with a cache of its own there (offline, nothing to
+ * fetch: npm only unpacks the tarball there to read its manifest). The plugin's validator cache (ajv
+ * standalone code keyed by the schemas' content) is kept once per sources
+ * (helpers/build-once.ts), as it would be in the consumer's node_modules from one synth to the
+ * next; the first `cdk8s synth` of a fresh clone or of `CDK8S_EXPOSE_TEST_CACHE=off` compiles it.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
-import { NPM, REPO_ROOT, tarball } from '../helpers/package-under-test';
+import { buildOnce, cacheEnabled } from '../helpers/build-once';
+import { NPM, REPO_ROOT, scratchDir, tarball } from '../helpers/package-under-test';
 
 const CDK8S_CLI = path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -102,7 +109,7 @@ function readmeCdk8sYaml(): string {
 let work: string;
 let project: string;
 beforeAll(() => {
-  work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-consumer-'));
+  work = scratchDir('cdk8s-expose-consumer-');
   project = path.join(work, 'consumer');
   fs.mkdirSync(project);
 });
@@ -113,14 +120,19 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
+/** The root of the plugin's caches (CDK8S_EXPOSE_CACHE_DIR; the validators go in its validators/). */
+let pluginCache: string | undefined;
+
 function synth(env: NodeJS.ProcessEnv = {}) {
-  return run(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade'], { CDK8S_CHECK_UPGRADE: 'false', ...env });
+  // filled by the plugin (content-keyed files, written atomically); per sources, or this run's own
+  pluginCache ??= cacheEnabled() ? buildOnce('consumer-plugin-cache', () => undefined) : path.join(work, 'plugin-cache');
+  return run(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade'], { CDK8S_CHECK_UPGRADE: 'false', CDK8S_EXPOSE_CACHE_DIR: pluginCache, ...env });
 }
 
 test('installing the tarball runs no script and prints no install-script warning', () => {
   const dependencies = Object.fromEntries(LINKED.map(name => [name, `file:${path.join(REPO_ROOT, 'node_modules', name)}`]));
   fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies }, null, 2));
-  const install = run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--foreground-scripts', tarball()]);
+  const install = run(NPM, ['install', '--offline', '--no-audit', '--no-fund', '--foreground-scripts', '--cache', path.join(work, 'npm-cache'), tarball()]);
   expect({ status: install.status, out: install.out }).toEqual({ status: 0, out: expect.any(String) });
   expect(install.out).not.toMatch(/install-scripts|install script|prepare|prepack/i);
   const installed = path.join(project, 'node_modules', 'cdk8s-expose');

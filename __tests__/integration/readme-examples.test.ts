@@ -2,10 +2,11 @@
  * The README's TypeScript examples are one program: they must type-check against the library
  * and run (construct-time validation included), so the docs stay true to the code.
  *
- * The library is the package as consumers get it: the tarball `npm pack` writes (built once per
- * sources and shared with the packaging tests, helpers/build-once.ts), unpacked next to cdk8s,
- * constructs, cdk8s-plus-27 (and what else the examples import) linked from this repository, so the program imports
- * `cdk8s-expose` exactly as the README writes it. tsc type-checks it against the package's
+ * The library is the package as consumers get it: the tarball `npm pack` writes, unpacked (both
+ * built once per sources and shared with the packaging tests, helpers/build-once.ts), in the
+ * program's node_modules next to cdk8s, constructs, cdk8s-plus-27 (and what else the examples
+ * import) linked from this repository, so the program imports `cdk8s-expose` exactly as the
+ * README writes it. tsc type-checks it against the package's
  * declarations and emits it; node runs what tsc emitted. (Type-checking against the sources
  * instead took ~3x the CPU: tsc checked the whole library again after `npm run typecheck`.)
  */
@@ -13,7 +14,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { linkFromRepo, unpack } from '../helpers/package-under-test';
+import { linkFromRepo, unpackedTarball } from '../helpers/package-under-test';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -44,7 +45,8 @@ test('the README examples type-check and run', () => {
     expect(program).toContain('new TlsIngress(');
     expect(program).toContain('new IngressNginxController(');
     expect(program).toContain("from 'cdk8s-expose';");
-    fs.renameSync(unpack(path.join(dir, 'node_modules')), path.join(dir, 'node_modules', 'cdk8s-expose'));
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(unpackedTarball(), path.join(dir, 'node_modules', 'cdk8s-expose'), 'dir');
     // the package's peer dependencies, and whatever else the examples import (cdk8s-plus-33...)
     const imported = [...program.matchAll(/from '([^'.][^']*)'/g)].map(m => m[1]).filter(m => m !== 'cdk8s-expose');
     linkFromRepo(dir, [...new Set(['cdk8s', 'constructs', 'cdk8s-plus-27', '@types/node', ...imported])]);
