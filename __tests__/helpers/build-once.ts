@@ -59,17 +59,21 @@ export function cacheEnabled(): boolean {
   return process.env.CDK8S_EXPOSE_TEST_CACHE !== 'off';
 }
 
+/** A build to make: write into `tmp`, then finish(). */
+interface Claim {
+  readonly tmp: string;
+  /** Keeps what was built (true) or throws it away (false); frees the lock. The built directory. */
+  finish(ok: boolean): string;
+}
+
 /**
- * The directory `build` filled for the current sources (and `inputs`, what else the build's
- * result depends on: e.g. the command line of a tool the test runs): built now if no run built
- * it before. `build` gets an empty directory and must throw when the build fails. The directory
- * is shared by every test and run with the same key: read it, never write into it.
+ * The built directory when it exists (or another worker built it while this one waited), else
+ * the claim to build it (this worker holds the lock).
  */
-export function buildOnce(name: string, build: (dir: string) => void, inputs = ''): string {
+function claim(name: string, inputs: string): string | Claim {
   if (!cacheEnabled()) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-expose-${name}-`));
-    build(dir);
-    return dir;
+    return { tmp: dir, finish: ok => (ok ? dir : (fs.rmSync(dir, { recursive: true, force: true }), dir)) };
   }
   const key = inputs === '' ? sourcesHash() : createHash('sha256').update(`${sourcesHash()}\0${inputs}`).digest('hex').slice(0, 16);
   const dir = path.join(CACHE, `${name}-${key}`);
@@ -84,35 +88,78 @@ export function buildOnce(name: string, build: (dir: string) => void, inputs = '
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
+      if (owner === process.pid) throw new Error(`${name} is being built by this process already (an unawaited buildOnceAsync?)`);
       if (owner && !alive(owner)) fs.rmSync(lock, { recursive: true, force: true }); // its builder died
       else if (Date.now() - started > WAIT_MS) throw new Error(`waited ${WAIT_MS / 1000} s for ${lock}`);
       else sleep(200);
     }
   }
+  const unlock = () => fs.rmSync(lock, { recursive: true, force: true });
+  let tmp: string;
   try {
     fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-    if (fs.existsSync(dir)) return dir;
-    const tmp = `${dir}.tmp-${process.pid}`;
+    if (fs.existsSync(dir)) {
+      unlock();
+      return dir;
+    }
+    tmp = `${dir}.tmp-${process.pid}`;
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp);
-    try {
-      build(tmp);
-    } catch (e) {
-      fs.rmSync(tmp, { recursive: true, force: true });
-      throw e;
-    }
-    fs.renameSync(tmp, dir);
-    // older builds of the same name are dead weight
-    const sameName = new RegExp(`^${name}-[0-9a-f]{16}$`);
-    for (const old of fs.readdirSync(CACHE)) {
-      if (sameName.test(old) && path.join(CACHE, old) !== dir) {
-        fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
-      }
-    }
-    return dir;
-  } finally {
-    fs.rmSync(lock, { recursive: true, force: true });
+  } catch (e) {
+    unlock();
+    throw e;
   }
+  return {
+    tmp,
+    finish: ok => {
+      try {
+        if (!ok) {
+          fs.rmSync(tmp, { recursive: true, force: true });
+          return dir;
+        }
+        fs.renameSync(tmp, dir);
+        // older builds of the same name are dead weight
+        const sameName = new RegExp(`^${name}-[0-9a-f]{16}$`);
+        for (const old of fs.readdirSync(CACHE)) {
+          if (sameName.test(old) && path.join(CACHE, old) !== dir) fs.rmSync(path.join(CACHE, old), { recursive: true, force: true });
+        }
+        return dir;
+      } finally {
+        unlock();
+      }
+    },
+  };
+}
+
+/**
+ * The directory `build` filled for the current sources (and `inputs`, what else the build's
+ * result depends on: e.g. the command line of a tool the test runs): built now if no run built
+ * it before. `build` gets an empty directory and must throw when the build fails. The directory
+ * is shared by every test and run with the same key: read it, never write into it.
+ */
+export function buildOnce(name: string, build: (dir: string) => void, inputs = ''): string {
+  const c = claim(name, inputs);
+  if (typeof c === 'string') return c;
+  try {
+    build(c.tmp);
+  } catch (e) {
+    c.finish(false);
+    throw e;
+  }
+  return c.finish(true);
+}
+
+/** buildOnce with a build that returns a promise. */
+export async function buildOnceAsync(name: string, build: (dir: string) => Promise<void>, inputs = ''): Promise<string> {
+  const c = claim(name, inputs);
+  if (typeof c === 'string') return c;
+  try {
+    await build(c.tmp);
+  } catch (e) {
+    c.finish(false);
+    throw e;
+  }
+  return c.finish(true);
 }
 
 /**
