@@ -4,7 +4,7 @@
  * from it. Each is built once per content of the repository's sources and kept in
  * node_modules/.cache/cdk8s-expose-tests/<name>-<hash>/; a worker that finds another one building
  * waits for it. A failed build is never kept. `CDK8S_EXPOSE_TEST_CACHE=off` builds afresh in a
- * temporary directory every time.
+ * temporary directory, once per test file.
  *
  * The hash covers every file of the repository that can reach a build (sources, imports,
  * schemas, package.json, package-lock.json (so every tool's locked version), tsconfig files,
@@ -66,14 +66,27 @@ interface Claim {
   finish(ok: boolean): string;
 }
 
+/** With the cache off: what this process (one test file) built already, by name and inputs. */
+const builtHere = new Map<string, string>();
+
 /**
  * The built directory when it exists (or another worker built it while this one waited), else
  * the claim to build it (this worker holds the lock).
  */
 function claim(name: string, inputs: string): string | Claim {
   if (!cacheEnabled()) {
+    const id = `${name}\0${inputs}`;
+    const built = builtHere.get(id);
+    if (built) return built;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-expose-${name}-`));
-    return { tmp: dir, finish: ok => (ok ? dir : (fs.rmSync(dir, { recursive: true, force: true }), dir)) };
+    return {
+      tmp: dir,
+      finish: ok => {
+        if (ok) builtHere.set(id, dir);
+        else fs.rmSync(dir, { recursive: true, force: true });
+        return dir;
+      },
+    };
   }
   const key = inputs === '' ? sourcesHash() : createHash('sha256').update(`${sourcesHash()}\0${inputs}`).digest('hex').slice(0, 16);
   const dir = path.join(CACHE, `${name}-${key}`);
