@@ -66,8 +66,14 @@ interface Claim {
   finish(ok: boolean): string;
 }
 
-/** With the cache off: what this process (one test file) built already, by name and inputs. */
+/** With the cache off: what this test file built already, by name and inputs; removed after its tests. */
 const builtHere = new Map<string, string>();
+if (typeof afterAll === 'function') {
+  afterAll(() => {
+    for (const dir of builtHere.values()) fs.rmSync(dir, { recursive: true, force: true });
+    builtHere.clear();
+  });
+}
 
 /**
  * The built directory when it exists (or another worker built it while this one waited), else
