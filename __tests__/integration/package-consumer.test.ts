@@ -19,10 +19,10 @@
  *
  * The project is made in memory when there is room (helpers/package-under-test.ts scratchDir:
  * npm writes ~3,000 files), and npm installs with a cache of its own there (offline, nothing to
- * fetch: npm only unpacks the tarball there to read its manifest). The plugin's validator cache (ajv
- * standalone code keyed by the schemas' content) is kept once per sources
- * (helpers/build-once.ts), as it would be in the consumer's node_modules from one synth to the
- * next; the first `cdk8s synth` of a fresh clone or of `CDK8S_EXPOSE_TEST_CACHE=off` compiles it.
+ * fetch: npm only unpacks the tarball there to read its manifest). The plugin's compiled
+ * validators (ajv standalone code keyed by the schemas' content) are kept once per sources
+ * (helpers/build-once.ts), as they would be in the consumer's node_modules from one synth to the
+ * next; the first `cdk8s synth` of a fresh clone or of `CDK8S_EXPOSE_TEST_CACHE=off` compiles them.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -126,6 +126,9 @@ let pluginCache: string | undefined;
 function synth(env: NodeJS.ProcessEnv = {}) {
   // filled by the plugin (content-keyed files, written atomically); per sources, or this run's own
   pluginCache ??= cacheEnabled() ? buildOnce('consumer-plugin-cache', () => undefined) : path.join(work, 'plugin-cache');
+  // but no remembered acceptances ("validator X accepted this exact object"): every object is
+  // validated in every synth
+  fs.rmSync(path.join(pluginCache, 'validators', 'passes.json'), { force: true });
   return run(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade'], { CDK8S_CHECK_UPGRADE: 'false', CDK8S_EXPOSE_CACHE_DIR: pluginCache, ...env });
 }
 
