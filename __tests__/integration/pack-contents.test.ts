@@ -6,6 +6,7 @@
  * no tests, no lab, no TypeScript sources, no private keys, no source map that points nowhere.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { LIFECYCLE_SCRIPTS } from '../../scripts/pack-manifest';
 import { PackReport, packReport, repoManifest, unpackedTarball } from '../helpers/package-under-test';
@@ -100,4 +101,31 @@ test('the packed package.json has no lifecycle scripts; the bundled dependencies
   }
   // an unexpected directory in the tarball shows here first
   expect(report.unpackedSize).toBeLessThan(15 * 1024 * 1024);
+});
+
+test('the packed plugin keys its validator cache by its own compiled code: an edit to compiler.js in a new release recompiles', () => {
+  // a copy of the packed plugin (the shared unpacked package is read-only), its bundled dependencies linked
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-packed-plugin-'));
+  try {
+    fs.cpSync(path.join(pkgDir, 'lib', 'validation-plugin'), path.join(copy, 'lib', 'validation-plugin'), { recursive: true });
+    fs.copyFileSync(path.join(pkgDir, 'package.json'), path.join(copy, 'package.json'));
+    fs.symlinkSync(path.join(pkgDir, 'node_modules'), path.join(copy, 'node_modules'), 'dir');
+    const src = path.join(copy, 'lib', 'validation-plugin');
+    expect(fs.existsSync(path.join(src, 'compiler.ts'))).toBe(false); // no TypeScript sources ship
+    const fingerprint = () => {
+      let key = '';
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      jest.isolateModules(() => { key = (require(path.join(src, 'schema-index.js')) as { generator(): string }).generator(); });
+      return key;
+    };
+    const before = fingerprint();
+    expect(fingerprint()).toBe(before);
+    fs.appendFileSync(path.join(src, 'compiler.js'), '\n// a new release\n');
+    const afterCompiler = fingerprint();
+    expect(afterCompiler).not.toBe(before);
+    fs.appendFileSync(path.join(src, 'schema-prep.js'), '\n// a new release\n');
+    expect(fingerprint()).not.toBe(afterCompiler);
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
 });

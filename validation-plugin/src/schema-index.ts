@@ -71,10 +71,13 @@ let generatorFingerprint: string | undefined;
 export function generator(): string {
   if (generatorFingerprint) return generatorFingerprint;
   // The TypeScript sources when present (the same key for the plugin's tsc build and the swc-loaded
-  // sources), else the compiled functions.
+  // sources), else the compiled modules next to this one (the npm package ships no .ts: without
+  // them an edit to compiler or schema-prep in a new release would not recompile a consumer's cache).
   const sources = ['strictify', 'schema-prep', 'compiler', 'formats'].map(name => {
-    const ts = path.join(__dirname, '..', 'src', `${name}.ts`);
-    return fs.existsSync(ts) ? fs.readFileSync(ts, 'utf-8') : '';
+    for (const file of [path.join(__dirname, '..', 'src', `${name}.ts`), path.join(__dirname, `${name}.js`)]) {
+      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf-8');
+    }
+    return '';
   });
   const compiled = sources.every(s => s !== '') ? '' : `${strictify.toString()}\n${formatsFingerprint()}`;
   generatorFingerprint = sha(String(CACHE_FORMAT), packageVersion('ajv'), packageVersion('ajv-formats'),
