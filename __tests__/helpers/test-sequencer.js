@@ -17,20 +17,20 @@ const Sequencer = require('@jest/test-sequencer').default;
 /** Seconds a file took on the 2-core machine (whole `npm test` runs), for files jest has no duration of. */
 const ESTIMATES = {
   'integration/package-consumer.test.ts': 15,
-  'integration/safe-synth.test.ts': 13,
-  'integration/synth-safety.test.ts': 12,
-  'integration/schema-corpus.test.ts': 10,
-  'integration/lab-scripts.test.ts': 8,
-  'integration/jsii-compat.test.ts': 6,
-  'integration/app-report.test.ts': 4,
-  'integration/topology-cli.test.ts': 4,
-  'integration/readme-examples.test.ts': 4,
-  'integration/real-tls.test.ts': 4,
-  'integration/imports-drift.test.ts': 3,
-  'integration/api-docs.test.ts': 2.5,
-  'integration/lab-diagram.test.ts': 2,
+  'integration/synth-safety.test.ts': 10,
+  'integration/safe-synth.test.ts': 8,
+  'integration/schema-corpus.test.ts': 6,
+  'integration/lab-scripts.test.ts': 4,
+  'integration/real-tls.test.ts': 3,
+  'integration/app-report.test.ts': 2.5,
+  'unit/public-api.test.ts': 2.5,
+  'integration/readme-examples.test.ts': 2.5,
+  'integration/topology-cli.test.ts': 2,
+  'integration/lab-verify.test.ts': 2,
   'integration/dist-up-to-date.test.ts': 2,
-  'unit/public-api.test.ts': 2,
+  'integration/imports-drift.test.ts': 2,
+  'integration/jsii-compat.test.ts': 1.5,
+  'integration/lab-diagram.test.ts': 1.5,
 };
 /**
  * Any other file: integration files start processes, unit files do not; within each, the larger
