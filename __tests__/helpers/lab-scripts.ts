@@ -7,6 +7,7 @@ import { LabIo, LabScript, runScript, toolRunner } from '../../scripts/lab/commo
 import { labDown } from '../../scripts/lab/down';
 import { labUp } from '../../scripts/lab/up';
 import { labVerify } from '../../scripts/lab/verify';
+import { npmScriptNodeArgs } from '../../scripts/npm-script';
 import { removeTempDir, tempDir } from './tls';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -115,11 +116,9 @@ export function npmRun(script: 'up' | 'down' | 'verify', args: string[] = []): R
  * on PATH. `npmRun` keeps one case going through npm itself.
  */
 export function scriptRun(script: 'up' | 'down' | 'verify', args: string[] = []): Result {
-  const command = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts[`lab:${script}`] as string;
-  const words = command.split(/\s+/);
-  if (words[0] !== 'node' || words.some(w => /["'$`\\|&;<>*?]/.test(w))) throw new Error(`package.json "lab:${script}" is not a plain node command: ${command}`);
+  const nodeArgs = npmScriptNodeArgs(`lab:${script}`);
   tools.clear();
-  const r = spawnSync(process.execPath, [...words.slice(1), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: tools.env });
+  const r = spawnSync(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: tools.env });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, calls: tools.calls(), slept: [] };
 }
 

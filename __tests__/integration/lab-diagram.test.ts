@@ -11,15 +11,14 @@ import { App } from 'cdk8s';
 import { buildLab, LAB_CONFIG } from '../../lab';
 import { displayCommand, labChecks } from '../../lab/checks';
 import { main } from '../../scripts/lab-diagram';
+import { npmScriptNodeArgs } from '../../scripts/npm-script';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
 
 /** `npm run lab:diagram`'s own command line (package.json), run by this Node. */
 function run(args: string[]): Promise<{ code: number | null; stderr: string }> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [node, ...nodeArgs] = pkg.scripts['lab:diagram'].split(' ');
-  if (node !== 'node') throw new Error(`lab:diagram is not a node command: ${pkg.scripts['lab:diagram']}`);
+  const nodeArgs = npmScriptNodeArgs('lab:diagram');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';

@@ -15,6 +15,10 @@ export interface BenchRow {
   readonly target?: number;
 }
 
+/** The synth rows' floor, also timed beside the test rows: Node loading cdk8s and cdk8s-plus-27. */
+export const FLOOR_ARGS = ['-e', "require('cdk8s'); require('cdk8s-plus-27')"];
+export const FLOOR_NAME = `node ${FLOOR_ARGS[0]} "${FLOOR_ARGS[1]}"`;
+
 /** ours / floor. */
 export function ratioOf(row: BenchRow): number {
   return row.oursMs / row.floorMs;

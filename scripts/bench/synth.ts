@@ -13,7 +13,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { BenchRow, median } from './row';
+import { nodeArgsOf, npmScriptNodeArgs } from '../npm-script';
+import { BenchRow, FLOOR_ARGS, FLOOR_NAME, median } from './row';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
@@ -31,12 +32,8 @@ function timed(cmd: string, args: string[], cwd: string): number {
 
 /** The repo's command for `what`: package.json's synth script, or cdk8s.yaml's app (as written there). */
 function repoCommand(what: 'synth' | 'app'): string[] {
-  const line = what === 'synth'
-    ? (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8')) as { scripts: Record<string, string> }).scripts.synth
-    : /^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8'))?.[1] ?? '';
-  const words = line.trim().split(/\s+/);
-  if (words[0] !== 'node') throw new Error(`expected a node command for ${what}, got: ${line}`);
-  return words.slice(1);
+  if (what === 'synth') return npmScriptNodeArgs('synth');
+  return nodeArgsOf(/^app:\s*(.*)$/m.exec(fs.readFileSync(path.join(ROOT, 'cdk8s.yaml'), 'utf-8'))?.[1] ?? '', "cdk8s.yaml's app");
 }
 
 /** A temp project running the repo's lab as the repo's cdk8s.yaml does, with absolute paths. */
@@ -65,7 +62,7 @@ export async function synthRows(runs: number): Promise<BenchRow[]> {
   const project = labProject();
   const out = path.join(project, 'npm-dist');
   const measures = {
-    floor: () => timed(process.execPath, ['-e', "require('cdk8s'); require('cdk8s-plus-27')"], ROOT),
+    floor: () => timed(process.execPath, FLOOR_ARGS, ROOT),
     npmSynth: () => timed('npm', ['run', '--silent', 'synth', '--', '--out', out], ROOT),
     direct: () => timed(process.execPath, [...repoCommand('synth'), '--out', out], ROOT),
     version: () => timed(process.execPath, [CLI, '--version'], project),
@@ -82,7 +79,7 @@ export async function synthRows(runs: number): Promise<BenchRow[]> {
   } finally {
     fs.rmSync(project, { recursive: true, force: true });
   }
-  const floorName = "node -e \"require('cdk8s'); require('cdk8s-plus-27')\"";
+  const floorName = FLOOR_NAME;
   return [
     { what: 'npm run synth (lab: build, checks, strict validation, safe swap)', oursMs: median(samples.npmSynth), floorName, floorMs: median(samples.floor), target: 2.5 },
     { what: 'cdk8s synth (validation plugin declared, promotion)', oursMs: median(samples.cliSynth), floorName: 'cdk8s --version', floorMs: median(samples.version), target: 1.6 },
