@@ -2,6 +2,7 @@
  * The validation rules, each exercised through a public construct that uses it (the rules
  * themselves are internal). One describe block per rule, named after the rule.
  */
+import * as net from 'net';
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
@@ -9,6 +10,7 @@ import {
   ExternalTrafficPolicy, HostPortPod, HostPortPodProps, HttpIngress, LabCertificateAuthority, NodePortService,
   NodePortServiceProps, PathType, TlsIngress, TlsMode, Warnings,
 } from '../../constructs';
+import { ipFamily } from '../../constructs/validation/ip-addresses';
 import { expectFails } from '../helpers/expect-fails';
 
 const repeat = (c: string, n: number) => c.repeat(n);
@@ -126,6 +128,11 @@ describe('IP addresses', () => {
     ['::ffff:7f00:1', 'loopback'],
   ])('validateExternalIp fails for special %p', (v, why) => {
     expectFails(externalIp(v), '[test/Svc]', 'spec.externalIPs[0]', `${JSON.stringify(v)} is`, why, 'allowed: a routable IP');
+  });
+  test('ipFamily (which skips the IPv6 pattern without a colon) answers as net.isIP', () => {
+    const inputs = ['10.0.0.1', '1.2.3', '1.2.3.256', '0.0.0.0', '::', '::1', '2001:db8::1', '2001:db8:::1', 'fe80::1%eth0',
+      '::ffff:10.0.0.1', '::ffff:a00:1', 'FF02::1', 'a.example.com', 'localhost', '', ':', '1:2', '10.0.0.1:80', '[::1]', ' 10.0.0.1'];
+    expect(inputs.map(ipFamily)).toEqual(inputs.map(v => net.isIP(v)));
   });
   test('validateExternalIp fails for an invalid IP with the IP message', () => {
     expectFails(externalIp('1.2.3'), 'spec.externalIPs[0]: "1.2.3" is not a valid IP address');

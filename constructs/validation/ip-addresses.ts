@@ -6,6 +6,16 @@ import * as net from 'net';
 import { reject as fail, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 
+/**
+ * 4 or 6 for an IPv4 or IPv6 address, else 0: `net.isIP`'s answer. A string without a colon is
+ * not tested against Node's IPv6 pattern (an IPv6 address always has one): compiling that
+ * pattern costs a few milliseconds, once per process, for every host name checked.
+ */
+export function ipFamily(value: string): number {
+  if (!value.includes(':')) return net.isIPv4(value) ? 4 : 0;
+  return net.isIPv6(value) ? 6 : 0;
+}
+
 function ipv4Octets(ip: string): number[] {
   return ip.split('.').map(Number);
 }
@@ -13,7 +23,7 @@ function ipv4Octets(ip: string): number[] {
 /** The IPv4 address an IPv4-mapped IPv6 address (`::ffff:127.0.0.1`) stands for, or undefined. */
 function mappedIpv4(ip: string): string | undefined {
   const m = /^(?:0{0,4}:){0,5}:?ffff:(.+)$/i.exec(ip);
-  if (!m || net.isIP(ip) !== 6) return undefined;
+  if (!m || ipFamily(ip) !== 6) return undefined;
   const [, tail] = m;
   if (net.isIPv4(tail)) return tail;
   const hex = /^([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(tail);
@@ -29,7 +39,7 @@ function mappedIpv4(ip: string): string | undefined {
  * as its IPv4 address, and link-local multicast is ff02::/16 with any flags nibble (ffX2::/16).
  */
 export function specialIpReason(ip: string): string | undefined {
-  let family = net.isIP(ip);
+  let family = ipFamily(ip);
   const mapped = family === 6 ? mappedIpv4(ip) : undefined;
   if (mapped !== undefined) {
     ip = mapped;
@@ -64,7 +74,7 @@ export function specialIpReason(ip: string): string | undefined {
 /** Any valid IPv4 or IPv6 address in canonical textual form (hostIP). */
 export function validateIpAddress(path: string, field: FieldPath | string, value: string): string {
   // Node's isIP accepts an IPv6 zone ("fe80::1%eth0"); the API server's IP parser does not.
-  if (net.isIP(value) === 0 || value.includes('%')) {
+  if (ipFamily(value) === 0 || value.includes('%')) {
     fail(path, String(field), `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`);
   }
   return value;

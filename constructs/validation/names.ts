@@ -3,9 +3,9 @@
  * (apimachinery's `IsDNS1123Label`, `IsDNS1123Subdomain`, `IsDNS1035Label`; networking's
  * `validateIngressRules` for hosts).
  */
-import * as net from 'net';
 import { reject as fail, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { ipFamily } from './ip-addresses';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -74,7 +74,7 @@ function validateDnsHostLabels(path: string, field: FieldPath | string, host: st
  * when `allowWildcard` (ingress-nginx passthrough needs an exact host).
  */
 export function validateIngressHost(path: string, field: FieldPath | string, value: string, allowWildcard = true): string {
-  if (net.isIP(value) !== 0) {
+  if (ipFamily(value) !== 0) {
     fail(path, String(field), `${show(value)} is an IP address; allowed: a DNS name (an Ingress host may not be an IP)`);
   }
   if (value.includes('*')) {
