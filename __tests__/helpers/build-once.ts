@@ -17,9 +17,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { TEST_CACHE_ROOT, cacheEnabled } from './test-cache';
 
 const ROOT = path.join(__dirname, '..', '..');
-const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-expose-tests');
+const CACHE = TEST_CACHE_ROOT;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'dist', '__tests__', 'coverage', 'cdk.out', 'helm', '.lab-certs', '.jsii', '.jsii.gz']);
 const WAIT_MS = 10 * 60_000;
 
@@ -54,10 +55,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** False when `CDK8S_EXPOSE_TEST_CACHE=off`: every build is made afresh (as on a fresh clone). */
-export function cacheEnabled(): boolean {
-  return process.env.CDK8S_EXPOSE_TEST_CACHE !== 'off';
-}
+export { cacheEnabled };
 
 /** A build to make: write into `tmp`, then finish(). */
 interface Claim {

@@ -3,11 +3,10 @@
  * of the synthesised objects against the v1.6.1 CRDs (schemas/crds) and the Kubernetes 1.36
  * schema, with the validation plugin's validator (strict: unknown fields are errors).
  */
-import * as os from 'os';
-import * as path from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import { GatewayApiOptions, Routing, RoutingTarget } from '../../constructs';
 import { formatViolations, getSchemaValidator } from '../../validation-plugin/src/schema-validator';
+import { testValidatorCache } from './test-cache';
 
 /** The options most tests use: Envoy Gateway's quickstart class, Kubernetes 1.36. */
 export const GATEWAY_OPTIONS: GatewayApiOptions = { gatewayClassName: 'eg', kubernetesVersion: '1.36' };
@@ -26,19 +25,13 @@ export function synthAll(app: App): any[] {
   return app.charts.flatMap(c => c.toJson());
 }
 
-/**
- * The validator cache (docs/validation.md) of the unit tests: under os.tmpdir(), where unit tests
- * may write. Its files are named by content hashes, so runs of any checkout share it safely; the
- * first run compiles (~1 s), later ones load the compiled validators.
- */
-export const TEST_VALIDATOR_CACHE = path.join(os.tmpdir(), 'cdk8s-expose-test-cache', 'validators');
 
 /** Kinds validated here; the implementation-specific escape hatch's Envoy Gateway Backend has no CRD in schemas/. */
 const CRD_KINDS = ['Gateway', 'HTTPRoute', 'TLSRoute', 'BackendTLSPolicy', 'ReferenceGrant'];
 
 /** Throws with every violation unless each Gateway API object is valid for the CRDs and Kubernetes 1.36. */
 export function expectValidGatewayApiObjects(objects: any[]): void {
-  const validator = getSchemaValidator({ kubernetesVersions: ['v1.36.0'], cacheDir: TEST_VALIDATOR_CACHE });
+  const validator = getSchemaValidator({ kubernetesVersions: ['v1.36.0'], cacheDir: testValidatorCache() });
   const gatewayObjects = objects.filter(o => CRD_KINDS.includes(o.kind) && String(o.apiVersion).startsWith('gateway.networking.k8s.io/'));
   expect(gatewayObjects.length).toBeGreaterThan(0);
   const violations = validator.validate(gatewayObjects);

@@ -1,5 +1,6 @@
 /**
- * Unit project setup (jest `setupFiles`): a unit test writes files only under os.tmpdir().
+ * Unit project setup (jest `setupFiles`): a unit test writes files only under os.tmpdir() (and
+ * into the tests' validator cache, helpers/test-cache.ts).
  * The common ways to create, change or remove a file through `fs` throw for any other path.
  * Like the child_process block, the mock is per test file; jest's own snapshot writes do not
  * go through it.
@@ -7,11 +8,13 @@
 import type * as fsModule from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { testValidatorCache } from './test-cache';
 
+/** os.tmpdir() and the tests' validator cache (test-cache.ts), as given and resolved. */
 const TEMP_ROOTS = (() => {
   const actual = jest.requireActual<typeof fsModule>('fs');
-  const tmp = path.resolve(os.tmpdir());
-  return [...new Set([tmp, actual.realpathSync(tmp)])];
+  const roots = [path.resolve(os.tmpdir()), path.resolve(testValidatorCache())];
+  return [...new Set(roots.flatMap(root => [root, actual.existsSync(root) ? actual.realpathSync(root) : root]))];
 })();
 
 /** (name, indexes of the path arguments) of the fs functions that write. */

@@ -73,6 +73,12 @@ describe('bootstrap in the cluster (default)', () => {
     cm.forEach(expectValidCertManagerObject);
   });
 
+  test('the CRD check is not vacuous: an unknown field and a wrong type in a Certificate are reported', () => {
+    const cert = objs.find(o => o.kind === 'Certificate');
+    expect(() => expectValidCertManagerObject({ ...cert, spec: { ...cert.spec, dnsNames: 'one.example.com', colour: 'blue' } }))
+      .toThrow(/spec\/dnsNames[\s\S]*must be array[\s\S]*colour|colour[\s\S]*spec\/dnsNames[\s\S]*must be array/);
+  });
+
   test('re-encryption verifies against the trust Secret: a Certificate from the CA whose Secret\'s ca.crt is the CA, never the CA\'s own Secret', () => {
     const ing = objs.find(o => o.kind === 'Ingress' && o.metadata.name === 'svc4-ingress');
     expect(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe('default/lab-ca-trust');
