@@ -1,5 +1,6 @@
 /**
- * Safe synth: `npm run synth` (= node -r ./scripts/register-ts.js scripts/synth.ts).
+ * Safe synth: `npm run synth` (= node -r ./scripts/register-ts.js scripts/synth.ts, with the V8 options of
+ * package.json's synth script, docs/performance.md).
  *
  * In one process: builds the app named by cdk8s.yaml (the app-wide checks run inside its
  * `app.synth()`), writes it into a per-run directory next to the output, validates the objects
