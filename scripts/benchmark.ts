@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: every row of the performance table (docs/performance.md), each our number
  * beside its floor or peer measured in the same run, the ratio, and whether the target holds.
- * Medians of `--runs` samples (default 5); ours and its floor alternate sample by sample, so a
- * busy machine slows both. Performance is measured here, never by timed assertions in tests.
+ * Medians of `--runs` samples (default 5; the synth rows take three times as many, at least 15);
+ * ours and its floor alternate sample by sample, so a busy machine slows both. Performance is
+ * measured here, never by timed assertions in tests.
  *
  *   npm run bench                      # synth and scale rows
  *   npm run bench -- --runs 9          # more samples per row
@@ -97,7 +98,7 @@ function table(rows: BenchRow[]): { text: string; failed: number } {
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  log(`benchmark: medians of ${runs} runs (node ${process.version}, ${require('os').cpus().length} cores)`);
+  log(`benchmark: medians of ${runs} runs, of ${Math.max(15, 3 * runs)} for the synth rows (node ${process.version}, ${require('os').cpus().length} cores)`);
   if (wanted('synth')) {
     log('synth:');
     rows.push(...await synthRows(runs));

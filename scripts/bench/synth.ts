@@ -1,6 +1,7 @@
 /**
  * The synth rows of `npm run bench`: whole-process wall times, each beside its floor measured in
- * the same run, interleaved (floor, ours, floor, ours...) after two warm-up runs of each, medians.
+ * the same run, interleaved (floor, ours, floor, ours...) after two warm-up runs of each, medians
+ * of three times `--runs` samples (at least 15).
  *
  * - `npm run synth` (the README's lab synth: build, app-wide checks, strict validation of every
  *   object, the atomic swap), into a temp dist/ so the repo's is not touched; floor: node loading
@@ -58,7 +59,9 @@ function labProject(): string {
 }
 
 export async function synthRows(runs: number): Promise<BenchRow[]> {
-  const n = Math.max(5, runs);
+  // three times the samples of the other rows, at least 15: these processes take well under a
+  // second, and single samples (the floor's included) swing by 15 % from one to the next
+  const n = Math.max(15, 3 * runs);
   const project = labProject();
   const out = path.join(project, 'npm-dist');
   const measures = {
