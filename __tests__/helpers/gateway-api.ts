@@ -25,7 +25,6 @@ export function synthAll(app: App): any[] {
   return app.charts.flatMap(c => c.toJson());
 }
 
-
 /** Kinds validated here; the implementation-specific escape hatch's Envoy Gateway Backend has no CRD in schemas/. */
 const CRD_KINDS = ['Gateway', 'HTTPRoute', 'TLSRoute', 'BackendTLSPolicy', 'ReferenceGrant'];
 
