@@ -27,6 +27,7 @@ export { CertManagerIssuerKind, CertManagerIssuerRef, WebhookCertificateSource, 
 export { INGRESS_NGINX_VERSION } from './ingress-nginx/names';
 export { CertificateFilesReport, CertificateFilesCheck } from './tls/certificate-checks';
 export * from './tls/tls-certificate';
+export * from './tls/certificate-authority';
 export * from './tls/lab-certificate-authority';
 export * from './workloads/demo-backend';
 export { Topology } from './topology/topology';

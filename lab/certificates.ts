@@ -4,7 +4,7 @@
  */
 import * as path from 'path';
 import { Construct } from 'constructs';
-import { CrossObjectChecks, LabCertificateAuthority, TlsCertificate } from '../constructs';
+import { CertificateAuthority, CrossObjectChecks, TlsCertificate } from '../constructs';
 import { LabCertificates, LabConfig } from './config';
 
 /** The backends that serve TLS themselves (seed: svc2, svc4 and svc5 have server.crt baked in). */
@@ -14,7 +14,7 @@ export type HttpsBackend = 'svc2' | 'svc4' | 'svc5';
 export const BACKEND_CA_SECRET = 'lab-backend-ca';
 
 export class LabTls {
-  constructor(private readonly config: LabConfig, private readonly ca?: LabCertificateAuthority) {
+  constructor(private readonly config: LabConfig, private readonly ca?: CertificateAuthority) {
     if (config.certificates === LabCertificates.LAB_CA && !ca) throw new Error('LabCertificates.LAB_CA needs the lab CA chart');
   }
 

@@ -28,7 +28,7 @@ export enum LabFlavour {
 /** Where the lab's TLS certificates come from. */
 export enum LabCertificates {
   /**
-   * cert-manager (which must be installed) runs a lab CA: `LabCertificateAuthority` issues the
+   * cert-manager (which must be installed) runs a lab CA: `CertificateAuthority` issues the
    * Ingress and backend certificates, and svc4's backend is verified.
    */
   LAB_CA = 'LAB_CA',

@@ -1,6 +1,6 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { LabCertificateAuthority } from '../constructs';
+import { CertificateAuthority } from '../constructs';
 import { LabConfig } from './config';
 
 /**
@@ -10,10 +10,10 @@ import { LabConfig } from './config';
  * with. Only with `LabCertificates.LAB_CA`.
  */
 export class LabCaChart extends Chart {
-  public readonly ca: LabCertificateAuthority;
+  public readonly ca: CertificateAuthority;
 
   constructor(scope: Construct, id: string, config: LabConfig) {
     super(scope, id, { disableResourceNameHashes: true, namespace: config.namespace });
-    this.ca = new LabCertificateAuthority(this, 'LabCa', { name: 'lab-ca' });
+    this.ca = new CertificateAuthority(this, 'LabCa', { name: 'lab-ca' });
   }
 }

@@ -1,5 +1,8 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { DEMO_BACKEND_IMAGE, DemoBackend, DemoBackendProps, LabCertificateAuthority, TlsCertificate } from '../../constructs';
+import {
+  CertificateAuthority, DEMO_BACKEND_CONFIG_DIR, DEMO_BACKEND_IMAGE, DEMO_BACKEND_TLS_DIR, DEMO_BACKEND_UID, DemoBackend, DemoBackendProps,
+  TlsCertificate,
+} from '../../constructs';
 import { expectFails } from '../helpers/expect-fails';
 
 function synth(props: DemoBackendProps, id = 'Svc2Backend'): { backend: DemoBackend; objs: any[]; chart: Chart } {
@@ -30,7 +33,7 @@ describe('HTTP (the default)', () => {
   test('the Deployment runs the stock unprivileged nginx, non-root with a read-only root', () => {
     expect(deployment.metadata.name).toBe('svc1-backend');
     expect(deployment.spec.selector.matchLabels).toEqual({ app: 'svc1-backend' });
-    expect(container.image).toBe(DEMO_BACKEND_IMAGE);
+    expect(container.image).toBe(DemoBackend.DEFAULT_IMAGE);
     expect(container.image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
     expect(container.command).toEqual(['nginx', '-c', '/etc/nginx/demo/nginx.conf', '-e', 'stderr', '-g', 'daemon off;']);
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
@@ -45,15 +48,28 @@ describe('HTTP (the default)', () => {
     ]);
   });
 
+  test('the image, user and mount points are DemoBackend\'s constants', () => {
+    expect(DemoBackend.UID).toBe(101);
+    expect(pod.securityContext.runAsUser).toBe(DemoBackend.UID);
+    expect(container.volumeMounts[0].mountPath).toBe(DemoBackend.CONFIG_DIR);
+    expect(DemoBackend.TLS_DIR).toBe('/etc/nginx/tls');
+  });
+
+  test('the deprecated DEMO_BACKEND_* constants still hold the same values', () => {
+    expect([DEMO_BACKEND_IMAGE, DEMO_BACKEND_UID, DEMO_BACKEND_CONFIG_DIR, DEMO_BACKEND_TLS_DIR])
+      .toEqual([DemoBackend.DEFAULT_IMAGE, DemoBackend.UID, DemoBackend.CONFIG_DIR, DemoBackend.TLS_DIR]);
+    expect(DEMO_BACKEND_IMAGE).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
+  });
+
   test('same input, same bytes', () => {
     expect(JSON.stringify(synth({ serviceName: 'svc1' }, 'Svc1Backend').objs)).toBe(JSON.stringify(objs));
   });
 });
 
 describe('HTTPS', () => {
-  test('with a secret from the lab CA: listens with ssl and mounts tls.crt/tls.key', () => {
+  test('with a secret from a CertificateAuthority: listens with ssl and mounts tls.crt/tls.key', () => {
     const chart = Testing.chart();
-    const ca = new LabCertificateAuthority(chart, 'LabCa');
+    const ca = new CertificateAuthority(chart, 'LabCa');
     ca.addServerCertificate('Svc4Backend', { dnsNames: ['svc4-cluster-ip', 'svc4-cluster-ip.default.svc'] });
     const backend = new DemoBackend(chart, 'Svc4', { serviceName: 'svc4', tlsSecretName: 'svc4-backend-tls' });
     const objs = chart.toJson();
@@ -129,11 +145,11 @@ describe('rules', () => {
   });
   test('fails for a cert-manager certificate without a secret name yet', () => {
     expectFails(() => new DemoBackend(chart(), 'B', { serviceName: 's', certificate: TlsCertificate.certManager({ issuerName: 'x' }) }),
-      'props.certificate: has no secret name yet');
+      'props.certificate: has no secret name yet', 'or use CertificateAuthority.addServerCertificate');
   });
   test('fails for a fromFiles certificate no Ingress synthesises', () => {
     expectFails(() => new DemoBackend(chart(), 'B', { serviceName: 's', certificate: TlsCertificate.fromFiles('/x/a.crt', '/x/a.key', { allowPrivateKeyInManifest: true }) }),
-      'props.certificate: is a fromFiles certificate that no TlsIngress uses');
+      'props.certificate: is a fromFiles certificate that no TlsIngress uses', 'or CertificateAuthority.addServerCertificate');
   });
 });
 

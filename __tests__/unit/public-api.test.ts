@@ -2,7 +2,8 @@
  * The package's public API, name by name: the entry (`cdk8s-expose`) and the `cdk8s-expose/errors`
  * subpath, as mapped by package.json "exports". The lists were taken from the tree before the
  * layered layout (commit caa5765); an added, removed or renamed export fails here on purpose.
- * Update the lists only for a deliberate API change.
+ * Update the lists only for a deliberate API change. A renamed export keeps its old name, deprecated
+ * (issue 19: `LabCertificateAuthority` and its props, `DEMO_BACKEND_*`).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -13,7 +14,7 @@ const REPO_ROOT = path.join(__dirname, '..', '..');
 /** Runtime exports (classes, enums, constants) of the package entry. */
 const ENTRY_VALUES = [
   'AppDeployment', 'BackendProtocol', 'CERT_MANAGER_ANNOTATIONS', 'CertManagerIssuerKind', 'CertManagerMode',
-  'ClusterIpService', 'ControllerKind', 'ControllerServiceType', 'CrossObjectChecks', 'DEMO_BACKEND_CONFIG_DIR',
+  'CertificateAuthority', 'ClusterIpService', 'ControllerKind', 'ControllerServiceType', 'CrossObjectChecks', 'DEMO_BACKEND_CONFIG_DIR',
   'DEMO_BACKEND_IMAGE', 'DEMO_BACKEND_TLS_DIR', 'DEMO_BACKEND_UID', 'DemoBackend', 'DnsPolicy', 'ExposeApp', 'ExposeErrors',
   'ExternalIpService', 'ExternalTrafficPolicy', 'FindingSeverity', 'HostNetworkPod', 'HostPortPod', 'HttpIngress',
   'INGRESS_CLASS_ANNOTATION', 'INGRESS_NGINX_VERSION', 'ImagePullPolicy', 'IngressBase', 'IngressNginxController',
@@ -25,12 +26,12 @@ const ENTRY_VALUES = [
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
 const ENTRY_TYPES = [
-  'AppDeploymentProps', 'CertManagerCertificateOptions', 'CertManagerIssuerRef', 'CertificateFilesCheck',
+  'AppDeploymentProps', 'CertManagerCertificateOptions', 'CertManagerIssuerRef', 'CertificateAuthorityProps', 'CertificateFilesCheck',
   'CertificateFilesReport', 'ClusterIpServiceProps', 'ContainerOptions', 'DemoBackendProps', 'EnvVariable',
   'ExistingGateway', 'ExposeWarning', 'ExternalIpServiceProps', 'Finding', 'GatewayApiOptions', 'HostListener', 'HostNetworkPodProps', 'HostPortPodProps',
-  'HttpIngressProps', 'IngressBackend', 'IngressControllerFacts', 'IngressModeSpec', 'IngressNginxControllerProps',
+  'HttpIngressProps', 'IngressBackend', 'IngressCertificateOptions', 'IngressControllerFacts', 'IngressModeSpec', 'IngressNginxControllerProps',
   'IngressNginxImageOptions', 'IngressOptions', 'LabCertificateAuthorityProps', 'LabIngressCertificateOptions',
-  'LabServerCertificateProps', 'MountedFile', 'NodePortServiceProps', 'ServiceOptions', 'ServiceTypeSpec',
+  'LabServerCertificateProps', 'MountedFile', 'NodePortServiceProps', 'ServerCertificateProps', 'ServiceOptions', 'ServiceTypeSpec',
   'TlsCertificateFromFilesOptions', 'TlsCertificateUse', 'TlsIngressProps', 'Toleration',
   'TopologyEdge', 'TopologyNode', 'TopologyRenderOptions', 'TopologySource',
 ];

@@ -86,7 +86,7 @@ export function validateCertificateSecretNameKnown(path: string, field: FieldPat
     return secretName();
   } catch {
     return reject(path, String(field), 'has no secret name yet (a certManager() without secretName); allowed: give it a secretName, ' +
-      'or use LabCertificateAuthority.addServerCertificate for a backend certificate');
+      'or use CertificateAuthority.addServerCertificate for a backend certificate');
   }
 }
 
@@ -94,7 +94,7 @@ export function validateCertificateSecretNameKnown(path: string, field: FieldPat
 export function validateFilesCertificateSynthesised(path: string, field: FieldPath | string, secretName: string, fromFiles: boolean, hostCount: number): void {
   if (fromFiles && hostCount === 0) {
     reject(path, String(field), `is a fromFiles certificate that no TlsIngress uses, so its Secret ${show(secretName)} ` +
-      'is never synthesised; allowed: fromSecretName (kubectl create secret tls ...) or LabCertificateAuthority.addServerCertificate');
+      'is never synthesised; allowed: fromSecretName (kubectl create secret tls ...) or CertificateAuthority.addServerCertificate');
   }
 }
 

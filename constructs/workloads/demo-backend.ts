@@ -20,18 +20,6 @@ import { NameKind, resolveName } from '../validation/object-names';
 import { validateConstruct } from '../core/naming';
 import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
 
-/** The image the demo backends run: nginx as uid 101, no root needed. */
-export const DEMO_BACKEND_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
-
-/** The unprivileged image's user and group. */
-export const DEMO_BACKEND_UID = 101;
-
-/** Where the ConfigMap (nginx.conf, server.conf) is mounted. */
-export const DEMO_BACKEND_CONFIG_DIR = '/etc/nginx/demo';
-
-/** Where the TLS secret (tls.crt, tls.key) is mounted for HTTPS. */
-export const DEMO_BACKEND_TLS_DIR = '/etc/nginx/tls';
-
 /** How often (seconds) an HTTPS demo backend checks its mounted certificate for a renewal. */
 const CERTIFICATE_CHECK_SECONDS = 30;
 
@@ -41,7 +29,7 @@ export interface DemoBackendProps {
   readonly serviceName: string;
   /**
    * Serve HTTPS with this `kubernetes.io/tls` Secret (mounted at /etc/nginx/tls). It must be
-   * defined in the app (e.g. `LabCertificateAuthority.addServerCertificate`) or declared external
+   * defined in the app (e.g. `CertificateAuthority.addServerCertificate`) or declared external
    * (use `certificate: TlsCertificate.fromSecretName(...)` for a `kubectl create secret tls` one).
    * Give this or `certificate`, or neither for HTTP.
    * @default - HTTP, unless `certificate` is set
@@ -49,7 +37,7 @@ export interface DemoBackendProps {
   readonly tlsSecretName?: string;
   /**
    * Serve HTTPS with the Secret of this certificate source (FILES/CERT_MANAGER certificates must
-   * already be used by an Ingress or be a fromSecretName; see also LabCertificateAuthority.addServerCertificate).
+   * already be used by an Ingress or be a fromSecretName; see also CertificateAuthority.addServerCertificate).
    * @default - HTTP, unless `tlsSecretName` is set
    */
   readonly certificate?: TlsCertificate;
@@ -70,7 +58,7 @@ export interface DemoBackendProps {
   readonly replicas?: number;
   /**
    * The image (any nginx that can run as uid 101 with a read-only root).
-   * @default DEMO_BACKEND_IMAGE
+   * @default DemoBackend.DEFAULT_IMAGE
    */
   readonly image?: string;
   /**
@@ -102,6 +90,15 @@ export interface DemoBackendProps {
  * new ClusterIpService(chart, 'Svc2ClusterIp', { name: 'svc2-cluster-ip', selector: svc2.labels, port: 8888, targetPort: 8080 });
  */
 export class DemoBackend extends Construct {
+  /** The image it runs by default: nginx as uid 101, no root needed. */
+  public static readonly DEFAULT_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
+  /** The unprivileged image's user and group. */
+  public static readonly UID = 101;
+  /** Where the ConfigMap (nginx.conf, server.conf) is mounted. */
+  public static readonly CONFIG_DIR = '/etc/nginx/demo';
+  /** Where the TLS secret (tls.crt, tls.key) is mounted for HTTPS. */
+  public static readonly TLS_DIR = '/etc/nginx/tls';
+
   /** `metadata.name` of the Deployment. */
   public readonly name: string;
   /** `metadata.name` of the ConfigMap. */
@@ -141,9 +138,9 @@ export class DemoBackend extends Construct {
       const reply = validateNginxReturnText(path, FieldPath.prop('message'),
         props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`);
       const listenPort = validatePortNumber(path, FieldPath.prop('containerPort'), props.containerPort ?? 8080);
-      validateUnprivilegedPort(path, FieldPath.prop('containerPort'), listenPort, DEMO_BACKEND_UID);
+      validateUnprivilegedPort(path, FieldPath.prop('containerPort'), listenPort, DemoBackend.UID);
       const count = validateIntegerRange(path, FieldPath.spec('replicas'), props.replicas ?? 1, 0, 1000);
-      const imageRef = validateImage(path, FieldPath.spec('template', 'spec', 'containers').index(0).child('image'), props.image ?? DEMO_BACKEND_IMAGE);
+      const imageRef = validateImage(path, FieldPath.spec('template', 'spec', 'containers').index(0).child('image'), props.image ?? DemoBackend.DEFAULT_IMAGE);
       const podLabels = resolveLabels(path, resolved, props.labels);
       validateOneTlsSource(path, FieldPath.prop('certificate'), props.tlsSecretName, props.certificate !== undefined);
       let secret = props.tlsSecretName;
@@ -190,22 +187,22 @@ export class DemoBackend extends Construct {
       { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
     ];
     const volumeMounts: k8s.VolumeMount[] = [
-      { name: 'config', mountPath: DEMO_BACKEND_CONFIG_DIR, readOnly: true },
+      { name: 'config', mountPath: DemoBackend.CONFIG_DIR, readOnly: true },
       { name: 'tmp', mountPath: '/tmp' },
     ];
     if (tlsSecretName !== undefined) {
       // 0440 + fsGroup: readable by uid 101 only through its group, not world-readable
       volumes.push({ name: 'tls', secret: { secretName: tlsSecretName, defaultMode: 0o440, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] } });
-      volumeMounts.push({ name: 'tls', mountPath: DEMO_BACKEND_TLS_DIR, readOnly: true });
+      volumeMounts.push({ name: 'tls', mountPath: DemoBackend.TLS_DIR, readOnly: true });
     }
     const probe: k8s.Probe = { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(port), scheme }, periodSeconds: 10 };
     this.deployment = addDeployment(this, name, labels, replicas, {
       automountServiceAccountToken: false,
       securityContext: {
         runAsNonRoot: true,
-        runAsUser: DEMO_BACKEND_UID,
-        runAsGroup: DEMO_BACKEND_UID,
-        fsGroup: DEMO_BACKEND_UID,
+        runAsUser: DemoBackend.UID,
+        runAsGroup: DemoBackend.UID,
+        fsGroup: DemoBackend.UID,
         seccompProfile: { type: 'RuntimeDefault' },
       },
       containers: [{
@@ -215,8 +212,8 @@ export class DemoBackend extends Construct {
         // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here);
         // over HTTPS run.sh starts the same nginx and reloads it when the certificate is renewed
         command: https
-          ? ['/bin/sh', `${DEMO_BACKEND_CONFIG_DIR}/run.sh`]
-          : ['nginx', '-c', `${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
+          ? ['/bin/sh', `${DemoBackend.CONFIG_DIR}/run.sh`]
+          : ['nginx', '-c', `${DemoBackend.CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
         ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
         readinessProbe: probe,
         livenessProbe: { ...probe, initialDelaySeconds: 5 },
@@ -235,6 +232,30 @@ export class DemoBackend extends Construct {
     });
   }
 }
+
+/**
+ * The image the demo backends run: nginx as uid 101, no root needed.
+ * @deprecated use DemoBackend.DEFAULT_IMAGE
+ */
+export const DEMO_BACKEND_IMAGE = DemoBackend.DEFAULT_IMAGE;
+
+/**
+ * The unprivileged image's user and group.
+ * @deprecated use DemoBackend.UID
+ */
+export const DEMO_BACKEND_UID = DemoBackend.UID;
+
+/**
+ * Where the ConfigMap (nginx.conf, server.conf) is mounted.
+ * @deprecated use DemoBackend.CONFIG_DIR
+ */
+export const DEMO_BACKEND_CONFIG_DIR = DemoBackend.CONFIG_DIR;
+
+/**
+ * Where the TLS secret (tls.crt, tls.key) is mounted for HTTPS.
+ * @deprecated use DemoBackend.TLS_DIR
+ */
+export const DEMO_BACKEND_TLS_DIR = DemoBackend.TLS_DIR;
 
 /** The main context. Everything writable is under /tmp (an emptyDir), so the root filesystem can be read-only. */
 function mainConf(): string {
@@ -256,7 +277,7 @@ function mainConf(): string {
     '    fastcgi_temp_path /tmp/fastcgi_temp;',
     '    uwsgi_temp_path /tmp/uwsgi_temp;',
     '    scgi_temp_path /tmp/scgi_temp;',
-    `    include ${DEMO_BACKEND_CONFIG_DIR}/server.conf;`,
+    `    include ${DemoBackend.CONFIG_DIR}/server.conf;`,
     '}',
     '',
   ].join('\n');
@@ -273,8 +294,8 @@ function serverConf(port: number, https: boolean, message: string): string {
   ];
   if (https) {
     lines.push(
-      `    ssl_certificate ${DEMO_BACKEND_TLS_DIR}/tls.crt;`,
-      `    ssl_certificate_key ${DEMO_BACKEND_TLS_DIR}/tls.key;`,
+      `    ssl_certificate ${DemoBackend.TLS_DIR}/tls.crt;`,
+      `    ssl_certificate_key ${DemoBackend.TLS_DIR}/tls.key;`,
       '    ssl_protocols TLSv1.2 TLSv1.3;',
     );
   }
@@ -297,8 +318,8 @@ function serverConf(port: number, https: boolean, message: string): string {
 function runScript(): string {
   return [
     '# cdk8s-expose DemoBackend: nginx in the foreground, reloaded when the mounted certificate changes',
-    `conf=${DEMO_BACKEND_CONFIG_DIR}/nginx.conf`,
-    `tls=${DEMO_BACKEND_TLS_DIR}`,
+    `conf=${DemoBackend.CONFIG_DIR}/nginx.conf`,
+    `tls=${DemoBackend.TLS_DIR}`,
     'nginx -c "$conf" -e stderr -g \'daemon off;\' &',
     'pid=$!',
     'trap \'kill -QUIT "$pid" 2>/dev/null; wait "$pid"; exit 0\' TERM INT QUIT',

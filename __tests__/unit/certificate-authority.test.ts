@@ -1,7 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { LabCertificateAuthority, TlsCertificateSource, TlsIngress, TlsMode, Warnings } from '../../constructs';
+import {
+  CertificateAuthority, LabCertificateAuthority, LabCertificateAuthorityProps, LabIngressCertificateOptions, LabServerCertificateProps,
+  TlsCertificateSource, TlsIngress, TlsMode, Warnings,
+} from '../../constructs';
 import { expectValidCertManagerObject } from '../helpers/crd';
 import { removeTempDir, tempDir, testPki } from '../helpers/tls';
 import { expectFails } from '../helpers/expect-fails';
@@ -19,7 +22,7 @@ afterAll(() => removeTempDir(dir));
 
 describe('bootstrap in the cluster (default)', () => {
   const chart = Testing.chart();
-  const ca = new LabCertificateAuthority(chart, 'LabCa');
+  const ca = new CertificateAuthority(chart, 'LabCa');
   const svc3 = new TlsIngress(chart, 'Svc3Ingress', {
     host: 'svc3.example.com', mode: TlsMode.TERMINATION, certificate: ca.certificate(),
     backend: { serviceName: 'svc3-cluster-ip', port: 8888 },
@@ -97,7 +100,7 @@ describe('bootstrap in the cluster (default)', () => {
 
   test('the printed commands name the chart\'s namespace', () => {
     const app = Testing.app();
-    const ca = new LabCertificateAuthority(new Chart(app, 'ns', { namespace: 'lab' }), 'LabCa');
+    const ca = new CertificateAuthority(new Chart(app, 'ns', { namespace: 'lab' }), 'LabCa');
     expect(ca.exportCaCommand).toBe('kubectl -n lab get secret lab-ca-trust -o jsonpath=\'{.data.ca\\.crt}\' | base64 -d > ca.crt');
   });
 
@@ -109,7 +112,7 @@ describe('bootstrap in the cluster (default)', () => {
 describe('with an existing CA (caCertificateFile)', () => {
   test('no bootstrap; the trust-only secret holds just the public ca.crt; the CA secret is declared external', () => {
     const chart = Testing.chart();
-    const ca = new LabCertificateAuthority(chart, 'LabCa', { caCertificateFile: caFile });
+    const ca = new CertificateAuthority(chart, 'LabCa', { caCertificateFile: caFile });
     const objs = chart.toJson();
     expect(objs.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(['Secret/lab-ca-trust', 'Issuer/lab-ca']);
     const trust = objs[0];
@@ -125,41 +128,73 @@ describe('with an existing CA (caCertificateFile)', () => {
   });
 
   test('fails for a certificate that is not a CA', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: leafFile }),
+    expectFails(() => new CertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: leafFile }),
       '[test/LabCa] props.caCertificateFile: the certificate in', 'wildcard.crt" is not a CA');
   });
 
   test('fails for a missing file', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: path.join(dir, 'nope.crt') }), 'cannot read', 'nope.crt');
+    expectFails(() => new CertificateAuthority(Testing.chart(), 'LabCa', { caCertificateFile: path.join(dir, 'nope.crt') }), 'cannot read', 'nope.crt');
   });
 });
 
 describe('rules', () => {
   test('custom name, common name and duration', () => {
     const chart = Testing.chart();
-    new LabCertificateAuthority(chart, 'X', { name: 'my-ca', commonName: 'My CA', caDuration: '43800h' });
+    new CertificateAuthority(chart, 'X', { name: 'my-ca', commonName: 'My CA', caDuration: '43800h' });
     const cert = chart.toJson().find(o => o.kind === 'Certificate');
     expect(cert.metadata.name).toBe('my-ca-ca');
     expect(cert.spec.commonName).toBe('My CA');
     expect(cert.spec.duration).toBe('43800h');
   });
   test('fails for an invalid name', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { name: 'My CA' }), '[test/X] metadata.name: "My CA"');
+    expectFails(() => new CertificateAuthority(Testing.chart(), 'X', { name: 'My CA' }), '[test/X] metadata.name: "My CA"');
   });
   test('fails for a name too long for its derived names', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { name: 'a.'.repeat(124) + 'a' }), '[test/X] props.name: ');
+    expectFails(() => new CertificateAuthority(Testing.chart(), 'X', { name: 'a.'.repeat(124) + 'a' }), '[test/X] props.name: ');
   });
   test('fails for a CA duration that is not a Go duration', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { caDuration: '10y' }), 'props.caDuration: "10y" is not a Go duration');
+    expectFails(() => new CertificateAuthority(Testing.chart(), 'X', { caDuration: '10y' }), 'props.caDuration: "10y" is not a Go duration');
   });
   test('fails for a common name longer than 64 characters', () => {
-    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { commonName: 'c'.repeat(65) }), 'props.commonName', 'allowed: 1-64');
+    expectFails(() => new CertificateAuthority(Testing.chart(), 'X', { commonName: 'c'.repeat(65) }), 'props.commonName', 'allowed: 1-64');
   });
   test('fails for a server certificate without names, with a bad name, or a bad duration', () => {
-    const ca = new LabCertificateAuthority(Testing.chart(), 'X');
+    const ca = new CertificateAuthority(Testing.chart(), 'X');
     expectFails(() => ca.addServerCertificate('A', { dnsNames: [] }), '[test/X/A] spec.dnsNames: is empty');
     expectFails(() => ca.addServerCertificate('B', { dnsNames: ['ok.example.com', '10.0.0.1'] }), 'spec.dnsNames[1]: "10.0.0.1" is an IP address');
     expectFails(() => ca.addServerCertificate('C', { dnsNames: ['a'], duration: '1d' }), 'spec.duration: "1d"');
     expectFails(() => ca.addServerCertificate('D', { dnsNames: ['a'], secretName: 'Bad' }), 'spec.secretName: "Bad"');
+  });
+});
+
+describe('deprecated names (issue 19)', () => {
+  /** The lab's CA chain, an Ingress certificate and a backend certificate, built with the given class and props types. */
+  function build(Ca: typeof CertificateAuthority, props: LabCertificateAuthorityProps, ingress: LabIngressCertificateOptions,
+    server: LabServerCertificateProps): { ca: CertificateAuthority; objs: any[] } {
+    const chart = Testing.chart();
+    const ca = new Ca(chart, 'LabCa', props);
+    new TlsIngress(chart, 'Svc3Ingress', {
+      host: 'svc3.example.com', mode: TlsMode.TERMINATION, certificate: ca.certificate(ingress),
+      backend: { serviceName: 'svc3-cluster-ip', port: 8888 },
+    });
+    ca.addServerCertificate('Svc4Backend', server);
+    return { ca, objs: chart.toJson() };
+  }
+
+  test('LabCertificateAuthority and the Lab* props still work and give the same objects as CertificateAuthority', () => {
+    const args: [LabCertificateAuthorityProps, LabIngressCertificateOptions, LabServerCertificateProps] = [
+      { name: 'lab-ca' }, { secretName: 'secret-tls-svc3', duration: '2160h' }, { dnsNames: ['svc4-cluster-ip'], secretName: 'svc4-backend-tls' },
+    ];
+    const old = build(LabCertificateAuthority, ...args);
+    const renamed = build(CertificateAuthority, ...args);
+    expect(old.ca).toBeInstanceOf(CertificateAuthority);
+    expect(old.objs).toHaveLength(7);
+    expect(JSON.stringify(old.objs)).toBe(JSON.stringify(renamed.objs));
+    expect([old.ca.issuerName, old.ca.caSecretName, old.ca.trustSecretName, old.ca.exportCaCommand])
+      .toEqual([renamed.ca.issuerName, renamed.ca.caSecretName, renamed.ca.trustSecretName, renamed.ca.exportCaCommand]);
+  });
+
+  test('LabCertificateAuthority validates the same way', () => {
+    expectFails(() => new LabCertificateAuthority(Testing.chart(), 'X', { caDuration: '10y' }), 'props.caDuration: "10y" is not a Go duration');
   });
 });

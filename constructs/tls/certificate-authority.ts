@@ -1,0 +1,261 @@
+/**
+ * A certificate authority run in the cluster by cert-manager, bootstrapped self-signed
+ * (self-signed Issuer -> CA Certificate -> CA Issuer) or from an existing CA's public PEM, and
+ * the per-host Certificates it signs, so that `curl --cacert ca.crt` verifies end to end and
+ * ingress-nginx can verify re-encrypted backends.
+ */
+import { ApiObject, Chart } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import { Construct } from 'constructs';
+import {
+  Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages, Issuer,
+} from '../../imports/cert-manager.io';
+import { CrossObjectChecks } from '../app-checks/cross-object-checks';
+import { checkKeyStrength, checkValidity, parseCertificateChain, readPemFile } from './certificate-checks';
+import { pathOf } from '../core/naming';
+import { FieldPath } from '../core/field-path';
+import { validateGoDuration } from '../validation/durations';
+import { validateCaCertificate, validateCommonName, validateDnsNamesNotEmpty } from '../validation/certificate-rules';
+import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
+import { kebabFromId, validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
+import { Warnings } from '../core/warnings';
+
+/** Props of {@link CertificateAuthority}. */
+export interface CertificateAuthorityProps {
+  /**
+   * Base name: the CA Issuer is `<name>`, the CA's Secret `<name>-ca`, the self-signed
+   * bootstrap Issuer `<name>-selfsigned`, the trust-only Secret `<name>-trust`.
+   * @default - derived from the construct id (`LabCa` -> `lab-ca`)
+   */
+  readonly name?: string;
+  /**
+   * The CA certificate's common name.
+   * @default 'cdk8s-expose lab CA'
+   */
+  readonly commonName?: string;
+  /**
+   * The CA certificate's lifetime (Go duration).
+   * @default '87600h' (10 years)
+   */
+  readonly caDuration?: string;
+  /**
+   * Use an existing CA instead of bootstrapping one in the cluster: the public PEM of the CA
+   * (written by whatever tool you keep your CA with; see docs/tls.md). Its key never enters the manifest:
+   * create the Secret `<name>-ca` out of band (`caSecretCommand`). The trust-only Secret is
+   * then synthesised from this public certificate, so re-encryption verification needs no
+   * manual step.
+   * @default - bootstrap a CA in the cluster (self-signed Issuer -> CA Certificate)
+   */
+  readonly caCertificateFile?: string;
+}
+
+/** Props of {@link CertificateAuthority.addServerCertificate}. */
+export interface ServerCertificateProps {
+  /** The DNS names, e.g. a backend Service's `svc4-cluster-ip`, `svc4-cluster-ip.default.svc`. */
+  readonly dnsNames: string[];
+  /**
+   * The Secret cert-manager writes (`tls.crt`, `tls.key`, `ca.crt`).
+   * @default - derived from the id (`Svc4Backend` -> `svc4-backend-tls`)
+   */
+  readonly secretName?: string;
+  /**
+   * Lifetime (Go duration).
+   * @default - cert-manager's default (90 days)
+   */
+  readonly duration?: string;
+}
+
+/**
+ * A certificate authority run by cert-manager (which must be installed). By default it is
+ * bootstrapped self-signed in the cluster (for development clusters, not for production trust):
+ *
+ *   Issuer <name>-selfsigned  (selfSigned)
+ *     -> Certificate <name>-ca  (isCA, ECDSA P-256, key never rotated, 10 years) -> Secret <name>-ca
+ *       -> Issuer <name>  (ca.secretName: <name>-ca)
+ *         -> Certificate <name>-trust (client auth) -> Secret <name>-trust, whose ca.crt is the CA
+ *         -> Certificates for ingress hosts (`certificate()`) and backends (`addServerCertificate()`)
+ *
+ * Trust: ingress-nginx's `proxy-ssl-secret` needs a Secret with `ca.crt`. `<name>-ca` has one but
+ * also holds the CA's private key, so it is never used. Instead the CA Issuer issues one more
+ * certificate, `<name>-trust` (a client certificate, usage `client auth`): every Secret that
+ * cert-manager's CA issuer writes carries `ca.crt` = the issuing CA, so that Secret is a
+ * declarative trust anchor (no manual step, no CA key in it). ingress-nginx may present its
+ * `tls.crt` to the backend as a client certificate, which a backend that does not ask for one
+ * ignores. The CA key is never rotated, so `ca.crt` stays the same across renewals.
+ *
+ * With `caCertificateFile` it is an existing CA instead: no self-signed Issuer and no CA
+ * Certificate, the Secret `<name>-ca` with the CA's key is created out of band
+ * (`caSecretCommand`), and the trust Secret is synthesised from the public PEM.
+ *
+ * @example
+ * const ca = new CertificateAuthority(chart, 'Ca');
+ * new TlsIngress(chart, 'Svc3Ingress', { host: 'svc3.example.com', mode: TlsMode.TERMINATION,
+ *   certificate: ca.certificate(), backend: { serviceName: 'svc3-cluster-ip', port: 8888 } });
+ * // kubectl get secret ca-trust -o jsonpath='{.data.ca\.crt}' | base64 -d > ca.crt
+ * // curl --cacert ca.crt --resolve svc3.example.com:443:<node-ip> https://svc3.example.com/
+ */
+export class CertificateAuthority extends Construct {
+  /** The CA Issuer that signs host certificates (namespaced: Certificates must be in its namespace). */
+  public readonly issuerName: string;
+  /** The Secret with the CA's certificate and private key (never use it as proxy-ssl-secret). */
+  public readonly caSecretName: string;
+  /** The trust Secret (`ca.crt` = this CA, no CA key) for TlsIngress `backendCaSecretName`. */
+  public readonly trustSecretName: string;
+  /** Whether the trust Secret is defined in the app: always (a Certificate in bootstrap mode, a Secret with `caCertificateFile`). */
+  public readonly trustSecretDefined: boolean;
+  /** Whether the CA is bootstrapped in the cluster (self-signed Issuer and CA Certificate synthesised). */
+  public readonly bootstrapsInCluster: boolean;
+  /** Shell command that creates the CA Secret from `caCertificateFile` and its key (next to it, `.key`), else undefined. */
+  public readonly caSecretCommand?: string;
+  /** Shell command that writes the CA certificate (the trust Secret's `ca.crt`) to `ca.crt` for `curl --cacert`; `-n` when the chart has a namespace. */
+  public readonly exportCaCommand: string;
+  /** The CA Issuer. */
+  public readonly issuer: ApiObject;
+
+  constructor(scope: Construct, id: string, props: CertificateAuthorityProps = {}) {
+    super(scope, id);
+    // several objects come from each prop, so messages name the prop
+    const { name, caDuration, commonName, caPem, caWarning } = validateConstruct(this, path => {
+      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
+      for (const suffix of ['-ca', '-selfsigned', '-trust']) validateDns1123Subdomain(path, FieldPath.prop('name'), resolved + suffix);
+      const duration = validateGoDuration(path, FieldPath.prop('caDuration'), props.caDuration ?? '87600h');
+      const cn = validateCommonName(path, FieldPath.prop('commonName'), props.commonName ?? 'cdk8s-expose lab CA');
+      if (props.caCertificateFile === undefined) return { name: resolved, caDuration: duration, commonName: cn };
+      const file = props.caCertificateFile;
+      const field = FieldPath.prop('caCertificateFile').toString();
+      const chain = parseCertificateChain(path, field, file, readPemFile(path, field, file));
+      const ca = validateCaCertificate(path, field, chain[0], file);
+      checkKeyStrength(path, field, ca, file);
+      return {
+        name: resolved, caDuration: duration, commonName: cn,
+        caWarning: checkValidity(path, field, ca, file, new Date()),
+        caPem: chain.map(c => c.toString().trim()).join('\n') + '\n',
+      };
+    });
+
+    CrossObjectChecks.of(this);
+    this.issuerName = name;
+    this.caSecretName = `${name}-ca`;
+    this.trustSecretName = `${name}-trust`;
+    this.bootstrapsInCluster = caPem === undefined;
+    this.trustSecretDefined = true;
+    const namespace = Chart.of(this).namespace;
+    const kubectl = namespace ? `kubectl -n ${namespace}` : 'kubectl';
+    this.exportCaCommand = `${kubectl} get secret ${this.trustSecretName} -o jsonpath='{.data.ca\\.crt}' | base64 -d > ca.crt`;
+
+    if (caPem === undefined) {
+      const selfSigned = new Issuer(this, 'SelfSignedIssuer', {
+        metadata: { name: `${name}-selfsigned` },
+        spec: { selfSigned: {} },
+      });
+      new Certificate(this, 'CaCertificate', {
+        metadata: { name: this.caSecretName },
+        spec: {
+          isCa: true,
+          commonName,
+          secretName: this.caSecretName,
+          duration: caDuration,
+          privateKey: {
+            algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+            size: 256,
+            // ca.crt in the issued Secrets (the trust anchor) stays the same across renewals only if the CA key does not change
+            rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER,
+          },
+          issuerRef: { name: selfSigned.name, kind: 'Issuer', group: 'cert-manager.io' },
+        },
+      });
+      // the trust anchor: a client certificate from this CA, whose Secret's ca.crt is the CA (never the CA's own Secret)
+      new Certificate(this, 'TrustCertificate', {
+        metadata: { name: this.trustSecretName },
+        spec: {
+          commonName: `${name} trust`,
+          secretName: this.trustSecretName,
+          usages: [CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.CLIENT_AUTH],
+          privateKey: {
+            algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+            size: 256,
+            rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+          },
+          issuerRef: { name, kind: 'Issuer', group: 'cert-manager.io' },
+        },
+      });
+    } else {
+      this.caSecretCommand = `${kubectl} create secret tls ${this.caSecretName} --cert ${props.caCertificateFile} ` +
+        `--key ${props.caCertificateFile!.replace(/\.(crt|pem)$/, '.key')}`;
+      new k8s.KubeSecret(this, 'TrustSecret', {
+        metadata: { name: this.trustSecretName },
+        type: 'Opaque',
+        data: { 'ca.crt': Buffer.from(caPem, 'utf8').toString('base64') },
+      });
+      Warnings.of(this).add(`the CA Secret ${JSON.stringify(this.caSecretName)} (with the CA's private key) is not in the manifest; ` +
+        `create it once: ${this.caSecretCommand}`);
+      if (caWarning) Warnings.of(this).add(caWarning);
+    }
+    this.issuer = new Issuer(this, 'CaIssuer', {
+      metadata: { name },
+      spec: { ca: { secretName: this.caSecretName } },
+    });
+  }
+
+  /**
+   * A certificate for Ingress hosts signed by this CA (a cert-manager Certificate with every
+   * host of the Ingresses that use it).
+   */
+  public certificate(options: IngressCertificateOptions = {}): TlsCertificate {
+    const o: CertManagerCertificateOptions = {
+      issuerName: this.issuerName,
+      secretName: options.secretName,
+      duration: options.duration,
+      privateKeyAlgorithm: options.privateKeyAlgorithm,
+    };
+    return TlsCertificate.certManager(o);
+  }
+
+  /**
+   * A serving certificate for a backend (a cert-manager Certificate signed by this CA), e.g. for
+   * a DemoBackend over HTTPS; its Secret holds `tls.crt` and `tls.key`.
+   */
+  public addServerCertificate(id: string, props: ServerCertificateProps): ApiObject {
+    // validated before the Certificate exists; each prop maps to one field of it
+    const path = pathOf(this, id);
+    const secretName = validateDns1123Subdomain(path, FieldPath.spec('secretName'), props.secretName ?? `${kebabFromId(id)}-tls`);
+    validateDnsNamesNotEmpty(path, FieldPath.spec('dnsNames'), props.dnsNames);
+    props.dnsNames.forEach((n, i) => validateIngressHost(path, FieldPath.spec('dnsNames').index(i), n, true));
+    if (props.duration !== undefined) validateGoDuration(path, FieldPath.spec('duration'), props.duration);
+    return new Certificate(this, id, {
+      metadata: { name: secretName },
+      spec: {
+        secretName,
+        dnsNames: [...props.dnsNames],
+        duration: props.duration,
+        privateKey: {
+          algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+          size: 256,
+          rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+        },
+        issuerRef: { name: this.issuerName, kind: 'Issuer', group: 'cert-manager.io' },
+      },
+    });
+  }
+}
+
+/** Options of {@link CertificateAuthority.certificate}. */
+export interface IngressCertificateOptions {
+  /**
+   * The Secret cert-manager writes.
+   * @default - `<ingress name>-tls` of the first Ingress using it
+   */
+  readonly secretName?: string;
+  /**
+   * Lifetime (Go duration).
+   * @default - cert-manager's default (90 days)
+   */
+  readonly duration?: string;
+  /**
+   * Key algorithm.
+   * @default PrivateKeyAlgorithm.ECDSA
+   */
+  readonly privateKeyAlgorithm?: PrivateKeyAlgorithm;
+}
