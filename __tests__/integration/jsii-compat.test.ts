@@ -57,8 +57,8 @@ test('the build writes the .jsii assembly and npm pack ships it, with the target
   expect(Object.keys(assembly.dependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-27', 'constructs']);
   const types = Object.keys(assembly.types);
   for (const name of ['HostPortPod', 'HostNetworkPod', 'NodePortService', 'ExternalIpService', 'ClusterIpService', 'HttpIngress',
-    'TlsIngress', 'TlsMode', 'IngressNginxController', 'TlsCertificate', 'LabCertificateAuthority', 'DemoBackend', 'AppDeployment',
-    'CrossObjectChecks', 'ExposeErrors', 'ExposeApp', 'Routing', 'Warnings']) {
+    'TlsIngress', 'TlsMode', 'IngressNginxController', 'TlsCertificate', 'CertificateAuthority', 'LabCertificateAuthority', 'DemoBackend',
+    'AppDeployment', 'CrossObjectChecks', 'ExposeErrors', 'ExposeApp', 'Routing', 'Warnings']) {
     expect(types).toContain(`cdk8s-expose.${name}`);
   }
   // every type has documentation (Construct Hub and API.md show it)
