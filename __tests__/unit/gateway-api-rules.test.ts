@@ -1,18 +1,18 @@
 /**
- * The Gateway API rules (constructs/validation/gateway-api-rules.ts): each CEL-equivalent and
+ * The Gateway API rules (constructs/targets/gateway-api/rules.ts): each CEL-equivalent and
  * spec rule has a `fails ...` test, through the package entry where an exposure can reach it,
  * and on the rule itself where the renderer makes the input impossible (said per test). Each
  * message names the CEL rule (its message) or the part of the spec it comes from.
  */
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import {
-  BackendProtocol, CertManagerMode, HttpIngress, PathType, Routing, RoutingTarget, TlsCertificate, TlsIngress, TlsMode,
+  BackendProtocol, CertManagerMode, GatewayApiTarget, HttpIngress, PathType, Routing, RoutingTarget, TlsCertificate, TlsIngress, TlsMode,
 } from '../../constructs';
 import {
   hostnamesIntersect, validateBackendTlsValidation, validateListenerCertificateRefs, validateRouteHostnamesIntersect,
   validateTlsRouteHostnames, validateTlsRouteRules,
-} from '../../constructs/validation/gateway-api-rules';
+} from '../../constructs/targets/gateway-api/rules';
 import { FieldPath } from '../../constructs/core/field-path';
 import { expectFails } from '../helpers/expect-fails';
 import { GATEWAY_OPTIONS, gatewayApp, synthAll } from '../helpers/gateway-api';
@@ -33,7 +33,7 @@ describe('Kubernetes version and options', () => {
   });
 
   test('1.31, 1.36 and v1.36.0 are accepted', () => {
-    for (const v of ['1.31', '1.36', 'v1.36.0']) expect(RoutingTarget.gatewayApi({ ...GATEWAY_OPTIONS, kubernetesVersion: v }).kind).toBe('GATEWAY_API');
+    for (const v of ['1.31', '1.36', 'v1.36.0']) expect(RoutingTarget.gatewayApi({ ...GATEWAY_OPTIONS, kubernetesVersion: v })).toBeInstanceOf(GatewayApiTarget);
   });
 
   test('fails for a redirect status code HTTPRoute does not have', () => {
@@ -50,11 +50,9 @@ describe('Kubernetes version and options', () => {
     expectFails(() => Routing.of(chart).use(RoutingTarget.gatewayApi(GATEWAY_OPTIONS)), 'Routing.use', 'before adding constructs');
   });
 
-  test('fails when the Gateway API renderer is selected by context without a GatewayClass', () => {
-    const app = Testing.app();
-    app.node.setContext('cdk8s-expose:ingress-renderer', 'gateway-api');
-    expectFails(() => new HttpIngress(new Chart(app, 'c'), 'A', { host: 'a.example.com', backend: WEB }),
-      'no GatewayClass and Kubernetes version are set', 'Routing.of');
+  test('fails when what is passed to Routing.use is not a target (nothing would render otherwise)', () => {
+    expectFails(() => Routing.of(Testing.app()).use({} as any), 'Routing.use.target', 'is not a routing target', 'render(scope, exposure)');
+    expectFails(() => Routing.of(Testing.app()).use('gateway-api' as any), 'string is not a routing target');
   });
 });
 

@@ -148,11 +148,6 @@ describe('fails', () => {
   test('fails for bad labels', () => {
     expectFails(build({ labels: { team: 'a b' } }), '[test/Ingress]', 'metadata.labels["team"]', '"a b" is not a valid label value');
   });
-  test('fails for an ingress renderer name no renderer is registered under', () => {
-    const chart = Testing.chart();
-    chart.node.setContext('cdk8s-expose:ingress-renderer', 'no-such-controller');
-    expect(() => new HttpIngress(chart, 'Ingress', BASE)).toThrow(/no ingress renderer "no-such-controller" is registered.*registered: "ingress-nginx"/);
-  });
   test('fails for a bad name', () => {
     expectFails(build({ name: 'My-Ingress' }), '[test/Ingress]', 'metadata.name', '"My-Ingress" is not a valid DNS-1123 subdomain');
   });

@@ -127,8 +127,8 @@ test('the same app gives the same topology', () => {
   expect(Topology.of(again).toDot()).toBe(topology.toDot());
 });
 
-test('topology imports nothing from ingress/renderers but the annotation keys', () => {
+test('topology imports nothing from the ingress-nginx target but the annotation keys', () => {
   const dir = path.join(__dirname, '..', '..', 'constructs', 'topology');
   const imports = fs.readdirSync(dir).flatMap(f => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map(m => m[1]));
-  expect([...new Set(imports)]).toEqual(['../ingress/renderers/ingress-nginx-annotations']);
+  expect([...new Set(imports)]).toEqual(['../targets/ingress-nginx/annotations']);
 });

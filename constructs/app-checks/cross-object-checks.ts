@@ -8,7 +8,8 @@
  * warnings are recorded with `Warnings` and printed once, grouped, after synth.
  *
  * The rules come in families (`rule-families.ts`, one file each under `families/`); the
- * controller-neutral ones are built in, a renderer registers those about what it emits.
+ * controller-neutral ones are built in, and each routing target or controller an app uses adds
+ * those about what it emits (`addRuleFamilies`), for that app only.
  *
  * Activation is automatic: every cdk8s-expose construct calls `CrossObjectChecks.of(app)`.
  * Call it yourself to check an app that uses only raw objects.
@@ -19,7 +20,7 @@ import { Warnings } from '../core/warnings';
 import { collectFacts, CONTROLLER_METADATA, EXTERNAL_SECRET_METADATA, IngressControllerFacts, NODE_ADDRESSES_METADATA, normalizeNamespace } from './facts';
 import { validateIpAddress } from '../validation/ip-addresses';
 import { Finding, FindingSeverity } from './findings';
-import { ruleFamilies } from './rule-families';
+import { builtInRuleFamilies, RuleFamily } from './rule-families';
 
 export { Finding, FindingSeverity } from './findings';
 export { IngressControllerFacts } from './facts';
@@ -70,6 +71,8 @@ export class CrossObjectChecks extends Construct {
     controller.node.addMetadata(CONTROLLER_METADATA, facts);
   }
 
+  private readonly extraFamilies: RuleFamily[] = [];
+
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.node.addValidation({
@@ -85,10 +88,22 @@ export class CrossObjectChecks extends Construct {
     });
   }
 
+  /**
+   * Adds rule families to this app's checks (after the built-in ones, in the order added; a
+   * family whose name is already there is not added again).
+   * @internal
+   */
+  public _addRuleFamilies(families: readonly RuleFamily[]): void {
+    for (const family of families) {
+      if (builtInRuleFamilies().some(f => f.name === family.name)) throw new Error(`rule family ${JSON.stringify(family.name)} is built in`);
+      if (!this.extraFamilies.some(f => f.name === family.name)) this.extraFamilies.push(family);
+    }
+  }
+
   /** Runs every check over the app as it is now; errors and warnings, sorted. */
   public run(): Finding[] {
     const facts = collectFacts(this.node.root);
-    const findings = ruleFamilies().flatMap(family => family.check(facts));
+    const findings = [...builtInRuleFamilies(), ...this.extraFamilies].flatMap(family => family.check(facts));
     const seen = new Set<string>();
     return findings
       .filter(f => {

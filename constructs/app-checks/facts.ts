@@ -4,7 +4,6 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { INGRESS_CLASS_ANNOTATION } from '../validation/ingress-rules';
 import { renderOf } from './render-cache';
 
 /** What an ingress controller in the app tells the checks about itself. */
@@ -21,6 +20,9 @@ export interface IngressControllerFacts {
    */
   readonly nodeSelector?: { [key: string]: string };
 }
+
+/** The deprecated IngressClass annotation (the API server rejects it together with `spec.ingressClassName`). */
+export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
 /** Construct metadata types the checks collect. */
 export const CONTROLLER_METADATA = 'cdk8s-expose:ingress-controller';

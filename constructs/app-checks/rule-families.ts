@@ -1,6 +1,8 @@
 /**
- * The registry of app-wide rule families. The controller-neutral families are built in; a
- * renderer (e.g. ingress-nginx's) registers the families about what it emits.
+ * App-wide rule families. The controller-neutral families are built in and run for every app; a
+ * routing target (e.g. ingress-nginx's) brings the families about what it emits, and they run
+ * only in the apps that use it (`CrossObjectChecks.of(scope).addRuleFamilies`). Nothing here is
+ * global: two apps in one process run the families of their own targets.
  */
 import { AppFacts } from './facts';
 import { Finding } from './findings';
@@ -45,17 +47,7 @@ const BUILT_IN: RuleFamily[] = [
   { name: 'host-port-node-ports', check: checkHostPortNodePorts },
 ];
 
-const registered: RuleFamily[] = [];
-
-/** Adds a family (run after the built-in ones, in registration order); registering a name again replaces it. */
-export function registerRuleFamily(family: RuleFamily): void {
-  if (BUILT_IN.some(f => f.name === family.name)) throw new Error(`rule family ${JSON.stringify(family.name)} is built in`);
-  const i = registered.findIndex(f => f.name === family.name);
-  if (i >= 0) registered[i] = family;
-  else registered.push(family);
-}
-
-/** Every family, built-in first. */
-export function ruleFamilies(): RuleFamily[] {
-  return [...BUILT_IN, ...registered];
+/** The families every app runs. */
+export function builtInRuleFamilies(): readonly RuleFamily[] {
+  return BUILT_IN;
 }

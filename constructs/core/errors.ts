@@ -4,6 +4,11 @@
  * The error class itself (`ExposeValidationError`, a subclass of Error) is TypeScript-only:
  * import it from `cdk8s-expose/errors`. The package entry exports `ExposeErrors`.
  */
+import { IConstruct } from 'constructs';
+import { invalid, Problem, problemText } from './problem';
+
+export { show } from './problem';
+
 const VALIDATION_ERROR_BRAND = Symbol.for('cdk8s-expose.ExposeValidationError');
 
 /**
@@ -20,16 +25,68 @@ export class ExposeValidationError extends Error {
 
   /** The construct path of the construct whose input is wrong. */
   public readonly constructPath: string;
-  /** The field, as a Kubernetes field path or a props name (`spec.ports[0].nodePort`, `props.host`). */
+  /** The field of the first problem, as a Kubernetes field path or a props name (`spec.ports[0].nodePort`, `props.host`). */
   public readonly field: string;
+  /** Every problem of the construct's input (at least one); the message has one line per problem. */
+  public readonly problems: readonly Problem[];
 
-  constructor(constructPath: string, field: string, message: string) {
-    super(`[${constructPath}] ${field}: ${message}`);
+  /** One problem (`field: message`), or, with `problems`, all of them (`field` and `message` are then those of the first). */
+  constructor(constructPath: string, field: string, message: string, problems?: readonly Problem[]) {
+    const all = problems && problems.length > 0 ? problems : [invalid(field, undefined, message)];
+    super(all.map(p => `[${constructPath}] ${problemText(p)}`).join('\n'));
     this.name = 'ExposeValidationError';
     Object.defineProperty(this, VALIDATION_ERROR_BRAND, { value: true });
     this.constructPath = constructPath;
-    this.field = field;
+    this.field = all[0].field;
+    this.problems = all;
   }
+}
+
+/**
+ * The problems of one construct's input, collected rule by rule and thrown once, so that the
+ * error lists all of them.
+ *
+ * @example
+ * const problems = new ProblemList();
+ * problems.add(validatePortNumber(FieldPath.spec('port'), props.port));
+ * problems.throwIfAny(this);   // one ExposeValidationError, one line per problem
+ */
+export class ProblemList {
+  private readonly items: Problem[] = [];
+
+  /** Adds the problems a rule returned. */
+  public add(problems: readonly Problem[]): this {
+    this.items.push(...problems);
+    return this;
+  }
+
+  /** The problems so far. */
+  public get problems(): readonly Problem[] {
+    return this.items;
+  }
+
+  /** Whether no rule has returned a problem. */
+  public get empty(): boolean {
+    return this.items.length === 0;
+  }
+
+  /**
+   * Throws one {@link ExposeValidationError} with every problem, naming `construct`'s path. A
+   * half-built construct is taken out of the tree first, so that a failed `new X(scope, id)`
+   * leaves nothing behind. A string is used as the path as it is (static factories, options).
+   */
+  public throwIfAny(construct: IConstruct | string): void {
+    if (this.items.length === 0) return;
+    const path = typeof construct === 'string' ? construct : construct.node.path;
+    if (typeof construct !== 'string') construct.node.scope?.node.tryRemoveChild(construct.node.id);
+    throw new ExposeValidationError(path, this.items[0].field, this.items[0].detail, [...this.items]);
+  }
+}
+
+/** Throws the problems of one rule at once (for a rule whose later checks depend on it); returns `value` when there are none. */
+export function requireNoProblems<T>(construct: IConstruct | string, problems: readonly Problem[], value: T): T {
+  new ProblemList().add(problems).throwIfAny(construct);
+  return value;
 }
 
 /**
@@ -40,10 +97,6 @@ export function reject(path: string, field: string, message: string): never {
   throw new ExposeValidationError(path, field, message);
 }
 
-/** A value as it appears in a message: strings quoted, everything else as is. */
-export function show(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(value);
-}
 
 
 /** Inspects errors thrown by cdk8s-expose constructs. */

@@ -4,7 +4,7 @@
  */
 import { FieldPath } from '../core/field-path';
 import { sortKeys } from '../core/records';
-import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from '../validation/ingress-annotation-rules';
+import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from '../targets/ingress-nginx/annotation-rules';
 import {
   validateAnnotationsPrefixFlag, validateControllerFlagName, validateDistinctListenerPorts, validateFlagNotManaged, validateFlagValue, validateListenerPortFlag,
 } from '../validation/ingress-nginx-rules';

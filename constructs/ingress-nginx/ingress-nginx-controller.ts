@@ -10,6 +10,7 @@
  * resolve.ts (defaults and validation), flags.ts (args and host listeners), controller-workload.ts,
  * default-backend.ts, admission-webhook.ts, rbac.ts and helm-values.ts. This file is the construct.
  */
+import { INGRESS_NGINX_RULE_FAMILIES } from '../targets/ingress-nginx/checks';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
@@ -145,6 +146,8 @@ export class IngressNginxController extends Construct {
       hostPorts: [...this.hostPorts],
       nodeSelector: { ...this.nodeSelector },
     });
+    // what its Ingresses need of it (ssl-passthrough, snippets, one certificate per host), also for Ingresses written by hand
+    CrossObjectChecks.of(this)._addRuleFamilies(INGRESS_NGINX_RULE_FAMILIES);
   }
 
   /**

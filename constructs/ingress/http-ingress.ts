@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
-import { validateNoTlsModeAnnotations } from '../validation/ingress-annotation-rules';
-import { validateOneOf } from '../validation/values';
+import { BackendProtocol } from '../exposure/exposure';
+import { oneOfProblems } from '../validation/values';
 import { IngressBase, IngressOptions } from './ingress-base';
-import { BackendProtocol, IngressModeIntent } from './model/ingress-intent';
+import { IngressModeChoice } from './mode-choice';
 
 /** Props of {@link HttpIngress}. */
 export interface HttpIngressProps extends IngressOptions {
@@ -30,14 +30,12 @@ export class HttpIngress extends IngressBase {
 
   constructor(scope: Construct, id: string, props: HttpIngressProps) {
     super(scope, id, props);
-    this.backendProtocol = this._intent.backendProtocol;
+    this.backendProtocol = this._exposure.backendProtocol;
   }
 
   /** @internal */
-  protected _modeIntent(props: HttpIngressProps): IngressModeIntent {
-    const backendProtocol = validateOneOf(this.node.path, FieldPath.prop('backendProtocol').toString(),
-      props.backendProtocol ?? BackendProtocol.HTTP, Object.values(BackendProtocol));
-    if (props.annotations) validateNoTlsModeAnnotations(this.node.path, props.annotations, 'HttpIngress');
-    return { backendProtocol };
+  protected _modeChoice(props: HttpIngressProps): IngressModeChoice {
+    const backendProtocol = props.backendProtocol ?? BackendProtocol.HTTP;
+    return { backendProtocol, problems: oneOfProblems(FieldPath.prop('backendProtocol'), backendProtocol, Object.values(BackendProtocol)) };
   }
 }

@@ -1,36 +1,33 @@
 /**
- * What HttpIngress and TlsIngress share: one host, one path, one backend Service and a class
- * of controller. The base validates the shared options once, asks the subclass for its mode,
- * and hands the resulting {@link IngressIntent} to the renderer chosen for the scope
- * (`renderer.ts`; ingress-nginx by default).
+ * What HttpIngress and TlsIngress share: one host, one path, one backend Service. The base
+ * validates the shared options (the neutral rules every target needs), asks the subclass for its
+ * TLS handling, binds the certificate, builds the {@link Exposure} and hands it to the target
+ * chosen for the scope (`Routing`; ingress-nginx by default). It knows no target by name.
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { PathType } from '../core/enums';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { allowsWildcardHost, BackendProtocol, Exposure, INGRESS_CLASS_NAME_OPTION, IngressBackend } from '../exposure/exposure';
+import { Routing } from '../routing/routing';
+import { annotationsProblems, namespaceNameProblems } from '../validation/metadata-rules';
+import { ingressHostProblems } from '../validation/names';
+import { ingressPathProblems } from '../validation/ingress-paths';
+import { labelsProblems } from '../validation/labels';
 import { NameKind, resolveName } from '../validation/object-names';
-import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
-import { validateIngressPath, validateNginxSafePath, validateStrictPathType } from '../validation/ingress-paths';
-import { validateIngressNginxAnnotationValue } from '../validation/ingress-annotation-rules';
-import { validateAnnotations, validateNamespaceName } from '../validation/metadata-rules';
-import { INGRESS_FIELDS, validateIngressAnnotations, validateIngressBackend } from '../validation/ingress-rules';
-import { validateLabels } from '../validation/labels';
-import { validateOneOf } from '../validation/values';
-import { allowsWildcardHost, BackendProtocol, IngressBackend, IngressIntent, IngressModeIntent } from './model/ingress-intent';
-import { ingressRendererFor } from './model/renderer';
-import './renderers';
-import { INGRESS_NGINX_RENDERER } from './renderers/ingress-nginx';
+import { oneOfProblems } from '../validation/values';
+import { ingressBackendProblems, INGRESS_FIELDS } from './exposure-rules';
+import { IngressModeChoice } from './mode-choice';
 
-export { BackendProtocol, IngressBackend } from './model/ingress-intent';
-export { NGINX_ANNOTATION_PREFIX } from './renderers/ingress-nginx-annotations';
-export { INGRESS_CLASS_ANNOTATION } from '../validation/ingress-rules';
+export { BackendProtocol, IngressBackend } from '../exposure/exposure';
 
 /** Props shared by HttpIngress and TlsIngress. */
 export interface IngressOptions {
   /** The host this Ingress serves, e.g. `svc1.example.com` (no IP; `*.` wildcard only where the mode allows). */
   readonly host: string;
-  /** The backend Service. */
+  /** The backend Service (`ServiceBackend.fromService(service)` refers to a Service object). */
   readonly backend: IngressBackend;
   /**
    * The path.
@@ -43,8 +40,9 @@ export interface IngressOptions {
    */
   readonly pathType?: PathType;
   /**
-   * `spec.ingressClassName`; the deprecated `kubernetes.io/ingress.class` annotation is never set.
-   * @default 'nginx'
+   * `spec.ingressClassName` when rendered for ingress-nginx (other targets ignore it); the
+   * deprecated `kubernetes.io/ingress.class` annotation is never set.
+   * @default - the target's (`RoutingTarget.ingressNginx({ ingressClassName })`, 'nginx')
    */
   readonly ingressClassName?: string;
   /**
@@ -59,7 +57,7 @@ export interface IngressOptions {
   readonly labels?: { [key: string]: string };
   /**
    * Extra annotations (e.g. other `nginx.ingress.kubernetes.io/...` settings). Annotations the
-   * construct manages for its mode cannot be set here.
+   * target manages for the mode cannot be set here.
    * @default - none
    */
   readonly annotations?: { [key: string]: string };
@@ -68,8 +66,7 @@ export interface IngressOptions {
 /**
  * The mode-specific part of an Ingress in ingress-nginx terms.
  * @deprecated IngressBase no longer takes it: HttpIngress and TlsIngress describe their mode
- * controller-neutrally and the ingress-nginx renderer produces the annotations. Kept so that
- * code naming the type still compiles.
+ * as an `Exposure` and the target renders it. Kept so that code naming the type still compiles.
  */
 export interface IngressModeSpec {
   /** ingress-nginx annotations the mode needs (keys without the prefix). */
@@ -90,7 +87,22 @@ export interface IngressModeSpec {
   readonly externalSecretNames?: string[];
 }
 
-/** Base of HttpIngress and TlsIngress: validates the shared options and renders the intent. */
+/** The neutral rules of the shared options (what any target needs), in field order. */
+function optionProblems(scope: Construct, props: IngressOptions, mode: IngressModeChoice, pathType: PathType): ProblemList {
+  const problems = new ProblemList()
+    .add(mode.problems)
+    .add(ingressHostProblems(INGRESS_FIELDS.host, props.host, allowsWildcardHost(mode.tls)))
+    .add(oneOfProblems(INGRESS_FIELDS.pathType, pathType, Object.values(PathType)))
+    .add(ingressPathProblems(INGRESS_FIELDS.path, props.path ?? '/', pathType))
+    .add(ingressBackendProblems(props.backend));
+  if (props.labels) problems.add(labelsProblems(INGRESS_FIELDS.labels, props.labels));
+  if (props.annotations) problems.add(annotationsProblems(FieldPath.metadata('annotations'), props.annotations));
+  const chartNamespace = Chart.of(scope).namespace;
+  if (chartNamespace !== undefined) problems.add(namespaceNameProblems(FieldPath.metadata('namespace'), chartNamespace));
+  return problems;
+}
+
+/** Base of HttpIngress and TlsIngress: validates the shared options and renders the exposure with the scope's target. */
 export abstract class IngressBase extends Construct {
   /** `metadata.name`. */
   public readonly name: string;
@@ -102,82 +114,78 @@ export abstract class IngressBase extends Construct {
   public readonly pathType: PathType;
   /** The backend Service. */
   public readonly backend: IngressBackend;
-  /** `spec.ingressClassName`. */
-  public readonly ingressClassName: string;
   /** The TLS secret the controller serves, if it terminates TLS. */
   public readonly tlsSecretName?: string;
-  /** All annotations of the Ingress. */
-  public readonly annotations: { [key: string]: string };
-  /** The synthesised Ingress. */
+  /** The main object the target rendered (the Ingress for ingress-nginx, the route for Gateway API). */
   public readonly apiObject: ApiObject;
   /**
-   * The validated intent this construct rendered.
+   * The exposure this construct rendered.
    * @internal
    */
-  protected readonly _intent: IngressIntent;
+  protected readonly _exposure: Exposure;
+  /**
+   * The mode the subclass chose.
+   * @internal
+   */
+  protected readonly _mode: IngressModeChoice;
+  private readonly requestedClassName?: string;
 
   protected constructor(scope: Construct, id: string, props: IngressOptions) {
     super(scope, id);
     CrossObjectChecks.of(this);
-    const path = this.node.path;
-    const renderer = ingressRendererFor(this);
-    const mode = this._modeIntent(props);
-
+    const mode = this._modeChoice(props);
+    const pathType = props.pathType ?? PathType.PREFIX;
     const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    validateIngressHost(path, INGRESS_FIELDS.host.toString(), props.host, allowsWildcardHost(mode));
-    const pathType = validateOneOf(path, INGRESS_FIELDS.pathType.toString(), props.pathType ?? PathType.PREFIX, Object.values(PathType));
-    const httpPath = validateIngressPath(path, INGRESS_FIELDS.path.toString(), props.path ?? '/', pathType);
-    // what ingress-nginx refuses or cannot render (other renderers have their own rules)
-    const nginx = renderer.name === INGRESS_NGINX_RENDERER.name;
-    if (nginx) {
-      validateStrictPathType(path, INGRESS_FIELDS.path, httpPath, pathType);
-      validateNginxSafePath(path, INGRESS_FIELDS.path, httpPath);
-    }
-    const className = validateDns1123Subdomain(path, INGRESS_FIELDS.ingressClassName.toString(), props.ingressClassName ?? renderer.defaultClassName);
-    validateIngressBackend(path, props.backend);
-    if (props.labels) validateLabels(path, INGRESS_FIELDS.labels.toString(), props.labels);
-    const annotations = validateIngressAnnotations(path, props.annotations ?? {}, renderer.managedAnnotations(mode), this.constructor.name);
-    validateAnnotations(path, FieldPath.metadata('annotations'), annotations);
-    for (const [key, value] of Object.entries(nginx ? annotations : {})) {
-      validateIngressNginxAnnotationValue(path, INGRESS_FIELDS.annotation(key), key, value);
-    }
-    const chartNamespace = Chart.of(this).namespace;
-    if (chartNamespace !== undefined) validateNamespaceName(path, FieldPath.metadata('namespace'), chartNamespace);
+    optionProblems(this, props, mode, pathType).throwIfAny(this);
 
     // the certificate's own checks (e.g. PEM files covering the host) come after the props' field checks
     const certificate = mode.tls?.certificate;
     const certificateField = FieldPath.prop('certificate').toString();
-    const servedSecretName = certificate?._prepare(path, certificateField, { host: props.host, consumerName: name });
-    const namespace = chartNamespace;
-    this._intent = {
-      ...mode, owner: this.constructor.name, name, namespace, host: props.host, path: httpPath, pathType,
-      backend: { ...props.backend }, className, labels: props.labels, annotations, servedSecretName,
+    const secretName = certificate?._prepare(this.node.path, certificateField, { host: props.host, consumerName: name });
+    const namespace = Chart.of(this).namespace;
+    this._mode = mode;
+    this._exposure = {
+      name, namespace, host: props.host, path: props.path ?? '/', pathType, backend: { ...props.backend }, backendProtocol: mode.backendProtocol,
+      tls: mode.tls && {
+        mode: mode.tls.mode, secretName, backendVerification: mode.tls.backendVerification,
+        issuerAnnotations: certificate && Object.keys(certificate.ingressAnnotations).length > 0 ? certificate.ingressAnnotations : undefined,
+      },
+      labels: props.labels, annotations: props.annotations,
+      targetOptions: props.ingressClassName !== undefined ? { [INGRESS_CLASS_NAME_OPTION]: props.ingressClassName } : undefined,
     };
-
-    const rendered = renderer.render(this, this._intent);
-    certificate?._bind(this, certificateField, { host: props.host, consumerName: name, namespace: rendered.namespace });
+    Routing.targetFor(this).render(this, this._exposure);
+    certificate?._bind(this, certificateField, { host: props.host, consumerName: name, namespace });
     // a Secret named by fromSecretName/tlsSecretName exists outside the app; fromFiles and cert-manager define theirs
-    if (certificate && !certificate.definedInApp && servedSecretName !== undefined) {
-      CrossObjectChecks.declareExternalSecret(this, servedSecretName, rendered.namespace ?? namespace);
+    if (certificate && !certificate.definedInApp && secretName !== undefined) {
+      CrossObjectChecks.declareExternalSecret(this, secretName, namespace);
     }
 
     this.name = name;
     this.host = props.host;
-    this.path = httpPath;
+    this.path = this._exposure.path;
     this.pathType = pathType;
-    this.backend = this._intent.backend;
-    this.ingressClassName = className;
-    this.tlsSecretName = servedSecretName;
-    this.annotations = rendered.annotations;
-    this.apiObject = rendered.apiObject;
+    this.backend = this._exposure.backend;
+    this.tlsSecretName = secretName;
+    this.apiObject = this.node.defaultChild as ApiObject;
+    this.requestedClassName = props.ingressClassName;
+  }
+
+  /** `spec.ingressClassName` of the rendered Ingress ('' when the target renders no Ingress). */
+  public get ingressClassName(): string {
+    return this.apiObject.toJson().spec?.ingressClassName ?? this.requestedClassName ?? '';
+  }
+
+  /** All annotations of the main object. */
+  public get annotations(): { [key: string]: string } {
+    return { ...this.apiObject.metadata.toJson().annotations };
   }
 
   /**
-   * The subclass's mode, validated (called once, from the constructor, after `super()`).
-   * The default is plain HTTP to an HTTP backend.
+   * The subclass's mode, with the problems of its own props (called once, from the constructor,
+   * after `super()`). The default is plain HTTP to an HTTP backend.
    * @internal
    */
-  protected _modeIntent(_props: IngressOptions): IngressModeIntent {
-    return { backendProtocol: BackendProtocol.HTTP };
+  protected _modeChoice(_props: IngressOptions): IngressModeChoice {
+    return { backendProtocol: BackendProtocol.HTTP, problems: [] };
   }
 }

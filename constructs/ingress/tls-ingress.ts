@@ -1,16 +1,18 @@
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
 import { PathType } from '../core/enums';
-import {
-  validateBackendVerification, validateCertificateChoice, validateNoCertManagerAnnotations, validatePassthroughPath,
-  validatePassthroughProps, validateServedCertificatePresent, validateTerminationProps,
-} from '../validation/ingress-rules';
-import { validateOneOf } from '../validation/values';
+import { Problem } from '../core/problem';
+import { BackendProtocol, TlsMode } from '../exposure/exposure';
 import { TlsCertificate } from '../tls/tls-certificate';
+import { oneOfProblems } from '../validation/values';
+import {
+  backendVerificationProblems, certificateChoiceProblems, noCertManagerAnnotationProblems, passthroughPathProblems, passthroughPropsProblems,
+  servedCertificateProblems, terminationPropsProblems,
+} from './exposure-rules';
 import { IngressBase, IngressOptions } from './ingress-base';
-import { BackendProtocol, IngressModeIntent, TlsIntent, TlsMode } from './model/ingress-intent';
+import { IngressModeChoice, IngressTlsChoice } from './mode-choice';
 
-export { TlsMode } from './model/ingress-intent';
+export { TlsMode } from '../exposure/exposure';
 
 /** Props of {@link TlsIngress}. */
 export interface TlsIngressProps extends IngressOptions {
@@ -32,7 +34,7 @@ export interface TlsIngressProps extends IngressOptions {
   readonly certificate?: TlsCertificate;
   /**
    * REENCRYPT only: a Secret in the Ingress's namespace whose `ca.crt` signs the backend's
-   * certificate. It must be defined in the app (e.g. `LabCertificateAuthority.trustSecretName`)
+   * certificate. It must be defined in the app (e.g. `CertificateAuthority.trustSecretName`)
    * or declared with `CrossObjectChecks.declareExternalSecret` (the app-wide checks say so).
    * With it ingress-nginx verifies the backend (`proxy-ssl-verify: "on"`).
    * @default - the backend certificate is not verified (a synth-time warning says so)
@@ -80,38 +82,42 @@ export class TlsIngress extends IngressBase {
 
   constructor(scope: Construct, id: string, props: TlsIngressProps) {
     super(scope, id, props);
-    const tls = this._intent.tls!;
+    const tls = this._mode.tls!;
     this.mode = tls.mode;
     this.certificate = tls.certificate;
     this.verifiesBackend = tls.backendVerification !== undefined;
   }
 
   /** @internal */
-  protected _modeIntent(props: TlsIngressProps): IngressModeIntent {
-    const path = this.node.path;
-    const mode = validateOneOf(path, FieldPath.prop('mode').toString(), props.mode, Object.values(TlsMode));
-    return { backendProtocol: mode === TlsMode.TERMINATION ? BackendProtocol.HTTP : BackendProtocol.HTTPS, tls: tlsIntent(path, mode, props) };
+  protected _modeChoice(props: TlsIngressProps): IngressModeChoice {
+    const modeProblems = oneOfProblems(FieldPath.prop('mode'), props.mode, Object.values(TlsMode));
+    if (modeProblems.length > 0) return { backendProtocol: BackendProtocol.HTTPS, tls: { mode: props.mode }, problems: modeProblems };
+    const { tls, problems } = tlsChoice(props.mode, props);
+    return { backendProtocol: props.mode === TlsMode.TERMINATION ? BackendProtocol.HTTP : BackendProtocol.HTTPS, tls, problems };
   }
 }
 
-/** The TLS part of the intent: which props the mode needs or refuses, checked in that order. */
-function tlsIntent(path: string, mode: TlsMode, props: TlsIngressProps): TlsIntent {
+/** The TLS part of the exposure: which props the mode needs or refuses. */
+function tlsChoice(mode: TlsMode, props: TlsIngressProps): { tls: IngressTlsChoice; problems: Problem[] } {
   if (mode === TlsMode.PASSTHROUGH) {
-    validatePassthroughProps(path, { ...props, certificate: props.certificate?.source });
-    validatePassthroughPath(path, props.path ?? '/', props.pathType ?? PathType.PREFIX);
-    return { mode };
+    const problems = [
+      ...passthroughPropsProblems({ ...props, certificate: props.certificate?.source }),
+      ...passthroughPathProblems(props.path ?? '/', props.pathType ?? PathType.PREFIX),
+    ];
+    return { tls: { mode }, problems };
   }
-  validateCertificateChoice(path, props.tlsSecretName, props.certificate !== undefined);
-  const certificate = props.tlsSecretName !== undefined ? TlsCertificate.fromSecretName(props.tlsSecretName) : props.certificate;
-  validateServedCertificatePresent(path, mode, props.host, certificate !== undefined);
-  if (props.annotations) validateNoCertManagerAnnotations(path, props.annotations);
+  const problems = certificateChoiceProblems(props.tlsSecretName, props.certificate);
+  const certificate = props.tlsSecretName !== undefined && problems.length === 0
+    ? TlsCertificate.fromSecretName(props.tlsSecretName) : props.certificate;
+  problems.push(...servedCertificateProblems(mode, props.host, props.tlsSecretName ?? certificate));
+  if (props.annotations) problems.push(...noCertManagerAnnotationProblems(props.annotations));
   if (mode === TlsMode.TERMINATION) {
-    validateTerminationProps(path, { backendCaSecretName: props.backendCaSecretName, backendServerName: props.backendServerName });
-    return { mode, certificate };
+    problems.push(...terminationPropsProblems({ backendCaSecretName: props.backendCaSecretName, backendServerName: props.backendServerName }));
+    return { tls: { mode, certificate }, problems };
   }
-  validateBackendVerification(path, props.backendCaSecretName, props.backendServerName);
-  const backendVerification = props.backendCaSecretName !== undefined
-    ? { caSecretName: props.backendCaSecretName, serverName: props.backendServerName! }
+  problems.push(...backendVerificationProblems(props.backendCaSecretName, props.backendServerName));
+  const backendVerification = props.backendCaSecretName !== undefined && props.backendServerName !== undefined
+    ? { caSecretName: props.backendCaSecretName, serverName: props.backendServerName }
     : undefined;
-  return { mode, certificate, backendVerification };
+  return { tls: { mode, certificate, backendVerification }, problems };
 }

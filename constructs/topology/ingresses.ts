@@ -3,7 +3,7 @@
  * TLS ended at the controller (`spec.tls`), passed through by SNI (`ssl-passthrough`), and the
  * backend protocol and verification (`backend-protocol`, `proxy-ssl-verify`).
  */
-import { NGINX_ANNOTATION_PREFIX } from '../ingress/renderers/ingress-nginx-annotations';
+import { NGINX_ANNOTATION_PREFIX } from '../targets/ingress-nginx/annotations';
 import { ServiceInfo, controllerNode } from './exposures';
 import { GraphBuilder, SourcedObject } from './graph';
 import { controllerNodeId, PodGroup, whereItRuns } from './workloads';

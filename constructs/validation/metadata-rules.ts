@@ -3,9 +3,10 @@
  * `ValidateAnnotations`, `ValidateAnnotationsSize` and `ValidateNamespaceName` in
  * `pkg/api/validation/objectmeta.go`, `IsQualifiedName` in `pkg/util/validation`).
  */
-import { reject, show } from '../core/errors';
+import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { isDns1123Subdomain, validateDns1123Label } from './names';
+import { invalid, Problem, show } from '../core/problem';
+import { dns1123LabelProblems, isDns1123Subdomain } from './names';
 
 /** apimachinery's `TotalAnnotationSizeLimitB`: 256 KiB, counted as the sum of len(key) + len(value) in bytes. */
 export const TOTAL_ANNOTATION_SIZE_LIMIT_B = 256 * 1024;
@@ -36,13 +37,16 @@ export function qualifiedNameProblem(key: string): string | undefined {
  * An annotation key: a qualified name, compared in lower case (`ValidateAnnotations` lower-cases
  * the key before `IsQualifiedName`, so `Example.com/Key` is valid).
  */
-export function validateAnnotationKey(path: string, field: FieldPath, key: string): string {
+export function annotationKeyProblems(field: FieldPath, key: string): Problem[] {
   const problem = qualifiedNameProblem(key.toLowerCase());
-  if (problem !== undefined) {
-    reject(path, field.toString(), `${show(key)} is not a valid annotation key: ${problem}; allowed: an optional DNS subdomain prefix ` +
-      'of at most 253 characters and \'/\', then a name of 1-63 alphanumerics, \'-\', \'_\' or \'.\' (e.g. "example.com/my-key")');
-  }
-  return key;
+  if (problem === undefined) return [];
+  return [invalid(field, key, `${show(key)} is not a valid annotation key: ${problem}; allowed: an optional DNS subdomain prefix ` +
+    'of at most 253 characters and \'/\', then a name of 1-63 alphanumerics, \'-\', \'_\' or \'.\' (e.g. "example.com/my-key")')];
+}
+
+/** {@link annotationKeyProblems}, thrown. */
+export function validateAnnotationKey(path: string, field: FieldPath, key: string): string {
+  return requireNoProblems(path, annotationKeyProblems(field, key), key);
 }
 
 /** The total size of annotations as the API server counts it: bytes of every key and value (`ValidateAnnotationsSize`). */
@@ -51,22 +55,34 @@ export function annotationsSize(annotations: Record<string, string>): number {
 }
 
 /** Annotations together at most 256 KiB (`TotalAnnotationSizeLimitB`). */
-export function validateAnnotationsSize(path: string, field: FieldPath, annotations: Record<string, string>): void {
+export function annotationsSizeProblems(field: FieldPath, annotations: Record<string, string>): Problem[] {
   const size = annotationsSize(annotations);
-  if (size > TOTAL_ANNOTATION_SIZE_LIMIT_B) {
-    reject(path, field.toString(), `total ${size} bytes (keys and values) is too long; allowed: at most ${TOTAL_ANNOTATION_SIZE_LIMIT_B} ` +
-      'bytes (256 KiB, the API server\'s TotalAnnotationSizeLimitB)');
-  }
+  if (size <= TOTAL_ANNOTATION_SIZE_LIMIT_B) return [];
+  return [invalid(field, size, `total ${size} bytes (keys and values) is too long; allowed: at most ${TOTAL_ANNOTATION_SIZE_LIMIT_B} ` +
+    'bytes (256 KiB, the API server\'s TotalAnnotationSizeLimitB)')];
+}
+
+/** {@link annotationsSizeProblems}, thrown. */
+export function validateAnnotationsSize(path: string, field: FieldPath, annotations: Record<string, string>): void {
+  requireNoProblems(path, annotationsSizeProblems(field, annotations), undefined);
 }
 
 /** An annotation map: every key a qualified name, the total within 256 KiB (`ValidateAnnotations`). */
+export function annotationsProblems(field: FieldPath, annotations: Record<string, string>): Problem[] {
+  return [...Object.keys(annotations).flatMap(key => annotationKeyProblems(field.key(key), key)), ...annotationsSizeProblems(field, annotations)];
+}
+
+/** {@link annotationsProblems}, thrown. */
 export function validateAnnotations(path: string, field: FieldPath, annotations: Record<string, string>): Record<string, string> {
-  for (const key of Object.keys(annotations)) validateAnnotationKey(path, field.key(key), key);
-  validateAnnotationsSize(path, field, annotations);
-  return annotations;
+  return requireNoProblems(path, annotationsProblems(field, annotations), annotations);
 }
 
 /** `metadata.namespace`: a DNS-1123 label (`ValidateNamespaceName`), e.g. a chart's namespace. */
+export function namespaceNameProblems(field: FieldPath | string, namespace: string): Problem[] {
+  return dns1123LabelProblems(field, namespace);
+}
+
+/** {@link namespaceNameProblems}, thrown. */
 export function validateNamespaceName(path: string, field: FieldPath | string, namespace: string): string {
-  return validateDns1123Label(path, field, namespace);
+  return requireNoProblems(path, namespaceNameProblems(field, namespace), namespace);
 }

@@ -3,29 +3,36 @@
  * (apimachinery's `IsDNS1123Label`, `IsDNS1123Subdomain`, `IsDNS1035Label`; networking's
  * `validateIngressRules` for hosts).
  */
-import { reject as fail, show } from '../core/errors';
+import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { forbidden, invalid, Problem, show } from '../core/problem';
 import { ipFamily } from './ip-addresses';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A DNS-1123 label: at most 63 characters of lowercase letters, digits and '-', alphanumeric at both ends. */
+export function dns1123LabelProblems(field: FieldPath | string, value: string): Problem[] {
+  if (value.length > 0 && value.length <= 63 && DNS1123_LABEL.test(value)) return [];
+  return [invalid(field, value, `${show(value)} is not a valid DNS-1123 label; allowed: 1-63 lowercase letters, digits ` +
+    'or \'-\', starting and ending with a letter or digit (e.g. "my-name")')];
+}
+
+/** {@link dns1123LabelProblems}, thrown. */
 export function validateDns1123Label(path: string, field: FieldPath | string, value: string): string {
-  if (value.length === 0 || value.length > 63 || !DNS1123_LABEL.test(value)) {
-    fail(path, String(field), `${show(value)} is not a valid DNS-1123 label; allowed: 1-63 lowercase letters, digits ` +
-      'or \'-\', starting and ending with a letter or digit (e.g. "my-name")');
-  }
-  return value;
+  return requireNoProblems(path, dns1123LabelProblems(field, value), value);
 }
 
 /** A DNS-1035 label (Service names): a DNS-1123 label that starts with a letter. */
+export function dns1035LabelProblems(field: FieldPath | string, value: string): Problem[] {
+  if (value.length > 0 && value.length <= 63 && DNS1035_LABEL.test(value)) return [];
+  return [invalid(field, value, `${show(value)} is not a valid DNS-1035 label; allowed: 1-63 lowercase letters, digits ` +
+    'or \'-\', starting with a letter and ending with a letter or digit (e.g. "my-service")')];
+}
+
+/** {@link dns1035LabelProblems}, thrown. */
 export function validateDns1035Label(path: string, field: FieldPath | string, value: string): string {
-  if (value.length === 0 || value.length > 63 || !DNS1035_LABEL.test(value)) {
-    fail(path, String(field), `${show(value)} is not a valid DNS-1035 label; allowed: 1-63 lowercase letters, digits ` +
-      'or \'-\', starting with a letter and ending with a letter or digit (e.g. "my-service")');
-  }
-  return value;
+  return requireNoProblems(path, dns1035LabelProblems(field, value), value);
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -47,12 +54,15 @@ function subdomainProblem(value: string): string {
 }
 
 /** A DNS-1123 subdomain (object names, Secret and class names): apimachinery's `IsDNS1123Subdomain`. */
+export function dns1123SubdomainProblems(field: FieldPath | string, value: string): Problem[] {
+  if (isDns1123Subdomain(value)) return [];
+  return [invalid(field, value, `${show(value)} is not a valid DNS-1123 subdomain: ${subdomainProblem(value)}; allowed: at most 253 characters of ` +
+    'dot-separated parts of lowercase letters, digits and \'-\' (e.g. "example.com")')];
+}
+
+/** {@link dns1123SubdomainProblems}, thrown. */
 export function validateDns1123Subdomain(path: string, field: FieldPath | string, value: string): string {
-  if (!isDns1123Subdomain(value)) {
-    fail(path, String(field), `${show(value)} is not a valid DNS-1123 subdomain: ${subdomainProblem(value)}; allowed: at most 253 characters of ` +
-      'dot-separated parts of lowercase letters, digits and \'-\' (e.g. "example.com")');
-  }
-  return value;
+  return requireNoProblems(path, dns1123SubdomainProblems(field, value), value);
 }
 
 /**
@@ -61,35 +71,37 @@ export function validateDns1123Subdomain(path: string, field: FieldPath | string
  * `IsDNS1123Subdomain` (no label limit), but a longer label cannot be resolved nor sent as SNI by
  * standard clients, so such an Ingress could never be reached.
  */
-function validateDnsHostLabels(path: string, field: FieldPath | string, host: string, shown: string): void {
+function dnsHostLabelProblems(field: FieldPath | string, host: string, shown: string): Problem[] {
   const long = host.split('.').find(l => l.length > 63);
-  if (long !== undefined) {
-    fail(path, String(field), `${show(shown)} has a ${long.length}-character label ${show(long)}; a DNS host name's labels have at most ` +
-      '63 characters (RFC 1035; the API server accepts it, but no client can resolve it); allowed: labels of 1-63 characters');
-  }
+  if (long === undefined) return [];
+  return [invalid(field, shown, `${show(shown)} has a ${long.length}-character label ${show(long)}; a DNS host name's labels have at most ` +
+    '63 characters (RFC 1035; the API server accepts it, but no client can resolve it); allowed: labels of 1-63 characters')];
 }
 
 /**
  * An Ingress rule host: a DNS-1123 subdomain, not an IP address; a wildcard `*.` prefix only
  * when `allowWildcard` (ingress-nginx passthrough needs an exact host).
  */
-export function validateIngressHost(path: string, field: FieldPath | string, value: string, allowWildcard = true): string {
+export function ingressHostProblems(field: FieldPath | string, value: string, allowWildcard = true): Problem[] {
   if (ipFamily(value) !== 0) {
-    fail(path, String(field), `${show(value)} is an IP address; allowed: a DNS name (an Ingress host may not be an IP)`);
+    return [invalid(field, value, `${show(value)} is an IP address; allowed: a DNS name (an Ingress host may not be an IP)`)];
   }
-  if (value.includes('*')) {
-    if (!allowWildcard) {
-      fail(path, String(field), `${show(value)} is a wildcard host; allowed here: an exact DNS name (e.g. "svc5.example.com")`);
-    }
-    // apimachinery's IsWildcardDNS1123Subdomain, checked as a whole so that the error shows the host as given
-    if (!value.startsWith('*.') || value.indexOf('*', 1) !== -1 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value.slice(2))) {
-      fail(path, String(field), `${show(value)} is not a valid wildcard host (IsWildcardDNS1123Subdomain); allowed: "*." followed by a ` +
-        'DNS-1123 subdomain, at most 253 characters in all (e.g. "*.example.com")');
-    }
-    validateDnsHostLabels(path, field, value.slice(2), value);
-    return value;
+  if (!value.includes('*')) {
+    const subdomain = dns1123SubdomainProblems(field, value);
+    return subdomain.length > 0 ? subdomain : dnsHostLabelProblems(field, value, value);
   }
-  validateDns1123Subdomain(path, field, value);
-  validateDnsHostLabels(path, field, value, value);
-  return value;
+  if (!allowWildcard) {
+    return [forbidden(field, value, `${show(value)} is a wildcard host; allowed here: an exact DNS name (e.g. "svc5.example.com")`)];
+  }
+  // apimachinery's IsWildcardDNS1123Subdomain, checked as a whole so that the error shows the host as given
+  if (!value.startsWith('*.') || value.indexOf('*', 1) !== -1 || value.length > 253 || !DNS1123_SUBDOMAIN.test(value.slice(2))) {
+    return [invalid(field, value, `${show(value)} is not a valid wildcard host (IsWildcardDNS1123Subdomain); allowed: "*." followed by a ` +
+      'DNS-1123 subdomain, at most 253 characters in all (e.g. "*.example.com")')];
+  }
+  return dnsHostLabelProblems(field, value.slice(2), value);
+}
+
+/** {@link ingressHostProblems}, thrown. */
+export function validateIngressHost(path: string, field: FieldPath | string, value: string, allowWildcard = true): string {
+  return requireNoProblems(path, ingressHostProblems(field, value, allowWildcard), value);
 }

@@ -2,8 +2,9 @@
  * Port rules: port numbers, nodePorts and port names (the API server's `validateContainerPorts`,
  * `validateServicePort`, `ValidatePortNumOrName`).
  */
-import { reject as fail, show } from '../core/errors';
+import { reject as fail, requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { invalid, Problem, show } from '../core/problem';
 
 /** The API server's default `--service-node-port-range`. */
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 } as const;
@@ -26,12 +27,15 @@ export function notAnIntegerReason(value: unknown): string | undefined {
  * A port number: an integer 1-65535 (containerPort, hostPort, Service port and targetPort; the
  * API server's `validateContainerPorts`/`validateServicePort` with `IsValidPortNum`).
  */
-export function validatePortNumber(path: string, field: FieldPath | string, value: number): number {
+export function portNumberProblems(field: FieldPath | string, value: number): Problem[] {
   const reason = notAnIntegerReason(value);
-  if (reason !== undefined || value < 1 || value > 65535) {
-    fail(path, String(field), `${show(value)} is not a valid port number${reason ? `: it ${reason}` : ''}; allowed: an integer from 1 to 65535`);
-  }
-  return value;
+  if (reason === undefined && value >= 1 && value <= 65535) return [];
+  return [invalid(field, value, `${show(value)} is not a valid port number${reason ? `: it ${reason}` : ''}; allowed: an integer from 1 to 65535`)];
+}
+
+/** {@link portNumberProblems}, thrown. */
+export function validatePortNumber(path: string, field: FieldPath | string, value: number): number {
+  return requireNoProblems(path, portNumberProblems(field, value), value);
 }
 
 /**
@@ -58,12 +62,17 @@ const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
  * IANA_SVC_NAME, at most 15 characters, lowercase letters, digits and single hyphens,
  * at least one letter.
  */
+export function portNameProblems(field: FieldPath | string, value: string): Problem[] {
+  const reasons: string[] = [];
+  if (value.length === 0 || value.length > 15) reasons.push(`must be 1-15 characters (has ${value.length})`);
+  if (!IANA_SVC_NAME.test(value)) reasons.push('must consist of lowercase letters, digits and \'-\', and start and end with a letter or digit');
+  if (value.includes('--')) reasons.push('must not contain consecutive hyphens');
+  if (!/[a-z]/.test(value)) reasons.push('must contain at least one letter');
+  if (reasons.length === 0) return [];
+  return [invalid(field, value, `${show(value)} is not a valid port name (IANA_SVC_NAME): ${reasons.join('; ')}`)];
+}
+
+/** {@link portNameProblems}, thrown. */
 export function validatePortName(path: string, field: FieldPath | string, value: string): string {
-  const problems: string[] = [];
-  if (value.length === 0 || value.length > 15) problems.push(`must be 1-15 characters (has ${value.length})`);
-  if (!IANA_SVC_NAME.test(value)) problems.push('must consist of lowercase letters, digits and \'-\', and start and end with a letter or digit');
-  if (value.includes('--')) problems.push('must not contain consecutive hyphens');
-  if (!/[a-z]/.test(value)) problems.push('must contain at least one letter');
-  if (problems.length > 0) fail(path, String(field), `${show(value)} is not a valid port name (IANA_SVC_NAME): ${problems.join('; ')}`);
-  return value;
+  return requireNoProblems(path, portNameProblems(field, value), value);
 }

@@ -1,8 +1,9 @@
 /**
  * Generic value rules: integer ranges, enum values, image references.
  */
-import { reject as fail, show } from '../core/errors';
+import { reject as fail, requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { notSupported, Problem, show } from '../core/problem';
 import { validateImageReference } from './image-references';
 
 /** An integer within [min, max] (replicas and the like). */
@@ -19,9 +20,12 @@ export function validateImage(path: string, field: FieldPath | string, value: st
 }
 
 /** One of a fixed set of string values (an enum prop). */
+export function oneOfProblems<T extends string>(field: FieldPath | string, value: T, allowed: readonly T[]): Problem[] {
+  if (allowed.includes(value)) return [];
+  return [notSupported(field, value, `${show(value)} is not allowed; allowed: ${allowed.map(a => show(a)).join(', ')}`)];
+}
+
+/** {@link oneOfProblems}, thrown. */
 export function validateOneOf<T extends string>(path: string, field: FieldPath | string, value: T, allowed: readonly T[]): T {
-  if (!allowed.includes(value)) {
-    fail(path, String(field), `${show(value)} is not allowed; allowed: ${allowed.map(a => show(a)).join(', ')}`);
-  }
-  return value;
+  return requireNoProblems(path, oneOfProblems(field, value, allowed), value);
 }

@@ -7,8 +7,8 @@
  *
  * Modes and kinds are passed as strings so that this layer does not depend on the ingress model.
  */
-import { reject as fail, show } from '../core/errors';
-import { FieldPath } from '../core/field-path';
+import { reject as fail, show } from '../../core/errors';
+import { FieldPath } from '../../core/field-path';
 
 /** The first Kubernetes minor version the Gateway API v1.6 CRDs install on. */
 export const GATEWAY_API_MIN_KUBERNETES_MINOR = 31;
@@ -226,22 +226,5 @@ export function validateBackendTlsPolicyAgrees(path: string, field: Field, servi
   if (wanted !== existing) {
     fail(path, String(field), `Service ${show(serviceName)} is already verified with ${existing}, this exposure wants ${wanted}; ` +
       'two BackendTLSPolicies for one Service port conflict (the older one wins); allowed: the same CA and server name');
-  }
-}
-
-/** The Gateway API renderer selected (context `cdk8s-expose:ingress-renderer`) without `Routing.use(RoutingTarget.gatewayApi(...))`. */
-export function validateGatewayApiTargetSet<T>(path: string, field: Field, settings: T | undefined): T {
-  if (settings === undefined) {
-    fail(path, String(field), 'Gateway API output is selected but no GatewayClass and Kubernetes version are set; allowed: ' +
-      'Routing.of(app or chart).use(RoutingTarget.gatewayApi({ gatewayClassName, kubernetesVersion })) before adding exposures');
-  }
-  return settings;
-}
-
-/** `Routing.use` sets construct context, which cdk8s allows only before the scope has children. */
-export function validateRoutingBeforeChildren(path: string, field: Field, children: string[]): void {
-  if (children.length > 0) {
-    fail(path, String(field), `the target is chosen after ${children.map(c => show(c)).join(', ')} were added, and cannot apply to them; ` +
-      'allowed: Routing.of(scope).use(...) before adding constructs to the scope');
   }
 }

@@ -12,8 +12,8 @@ import { FieldPath } from '../../core/field-path';
 import {
   hostnamesIntersect, validateListenerCertificateRefs, validateListenerName, validateListenerNameUnique, validateListenerTlsAgrees,
   validatePassthroughApartFromTermination,
-} from '../../validation/gateway-api-rules';
-import { GatewayApiSettings } from '../model/gateway-api-options';
+} from './rules';
+import { GatewayApiSettings } from './options';
 
 /** The listener protocols the renderer uses, and their ports. */
 export enum ListenerProtocol {

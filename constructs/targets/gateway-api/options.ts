@@ -1,8 +1,7 @@
 /**
- * What a Gateway API target needs besides the intents: which GatewayClass, which Gateway, the
- * Kubernetes version it targets, and the few choices the mapping leaves open. The options are
- * set per scope by `Routing.of(scope).use(RoutingTarget.gatewayApi(...))` (`../routing.ts`) and
- * read by the Gateway API renderer through {@link gatewayApiSettingsFor}.
+ * What the Gateway API target needs besides the exposures: which GatewayClass, which Gateway, the
+ * Kubernetes version it targets, and the few choices the mapping leaves open
+ * (`RoutingTarget.gatewayApi(options)`; `GatewayApiTarget` turns them into settings per scope).
  */
 import { IConstruct } from 'constructs';
 
@@ -107,22 +106,6 @@ export interface GatewayApiSettings {
   readonly httpsRedirect: boolean;
   readonly httpsRedirectStatusCode: number;
   readonly unverifiedBackendTls: UnverifiedBackendTls;
-  /** The construct `Routing.of()` was called on. */
+  /** The construct `Routing.of()` was called on (the target's scope). */
   readonly owner: IConstruct;
-}
-
-const SETTINGS = Symbol.for('cdk8s-expose.gateway-api-settings');
-
-/** Attaches settings to a scope (called by `Routing.use`). */
-export function setGatewayApiSettings(scope: IConstruct, settings: GatewayApiSettings): void {
-  Object.defineProperty(scope, SETTINGS, { value: settings, configurable: true });
-}
-
-/** The settings of the nearest scope above (or at) `scope` that has some. */
-export function gatewayApiSettingsFor(scope: IConstruct): GatewayApiSettings | undefined {
-  for (const s of [...scope.node.scopes].reverse()) {
-    const settings = (s as any)[SETTINGS] as GatewayApiSettings | undefined;
-    if (settings) return settings;
-  }
-  return undefined;
 }

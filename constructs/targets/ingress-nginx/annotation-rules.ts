@@ -5,9 +5,10 @@
  * is on by default since v1.12). A refused value makes the admission webhook reject the Ingress.
  * Only the annotations listed here are checked; values are not checked when empty, as upstream.
  */
-import { reject, show } from '../core/errors';
-import { FieldPath } from '../core/field-path';
-import { validateDns1035Label } from './names';
+import { INGRESS_CLASS_ANNOTATION } from '../../app-checks/facts';
+import { FieldPath } from '../../core/field-path';
+import { forbidden, invalid, Problem, show } from '../../core/problem';
+import { dns1035LabelProblems } from '../../validation/names';
 
 /** ingress-nginx's `parser.DefaultAnnotationsPrefix` (its `--annotations-prefix` default). */
 export const INGRESS_NGINX_ANNOTATIONS_PREFIX = 'nginx.ingress.kubernetes.io';
@@ -107,20 +108,15 @@ const VALIDATORS: { readonly [name: string]: AnnotationValidator } = {
  * An ingress-nginx annotation's value (`key` with the default prefix); other keys and the
  * annotations not listed above pass. Empty values pass (upstream skips them).
  */
-export function validateIngressNginxAnnotationValue(path: string, field: FieldPath, key: string, value: string): string {
+export function annotationValueProblems(field: FieldPath, key: string, value: string): Problem[] {
   const prefix = `${INGRESS_NGINX_ANNOTATIONS_PREFIX}/`;
-  if (!key.startsWith(prefix) || value === '') return value;
+  if (!key.startsWith(prefix) || value === '') return [];
   const name = key.slice(prefix.length);
-  if (name === 'default-backend') {
-    // parser.ValidateServiceName: NameIsDNS1035Label
-    validateDns1035Label(path, field, value);
-    return value;
-  }
+  // parser.ValidateServiceName: NameIsDNS1035Label
+  if (name === 'default-backend') return dns1035LabelProblems(field, value);
   const validator = VALIDATORS[name];
-  if (validator && !validator.check(value)) {
-    reject(path, field.toString(), `${show(value)} is refused by ingress-nginx's validation of ${name}; allowed: ${validator.allowed}`);
-  }
-  return value;
+  if (!validator || validator.check(value)) return [];
+  return [invalid(field, value, `${show(value)} is refused by ingress-nginx's validation of ${name}; allowed: ${validator.allowed}`)];
 }
 
 /** The ingress-nginx annotations that choose a TLS mode, which only TlsIngress may set (with its checks). */
@@ -128,18 +124,34 @@ export const TLS_MODE_ANNOTATIONS = ['ssl-passthrough', 'proxy-ssl-secret', 'pro
   .map(n => `${INGRESS_NGINX_ANNOTATIONS_PREFIX}/${n}`);
 
 /**
- * No TLS mode through raw annotations on a plain-HTTP construct: `ssl-passthrough` there would
- * bypass every passthrough rule (exact host, path "/", a controller with --enable-ssl-passthrough),
- * and `proxy-ssl-*` every re-encryption rule.
+ * No TLS mode through raw annotations on a plain-HTTP exposure (`owner`: the construct's class):
+ * `ssl-passthrough` there would bypass every passthrough rule (exact host, path "/", a controller
+ * with --enable-ssl-passthrough), and `proxy-ssl-*` every re-encryption rule.
  */
-export function validateNoTlsModeAnnotations(path: string, annotations: Record<string, string>, owner: string): void {
+export function tlsModeAnnotationProblems(annotations: Record<string, string>, owner: string): Problem[] {
+  return Object.keys(annotations).filter(key => TLS_MODE_ANNOTATIONS.includes(key)).map(key =>
+    forbidden(FieldPath.metadata('annotations').key(key), annotations[key], `sets a TLS mode on ${owner} through a raw annotation, bypassing ` +
+      'the checks of that mode (exact host, path "/", a controller with --enable-ssl-passthrough, the backend CA Secret); ' +
+      'allowed: TlsIngress with mode PASSTHROUGH or REENCRYPT instead'));
+}
+
+export { INGRESS_CLASS_ANNOTATION };
+
+/**
+ * User annotations: never the deprecated class annotation, never one the target manages for the
+ * exposure's mode (`managed`: full keys; `owner`: the construct's class name).
+ */
+export function userAnnotationProblems(annotations: Record<string, string>, managed: readonly string[], owner: string): Problem[] {
+  const problems: Problem[] = [];
   for (const key of Object.keys(annotations)) {
-    if (TLS_MODE_ANNOTATIONS.includes(key)) {
-      reject(path, FieldPath.metadata('annotations').key(key).toString(), `sets a TLS mode on ${owner} through a raw annotation, bypassing ` +
-        'the checks of that mode (exact host, path "/", a controller with --enable-ssl-passthrough, the backend CA Secret); ' +
-        'allowed: TlsIngress with mode PASSTHROUGH or REENCRYPT instead');
+    const field = FieldPath.metadata('annotations').key(key);
+    if (key === INGRESS_CLASS_ANNOTATION) {
+      problems.push(forbidden(field, annotations[key], 'is deprecated and rejected together with spec.ingressClassName; allowed: set props.ingressClassName instead'));
+    } else if (managed.includes(key)) {
+      problems.push(forbidden(field, annotations[key], `is managed by ${owner} for this mode; allowed: other annotations (remove ${show(key)})`));
     }
   }
+  return problems;
 }
 
 /** A `*-snippet` annotation (ingress-nginx refuses them all when `allow-snippet-annotations` is false, `CheckIngress`). */

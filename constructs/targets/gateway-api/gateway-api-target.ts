@@ -14,8 +14,8 @@
  * - cert-manager: a Certificate object stays next to the route (its Secret is what the listener
  *   serves); ingress-shim annotations go on the Gateway (cert-manager's gateway-shim).
  */
-import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
 import {
   HttpRoute, HttpRouteSpecRulesFiltersRequestRedirectScheme, HttpRouteSpecRulesFiltersRequestRedirectStatusCode,
   HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesMatchesPathType, TlsRoute,
@@ -25,17 +25,22 @@ import { FieldPath } from '../../core/field-path';
 import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
 import {
-  validateExistingGatewayListener, validateGatewayApiTargetSet, validateGatewayPathType, validateGatewayShimCertificate, validateNoControllerAnnotations,
+  validateExistingGatewayListener, validateGatewayApiKubernetesVersion, validateGatewayPathType, validateRedirectStatusCode, validateGatewayShimCertificate, validateNoControllerAnnotations,
   validateRouteHostnamesIntersect, validateTlsRouteHostnames, validateTlsRouteRules, validateVerifiedBackendTls,
-} from '../../validation/gateway-api-rules';
+} from './rules';
 import { validateDns1123Subdomain } from '../../validation/names';
-import { GatewayApiSettings, gatewayApiSettingsFor, UnverifiedBackendTls } from '../model/gateway-api-options';
-import { BackendProtocol, IngressIntent, TlsMode } from '../model/ingress-intent';
-import { IngressRenderer, RenderedIngress } from '../model/renderer';
-import { backendRefPort, envoyGatewayInsecureBackend, verifyBackend } from './gateway-api-backends';
-import { GATEWAY_API_RULE_FAMILIES } from './gateway-api-checks';
-import { ExposeGateway, ListenerProtocol } from './gateway-api-gateway';
-import { NGINX_ANNOTATION_PREFIX } from './ingress-nginx-annotations';
+import { ExistingGateway, GatewayApiOptions, GatewayApiSettings, UnverifiedBackendTls } from './options';
+import { BackendProtocol, Exposure, TlsMode } from '../../exposure/exposure';
+import { CrossObjectChecks } from '../../app-checks/cross-object-checks';
+import { RuleFamily } from '../../app-checks/rule-families';
+import { chosenTargetFor, IRoutingTarget } from '../../exposure/routing-target';
+import { validateOneOf } from '../../validation/values';
+import { backendRefPort, envoyGatewayInsecureBackend, verifyBackend } from './backends';
+import { GATEWAY_API_RULE_FAMILIES } from './checks';
+import { ExposeGateway, ListenerProtocol } from './gateway';
+
+/** ingress-nginx's annotations, which a Gateway never reads (refused so that a migration does not lose them silently). */
+const NGINX_ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
 
 const RULE0 = FieldPath.spec('rules').index(0);
 const PATH_TYPES: Record<string, HttpRouteSpecRulesMatchesPathType> = {
@@ -58,7 +63,7 @@ class Parents {
   private readonly gateway?: ExposeGateway;
 
   constructor(private readonly scope: Construct, private readonly settings: GatewayApiSettings,
-    private readonly intent: IngressIntent, private readonly routeNamespace: string) {
+    private readonly intent: Exposure, private readonly routeNamespace: string) {
     if (!settings.existingGateway) this.gateway = ExposeGateway.of(settings);
   }
 
@@ -74,7 +79,7 @@ class Parents {
       return { name: existing.name, namespace: namespace !== this.routeNamespace ? namespace : undefined, sectionName };
     }
     const gateway = this.gateway!;
-    const secretName = this.intent.servedSecretName;
+    const secretName = this.intent.tls?.secretName;
     const sectionName = gateway.addListener(this.scope, {
       protocol, hostname: this.intent.host, routeNamespace: this.routeNamespace,
       certificate: protocol === ListenerProtocol.HTTPS && secretName !== undefined ? { name: secretName, namespace: this.routeNamespace } : undefined,
@@ -92,7 +97,7 @@ class Parents {
     if (!gateway) return validateGatewayShimCertificate(path, field, 'existing-gateway', `Gateway ${JSON.stringify(this.settings.existingGateway!.name)}`);
     if (gateway.gatewayNamespace !== this.routeNamespace) {
       validateGatewayShimCertificate(path, field, 'cross-namespace', `Gateway in ${JSON.stringify(gateway.gatewayNamespace)}, ` +
-        `Secret ${JSON.stringify(this.intent.servedSecretName)} in ${JSON.stringify(this.routeNamespace)}`);
+        `Secret ${JSON.stringify(this.intent.tls?.secretName)} in ${JSON.stringify(this.routeNamespace)}`);
     }
     const sorted = sortKeys(annotations);
     const current = gateway.certManagerAnnotations;
@@ -103,13 +108,13 @@ class Parents {
   }
 }
 
-function metadata(intent: IngressIntent, name: string) {
-  const annotations = Object.keys(intent.annotations).length > 0 ? sortKeys(intent.annotations) : undefined;
+function metadata(intent: Exposure, name: string) {
+  const annotations = Object.keys((intent.annotations ?? {})).length > 0 ? sortKeys((intent.annotations ?? {})) : undefined;
   return { name, labels: intent.labels, annotations };
 }
 
 /** The backendRef of the route: the Service, or the escape hatch's Envoy Gateway Backend. */
-function backendRef(scope: Construct, intent: IngressIntent, namespace: string, field: FieldPath) {
+function backendRef(scope: Construct, intent: Exposure, namespace: string, field: FieldPath) {
   const port = backendRefPort(scope, namespace, intent.backend, field.child('port'));
   const unverified = intent.backendProtocol === BackendProtocol.HTTPS && intent.tls?.mode !== TlsMode.PASSTHROUGH && !intent.tls?.backendVerification;
   if (!unverified) return { name: intent.backend.serviceName, port };
@@ -117,7 +122,7 @@ function backendRef(scope: Construct, intent: IngressIntent, namespace: string, 
   return envoyGatewayInsecureBackend(scope, namespace, intent.name, intent.backend, port);
 }
 
-function renderPassthrough(scope: Construct, intent: IngressIntent, parents: Parents, namespace: string): ApiObject {
+function renderPassthrough(scope: Construct, intent: Exposure, parents: Parents, namespace: string): ApiObject {
   const path = scope.node.path;
   validateTlsRouteHostnames(path, FieldPath.spec('hostnames'), [intent.host]);
   const parent = parents.parentFor(ListenerProtocol.TLS, 'TLS passthrough');
@@ -130,12 +135,12 @@ function renderPassthrough(scope: Construct, intent: IngressIntent, parents: Par
   });
 }
 
-function renderHttp(scope: Construct, intent: IngressIntent, parents: Parents, namespace: string, settings: GatewayApiSettings): ApiObject {
+function renderHttp(scope: Construct, intent: Exposure, parents: Parents, namespace: string, settings: GatewayApiSettings): ApiObject {
   const path = scope.node.path;
   const tls = intent.tls;
   const match = { path: { type: PATH_TYPES[intent.pathType], value: intent.path } };
   const parent = parents.parentFor(tls ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP, tls ? 'TLS termination' : 'plain HTTP');
-  if (tls) parents.addCertManagerAnnotations(tls.certificate?.ingressAnnotations ?? {}, FieldPath.prop('certificate'));
+  if (tls) parents.addCertManagerAnnotations(tls.issuerAnnotations ?? {}, FieldPath.prop('certificate'));
   const route = new HttpRoute(scope, 'Resource', {
     metadata: metadata(intent, intent.name),
     spec: {
@@ -165,38 +170,88 @@ function renderHttp(scope: Construct, intent: IngressIntent, parents: Parents, n
       },
     });
   }
-  if (tls && settings.existingGateway && intent.servedSecretName !== undefined) {
+  if (tls && settings.existingGateway && intent.tls?.secretName !== undefined) {
     Warnings.of(scope).add(`the existing Gateway ${JSON.stringify(settings.existingGateway.name)} must serve ${JSON.stringify(intent.host)} ` +
-      `with Secret ${JSON.stringify(intent.servedSecretName)} (namespace ${JSON.stringify(namespace)}) on listener ` +
+      `with Secret ${JSON.stringify(intent.tls?.secretName)} (namespace ${JSON.stringify(namespace)}) on listener ` +
       `${JSON.stringify(settings.existingGateway.httpsListenerName)}: this app does not change that Gateway`);
   }
   return route;
 }
 
-function render(scope: Construct, intent: IngressIntent): RenderedIngress {
-  const path = scope.node.path;
-  const settings = validateGatewayApiTargetSet(path, FieldPath.prop('routing'), gatewayApiSettingsFor(scope));
-  validateGatewayPathType(path, RULE0.child('matches').index(0).child('path').child('type'), intent.pathType);
-  validateNoControllerAnnotations(path, FieldPath.metadata('annotations'), intent.annotations, NGINX_ANNOTATION_PREFIX);
-  const mode = intent.tls?.mode;
-  if (intent.backendProtocol === BackendProtocol.HTTPS && mode !== TlsMode.PASSTHROUGH && !intent.tls?.backendVerification) {
-    validateVerifiedBackendTls(path, FieldPath.prop(mode ? 'backendCaSecretName' : 'backendProtocol'), intent.backend.serviceName,
-      settings.unverifiedBackendTls === UnverifiedBackendTls.ENVOY_GATEWAY_INSECURE_BACKEND);
+/** Gateway API v1.6: routes on a Gateway of a chosen GatewayClass. Made by `RoutingTarget.gatewayApi(options)`. */
+export class GatewayApiTarget implements IRoutingTarget {
+  /** The options, as given (validated). */
+  public readonly options: GatewayApiOptions;
+  /** @internal */
+  public readonly _ruleFamilies: RuleFamily[] = GATEWAY_API_RULE_FAMILIES;
+  private readonly settings = new WeakMap<IConstruct, GatewayApiSettings>();
+
+  public constructor(options: GatewayApiOptions) {
+    validateGatewayApiOptions('RoutingTarget.gatewayApi', options);
+    this.options = { ...options };
   }
-  const namespace = normalize(intent.namespace);
-  const parents = new Parents(scope, settings, intent, namespace);
-  const apiObject = mode === TlsMode.PASSTHROUGH
-    ? renderPassthrough(scope, intent, parents, namespace)
-    : renderHttp(scope, intent, parents, namespace, settings);
-  return { apiObject, annotations: sortKeys(intent.annotations) };
+
+  /** Routes (and the Gateway listeners, policies and grants they need) under `scope`, the route's id `Resource`. */
+  public render(scope: Construct, exposure: Exposure): void {
+    const path = scope.node.path;
+    const settings = this.settingsFor(scope);
+    CrossObjectChecks.of(scope)._addRuleFamilies(this._ruleFamilies);
+    validateGatewayPathType(path, RULE0.child('matches').index(0).child('path').child('type'), exposure.pathType);
+    validateNoControllerAnnotations(path, FieldPath.metadata('annotations'), exposure.annotations ?? {}, NGINX_ANNOTATION_PREFIX);
+    const mode = exposure.tls?.mode;
+    if (exposure.backendProtocol === BackendProtocol.HTTPS && mode !== TlsMode.PASSTHROUGH && !exposure.tls?.backendVerification) {
+      validateVerifiedBackendTls(path, FieldPath.prop(mode ? 'backendCaSecretName' : 'backendProtocol'), exposure.backend.serviceName,
+        settings.unverifiedBackendTls === UnverifiedBackendTls.ENVOY_GATEWAY_INSECURE_BACKEND);
+    }
+    const namespace = normalize(exposure.namespace);
+    const parents = new Parents(scope, settings, exposure, namespace);
+    if (mode === TlsMode.PASSTHROUGH) renderPassthrough(scope, exposure, parents, namespace);
+    else renderHttp(scope, exposure, parents, namespace, settings);
+  }
+
+  /** The settings for exposures under `scope`: the options with defaults, for the scope this target was chosen on. */
+  private settingsFor(scope: IConstruct): GatewayApiSettings {
+    const chosen = chosenTargetFor(scope);
+    const owner = chosen?.target === this ? chosen.scope : Chart.of(scope);
+    let settings = this.settings.get(owner);
+    if (!settings) {
+      const options = this.options;
+      const chart = owner.node.scopes.slice().reverse().find(s => Chart.isChart(s)) as Chart | undefined;
+      settings = {
+        gatewayClassName: options.gatewayClassName,
+        kubernetesMinor: validateGatewayApiKubernetesVersion(owner.node.path || '(app)', FieldPath.root('options').child('kubernetesVersion'),
+          options.kubernetesVersion),
+        gatewayName: options.gatewayName ?? 'cdk8s-expose',
+        gatewayNamespace: options.gatewayNamespace ?? (chart?.namespace || 'default'),
+        existingGateway: options.existingGateway,
+        httpsRedirect: options.httpsRedirect ?? true,
+        httpsRedirectStatusCode: options.httpsRedirectStatusCode ?? 301,
+        unverifiedBackendTls: options.unverifiedBackendTls ?? UnverifiedBackendTls.REFUSE,
+        owner,
+      };
+      this.settings.set(owner, settings);
+    }
+    return settings;
+  }
 }
 
-/** Gateway API: routes on a Gateway of the GatewayClass set with `Routing`. */
-export const GATEWAY_API_RENDERER: IngressRenderer = {
-  name: 'gateway-api',
-  // IngressBase's class check needs a name; Gateway API uses GatewayApiOptions.gatewayClassName instead
-  defaultClassName: 'gateway-api',
-  ruleFamilies: GATEWAY_API_RULE_FAMILIES,
-  managedAnnotations: () => [],
-  render,
-};
+/** The options' own rules, checked when the target is made. */
+function validateGatewayApiOptions(where: string, options: GatewayApiOptions): void {
+  const option = (name: string) => FieldPath.root('options').child(name);
+  validateDns1123Subdomain(where, option('gatewayClassName'), options.gatewayClassName);
+  validateGatewayApiKubernetesVersion(where, option('kubernetesVersion'), options.kubernetesVersion);
+  if (options.gatewayName !== undefined) validateDns1123Subdomain(where, option('gatewayName'), options.gatewayName);
+  if (options.gatewayNamespace !== undefined) validateDns1123Subdomain(where, option('gatewayNamespace'), options.gatewayNamespace);
+  if (options.existingGateway) validateExistingGateway(where, options.existingGateway);
+  if (options.httpsRedirectStatusCode !== undefined) validateRedirectStatusCode(where, option('httpsRedirectStatusCode'), options.httpsRedirectStatusCode);
+  validateOneOf(where, option('unverifiedBackendTls'), options.unverifiedBackendTls ?? UnverifiedBackendTls.REFUSE, Object.values(UnverifiedBackendTls));
+}
+
+function validateExistingGateway(where: string, gateway: ExistingGateway): void {
+  const field = (name: string) => FieldPath.root('options').child('existingGateway').child(name);
+  validateDns1123Subdomain(where, field('name'), gateway.name);
+  if (gateway.namespace !== undefined) validateDns1123Subdomain(where, field('namespace'), gateway.namespace);
+  for (const key of ['httpListenerName', 'httpsListenerName', 'tlsListenerName'] as const) {
+    if (gateway[key] !== undefined) validateDns1123Subdomain(where, field(key), gateway[key]!);
+  }
+}

@@ -1,6 +1,6 @@
 /** The ingress-nginx annotation keys the renderer and its checks share. */
 
-import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from '../../validation/ingress-annotation-rules';
+import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from './annotation-rules';
 
 /** The prefix of every ingress-nginx annotation. */
 export const NGINX_ANNOTATION_PREFIX = `${INGRESS_NGINX_ANNOTATIONS_PREFIX}/`;

@@ -12,9 +12,9 @@ import { BackendTlsPolicy } from '../../../imports/gateway.networking.k8s.io';
 import { ExposeValidationError } from '../../core/errors';
 import { FieldPath } from '../../core/field-path';
 import { Warnings } from '../../core/warnings';
-import { validateBackendRefPort, validateBackendTlsPolicyAgrees, validateBackendTlsValidation } from '../../validation/gateway-api-rules';
+import { validateBackendRefPort, validateBackendTlsPolicyAgrees, validateBackendTlsValidation } from './rules';
 import { validateDns1123Subdomain } from '../../validation/names';
-import { BackendVerification, IngressBackend } from '../model/ingress-intent';
+import { BackendVerification, IngressBackend } from '../../exposure/exposure';
 
 interface ServicePort {
   readonly port: number;

@@ -13,10 +13,10 @@ import { AppFacts, ingressClassOf, ingressesOf, normalizeNamespace, ObjectFacts 
 import { error, Finding, warning } from '../../app-checks/findings';
 import { RuleFamily } from '../../app-checks/rule-families';
 import { definedSecrets, undefinedSecret } from '../../app-checks/families/secrets';
-import { isSnippetAnnotation, parseGoBool } from '../../validation/ingress-annotation-rules';
+import { isSnippetAnnotation, parseGoBool } from './annotation-rules';
 import {
   NGINX_ANNOTATION_PREFIX, PROXY_SSL_SECRET_ANNOTATION as PROXY_SSL_SECRET, SSL_PASSTHROUGH_ANNOTATION as SSL_PASSTHROUGH,
-} from './ingress-nginx-annotations';
+} from './annotations';
 
 const SSL_REDIRECT = `${NGINX_ANNOTATION_PREFIX}ssl-redirect`;
 

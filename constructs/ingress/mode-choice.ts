@@ -1,0 +1,25 @@
+/**
+ * What a subclass of IngressBase contributes: its mode, with the problems of its own props
+ * (internal: not exported from the package entry).
+ */
+import { Problem } from '../core/problem';
+import { BackendProtocol, TlsMode } from '../exposure/exposure';
+import { TlsCertificate } from '../tls/tls-certificate';
+
+/** The TLS handling a subclass chose. */
+export interface IngressTlsChoice {
+  readonly mode: TlsMode;
+  readonly certificate?: TlsCertificate;
+  readonly backendVerification?: { readonly caSecretName: string; readonly serverName: string };
+}
+
+/**
+ * A subclass's mode: the backend protocol, the TLS handling (none for plain HTTP) and the
+ * problems of its own props.
+ */
+export interface IngressModeChoice {
+  readonly backendProtocol: BackendProtocol;
+  readonly tls?: IngressTlsChoice;
+  readonly problems: readonly Problem[];
+}
+
