@@ -52,6 +52,7 @@ export class Svc1HttpChart extends IngressExperimentChart {
   constructor(scope: Construct, id: string, config: LabConfig, tls: LabTls, flavour = LabFlavour.INGRESS_NGINX) {
     super(scope, id, config, tls, 'svc1', false, flavour);
   }
+
   protected route(name: string, backend: { serviceName: string; port: number }): IngressBase {
     return new HttpIngress(this, 'Ingress', { name, host: this.host, backend });
   }
@@ -77,6 +78,7 @@ export class Svc2HttpsBackendChart extends IngressExperimentChart {
   constructor(scope: Construct, id: string, config: LabConfig, tls: LabTls, flavour = LabFlavour.INGRESS_NGINX) {
     super(scope, id, config, tls, 'svc2', true, flavour);
   }
+
   protected route(name: string, backend: { serviceName: string; port: number }): IngressBase {
     if (this.flavour !== LabFlavour.GATEWAY_API) {
       return new HttpIngress(this, 'Ingress', { name, host: this.host, backend, backendProtocol: BackendProtocol.HTTPS });
@@ -101,6 +103,7 @@ export class Svc3TlsTerminationChart extends IngressExperimentChart {
   constructor(scope: Construct, id: string, config: LabConfig, tls: LabTls, flavour = LabFlavour.INGRESS_NGINX) {
     super(scope, id, config, tls, 'svc3', false, flavour);
   }
+
   protected route(name: string, backend: { serviceName: string; port: number }): IngressBase {
     return new TlsIngress(this, 'Ingress', { name, host: this.host, backend, mode: TlsMode.TERMINATION, certificate: this.tls.ingressCertificate('svc3') });
   }
@@ -115,6 +118,7 @@ export class Svc4TlsReencryptChart extends IngressExperimentChart {
   constructor(scope: Construct, id: string, config: LabConfig, tls: LabTls, flavour = LabFlavour.INGRESS_NGINX) {
     super(scope, id, config, tls, 'svc4', true, flavour);
   }
+
   protected route(name: string, backend: { serviceName: string; port: number }): IngressBase {
     const verify = this.config.backends === LabBackends.DEMO;
     return new TlsIngress(this, 'Ingress', {
@@ -130,6 +134,7 @@ export class Svc5TlsPassthroughChart extends IngressExperimentChart {
   constructor(scope: Construct, id: string, config: LabConfig, tls: LabTls, flavour = LabFlavour.INGRESS_NGINX) {
     super(scope, id, config, tls, 'svc5', true, flavour);
   }
+
   protected route(name: string, backend: { serviceName: string; port: number }): IngressBase {
     return new TlsIngress(this, 'Ingress', { name, host: this.host, backend, mode: TlsMode.PASSTHROUGH });
   }

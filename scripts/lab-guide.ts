@@ -122,10 +122,12 @@ export function labGuideSections(app: App, lab: Lab, config: LabConfig, topology
       group,
       title: seed?.title ?? group,
       seed: seed?.seed,
-      objects: chart.toJson().map((o: any) => `${o.kind} ${o.metadata?.name ?? ''}`.trim()),
+      objects: chart.toJson().map(o => `${o.kind} ${o.metadata?.name ?? ''}`.trim()),
       hasPicture: part.nodes.length > 0,
       paths: pathsOf(part),
-      commands: seed?.checks ? commands.filter(c => c.section.startsWith(seed.checks!)).map(({ command, expected, note }) => ({ command, expected, note })) : [],
+      commands: seed?.checks
+        ? commands.filter(c => c.section.startsWith(seed.checks!)).map(({ command, expected, note }) => ({ command, expected, note }))
+        : [],
       differences: seed ? seed.differences(config) : [],
     };
   });

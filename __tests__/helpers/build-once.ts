@@ -105,9 +105,9 @@ function claim(name: string, inputs: string): string | Claim {
     } catch (e: any) {
       if (e.code !== 'EEXIST') throw e;
       const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-      if (owner === process.pid) throw new Error(`${name} is being built by this process already (an unawaited buildOnceAsync?)`);
+      if (owner === process.pid) throw new Error(`${name} is being built by this process already (an unawaited buildOnceAsync?)`, { cause: e });
       if (owner && !alive(owner)) fs.rmSync(lock, { recursive: true, force: true }); // its builder died
-      else if (Date.now() - started > WAIT_MS) throw new Error(`waited ${WAIT_MS / 1000} s for ${lock}`);
+      else if (Date.now() - started > WAIT_MS) throw new Error(`waited ${WAIT_MS / 1000} s for ${lock}`, { cause: e });
       else sleep(200);
     }
   }

@@ -17,7 +17,9 @@ export function find(objs: Obj[], kind: string, name: string): Obj {
 export function clone<T>(x: T): T {
   return JSON.parse(JSON.stringify(x));
 }
-export function synth(props: IngressNginxControllerProps = {}, chartProps?: { namespace?: string }): { objs: Obj[]; controller: IngressNginxController } {
+export function synth(
+  props: IngressNginxControllerProps = {}, chartProps?: { namespace?: string },
+): { objs: Obj[]; controller: IngressNginxController } {
   const chart = chartProps ? new Chart(Testing.app(), 'test', chartProps) : Testing.chart();
   const controller = new IngressNginxController(chart, 'IngressNginx', props);
   return { objs: Testing.synth(chart) as Obj[], controller };

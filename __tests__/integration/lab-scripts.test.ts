@@ -29,7 +29,6 @@ jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-mem
 
 useStandIns();
 
-
 describe('lab:up', () => {
   test('npm run lab:up on a fresh cluster: cert-manager, its waits, the controller, its waits, the namespace, then each chart with its waits, in order; exit 0', () => {
     const r = npmRun('up');

@@ -125,6 +125,8 @@ describe('lab:verify', () => {
 test('the README\'s walk-through shows the same derived commands', () => {
   const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
   const checks = labChecks(buildLab(new App({ outdir: tools.dir }), LAB_CONFIG), LAB_CONFIG, '$NODE');
-  for (const c of checks) expect({ section: c.section, inReadme: readme.includes(displayCommand(c)) }).toEqual({ section: c.section, inReadme: true });
+  for (const c of checks) {
+    expect({ section: c.section, inReadme: readme.includes(displayCommand(c)) }).toEqual({ section: c.section, inReadme: true });
+  }
   expect(readme).toMatch(/npm run lab:up .*\n.*npm run lab:verify -- --node \$NODE/);
 });

@@ -88,7 +88,9 @@ test('the packed package.json has no lifecycle scripts; the bundled dependencies
   const pkg = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf-8'));
   expect(Object.keys(pkg.scripts ?? {}).filter(s => LIFECYCLE_SCRIPTS.includes(s))).toEqual([]);
   // the repository keeps them (npm ci and git installs build, npm pack strips them)
-  expect(repoManifest().scripts).toEqual(expect.objectContaining({ prepare: expect.any(String), prepack: expect.any(String), postpack: expect.any(String) }));
+  expect(repoManifest().scripts).toEqual(expect.objectContaining({
+    prepare: expect.any(String), prepack: expect.any(String), postpack: expect.any(String),
+  }));
   expect(pkg.keywords).toEqual(expect.arrayContaining(['cdk8s', 'kubernetes', 'ingress', 'gateway-api', 'tls']));
   for (const field of ['license', 'repository', 'homepage', 'bugs', 'author']) expect(pkg[field]).toBeTruthy();
   expect(pkg.license).toBe('Apache-2.0');

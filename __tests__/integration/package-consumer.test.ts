@@ -153,7 +153,8 @@ test('compiles with the tsconfig of `cdk8s init typescript-app` (node10), and wi
   const template = JSON.parse(fs.readFileSync(INIT_TSCONFIG, 'utf-8'));
   expect(template.compilerOptions.moduleResolution).toBeUndefined(); // node10, from module CommonJS
   const variant = (name: string, options: object) => {
-    fs.writeFileSync(path.join(project, name), JSON.stringify({ ...template, compilerOptions: { ...template.compilerOptions, ...options } }, null, 2));
+    const tsconfig = { ...template, compilerOptions: { ...template.compilerOptions, ...options } };
+    fs.writeFileSync(path.join(project, name), JSON.stringify(tsconfig, null, 2));
     return name;
   };
   const configs = [

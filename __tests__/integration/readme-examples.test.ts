@@ -56,7 +56,7 @@ test('the README examples type-check and run', () => {
       execFileSync(process.execPath, [tsc, '--strict', '--esModuleInterop', '--skipLibCheck', '--target', 'es2022',
         '--module', 'commonjs', '--moduleResolution', 'node', '--types', 'node', '--noUnusedLocals', 'false', file], { cwd: dir, encoding: 'utf-8', stdio: 'pipe' });
     } catch (e: any) {
-      throw new Error(`README examples do not type-check:\n${e.stdout}${e.stderr}\n--- program ---\n${program}`);
+      throw new Error(`README examples do not type-check:\n${e.stdout}${e.stderr}\n--- program ---\n${program}`, { cause: e });
     }
     const out = execFileSync(process.execPath, [path.join(dir, 'examples.js')], { cwd: dir, encoding: 'utf-8', stdio: 'pipe' });
     expect(out).toContain('README examples ran');

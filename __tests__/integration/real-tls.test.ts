@@ -181,7 +181,9 @@ describeWithTools(['nginx', 'curl', 'sh'], 'a real nginx runs the DemoBackend co
    * `runScript`, through the shipped run.sh (sh as PID 1 of the container) and a copy of the
    * certificate in `<root>/tls`, as the Secret is mounted.
    */
-  async function startBackend(backend: DemoBackend, configMap: any, runScript = false): Promise<{ port: number; proc: ChildProcess; tlsDir: string }> {
+  async function startBackend(
+    backend: DemoBackend, configMap: any, runScript = false,
+  ): Promise<{ port: number; proc: ChildProcess; tlsDir: string }> {
     const nginx = tool('nginx');
     const port = await freePort();
     const root = path.join(dir, `nginx-${backend.name}${runScript ? '-run' : ''}`);

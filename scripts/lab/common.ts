@@ -38,7 +38,9 @@ export function flavourOf(value: string | undefined): LabFlavour {
 }
 
 /** The lab's manifests: synthesised from `config` into a temporary directory, or read from `dir` (e.g. dist, dist-gateway). */
-export function manifests(config: LabConfig, dir: string | undefined, flavour = LabFlavour.INGRESS_NGINX): { lab: LabSections; charts: ChartManifest[]; dir: string; cleanup: () => void } {
+export function manifests(
+  config: LabConfig, dir: string | undefined, flavour = LabFlavour.INGRESS_NGINX,
+): { lab: LabSections; charts: ChartManifest[]; dir: string; cleanup: () => void } {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-lab-'));
   const cleanup = () => fs.rmSync(tmp, { recursive: true, force: true });
   let synthesised: ReturnType<typeof synthLabCharts>;

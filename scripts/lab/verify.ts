@@ -4,7 +4,8 @@
  * lab CA read from its Secret with kubectl, the expected reply or redirect) and prints a table:
  * section, command, expected, got, result.
  *
- *   npm run lab:verify -- --node <ip> [--flavour ingress-nginx|gateway] [--gateway-address <ip>] [--print] [--curl-timeout 10] [--config overrides.json]
+ *   npm run lab:verify -- --node <ip> [--flavour ingress-nginx|gateway] [--gateway-address <ip>] [--print]
+ *                         [--curl-timeout 10] [--config overrides.json]
  *     --node             an address of a node, as the client reaches it
  *     --flavour          ingress-nginx (default) or gateway: the same checks, the Ingress hosts sent to the Gateway's address
  *     --gateway-address  gateway only: where the Gateway answers (default: its status.addresses[0], read with kubectl)

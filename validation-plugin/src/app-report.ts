@@ -33,7 +33,9 @@ interface AppReport {
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
 
 /** Writes the report of a validation of `files` (absolute, inside `runDir`). */
-export function writeAppReport(runDir: string, schemaSet: string, files: readonly string[], objects: number, violations: readonly SchemaViolation[]): void {
+export function writeAppReport(
+  runDir: string, schemaSet: string, files: readonly string[], objects: number, violations: readonly SchemaViolation[],
+): void {
   const rel = (f: string) => path.relative(runDir, f);
   const report: AppReport = {
     format: FORMAT,
@@ -50,14 +52,17 @@ export function writeAppReport(runDir: string, schemaSet: string, files: readonl
  * exactly `texts` (file name as listed -> its text, read from the run directory; names relative to
  * `from`) and was made with schema set `schemaSet`; undefined otherwise.
  */
-export function acceptAppReport(runDir: string, from: string, texts: readonly { file: string; text: string }[], schemaSet: string): { objects: number; violations: SchemaViolation[] } | undefined {
+export function acceptAppReport(
+  runDir: string, from: string, texts: readonly { file: string; text: string }[], schemaSet: string,
+): { objects: number; violations: SchemaViolation[] } | undefined {
   let report: AppReport;
   try {
     report = JSON.parse(fs.readFileSync(path.join(runDir, APP_REPORT), 'utf-8')) as AppReport;
   } catch {
     return undefined;
   }
-  if (!schemaSet || report.format !== FORMAT || report.schemaSet !== schemaSet || !Array.isArray(report.files) || report.files.length !== texts.length) return undefined;
+  if (!schemaSet || report.format !== FORMAT || report.schemaSet !== schemaSet) return undefined;
+  if (!Array.isArray(report.files) || report.files.length !== texts.length) return undefined;
   const listed = new Map(texts.map(t => [path.relative(path.resolve(from), path.resolve(t.file)), t]));
   if (listed.size !== texts.length) return undefined;
   for (const { file, sha256: hash } of report.files) {

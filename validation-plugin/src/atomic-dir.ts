@@ -80,7 +80,7 @@ function withSwapLock<T>(target: string, fn: () => T, timeoutMs = 30_000): T {
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let owner = NaN;
+      let owner: number;
       try {
         owner = Number(fs.readFileSync(lock, 'utf-8'));
       } catch {
@@ -97,7 +97,7 @@ function withSwapLock<T>(target: string, fn: () => T, timeoutMs = 30_000): T {
         }
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`${lock} is held by process ${owner}`);
+      if (Date.now() > deadline) throw new Error(`${lock} is held by process ${owner}`, { cause: e });
       sleep(20);
     }
   }

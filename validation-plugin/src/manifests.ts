@@ -53,7 +53,9 @@ export function findManifestFiles(dir: string): string[] {
  * @param constructPaths object name -> construct path (from construct-metadata.json); a name used
  *                       by several objects is ambiguous in cdk8s's metadata and is marked so.
  */
-export function parseManifests(texts: readonly { file: string; text: string }[], constructPaths: Record<string, string> = {}): { objects: ManifestObject[]; violations: SchemaViolation[] } {
+export function parseManifests(
+  texts: readonly { file: string; text: string }[], constructPaths: Record<string, string> = {},
+): { objects: ManifestObject[]; violations: SchemaViolation[] } {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml'); // not loaded by a synth that validates in memory
   const objects: ManifestObject[] = [];
@@ -90,7 +92,9 @@ export function parseManifests(texts: readonly { file: string; text: string }[],
 }
 
 /** Reads and parses manifest files (see parseManifests). */
-export function readManifests(files: readonly string[], constructPaths: Record<string, string> = {}): { objects: ManifestObject[]; violations: SchemaViolation[] } {
+export function readManifests(
+  files: readonly string[], constructPaths: Record<string, string> = {},
+): { objects: ManifestObject[]; violations: SchemaViolation[] } {
   return parseManifests(files.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })), constructPaths);
 }
 

@@ -57,6 +57,7 @@ function sha(...parts: string[]): string {
 
 function packageVersion(name: string): string {
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a package named at run time
     return (require(`${name}/package.json`) as { version: string }).version;
   } catch {
     return 'unknown';
@@ -137,7 +138,10 @@ function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] 
       if (!/^kind:\s*CustomResourceDefinition\s*$/m.test(text)) continue;
       const crd = YAML.parse(text) as unknown;
       if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
-      const spec = crd.spec as { group: string; names: { kind: string }; versions?: { name: string; served: boolean; deprecated?: boolean; schema?: { openAPIV3Schema?: unknown } }[] };
+      const spec = crd.spec as {
+        group: string; names: { kind: string };
+        versions?: { name: string; served: boolean; deprecated?: boolean; schema?: { openAPIV3Schema?: unknown } }[];
+      };
       for (const v of spec.versions ?? []) {
         out.push({
           source, group: spec.group, version: v.name, kind: spec.names.kind,
@@ -151,7 +155,9 @@ function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] 
 }
 
 /** Builds the index of a schema set (the slow part: reads and hashes every schema). */
-export function buildSchemaIndex(key: string, schemasDir: string, kubernetesVersions: readonly string[], crdFiles: readonly string[]): { index: SchemaIndex; crdSchemas: unknown[] } {
+export function buildSchemaIndex(
+  key: string, schemasDir: string, kubernetesVersions: readonly string[], crdFiles: readonly string[],
+): { index: SchemaIndex; crdSchemas: unknown[] } {
   const native: Record<string, Record<string, NativeEntry>> = {};
   const objectMeta: Record<string, string> = {};
   for (const version of kubernetesVersions) {
@@ -180,7 +186,10 @@ export function buildSchemaIndex(key: string, schemasDir: string, kubernetesVers
       const schema = JSON.stringify(crdObjectSchema(c.schema, apiVersion, c.kind, 'VERSION'));
       validators[version] = `c-${sha(generator(), schema, objectMeta[version])}`;
     }
-    const entry: CrdEntry = { source: c.source, group: c.group, version: c.version, kind: c.kind, served: c.served, deprecated: c.deprecated, schema: crdSchemas.length, validators };
+    const entry: CrdEntry = {
+      source: c.source, group: c.group, version: c.version, kind: c.kind, served: c.served, deprecated: c.deprecated,
+      schema: crdSchemas.length, validators,
+    };
     crds[gvk] = crds[gvk] ? { ...crds[gvk], error: `${c.source}: ${gvk} is defined twice in the CRDs` } : entry;
     crdSchemas.push(c.schema);
   }

@@ -111,7 +111,9 @@ export class SchemaValidator {
    * validator accepted in an earlier run (the cache keeps such pairs, see validator-cache.ts) is
    * not validated again: the validator is not even loaded.
    */
-  private check(id: string, obj: unknown, objectHash: string | undefined, compile: (compiler: SchemaCompiler) => ValidateFunction): { instancePath: string; message: string }[] {
+  private check(
+    id: string, obj: unknown, objectHash: string | undefined, compile: (compiler: SchemaCompiler) => ValidateFunction,
+  ): { instancePath: string; message: string }[] {
     if (objectHash !== undefined && this.cache?.passed(id, objectHash)) return [];
     const fn = this.validator(id, compile);
     if (fn(obj)) {
@@ -181,7 +183,9 @@ export class SchemaValidator {
     for (const version of this.kubernetesVersions) {
       const def = this.index.native[version][gvk];
       if (def) {
-        for (const r of this.check(def.validator, obj, objectHash, c => c.native(version, def.definition))) add(version, k8sId(version), r.instancePath, r.message);
+        for (const r of this.check(def.validator, obj, objectHash, c => c.native(version, def.definition))) {
+          add(version, k8sId(version), r.instancePath, r.message);
+        }
         continue;
       }
       const [group, apiVersion] = base.apiVersion.split('/');
