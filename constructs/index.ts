@@ -20,6 +20,7 @@ export { NGINX_ANNOTATION_PREFIX } from './targets/ingress-nginx/annotations';
 export { INGRESS_CLASS_ANNOTATION } from './targets/ingress-nginx/annotation-rules';
 export * from './ingress/http-ingress';
 export * from './ingress/tls-ingress';
+export { ServiceBackend, ServiceBackendOptions } from './ingress/service-backend';
 export * from './routing/routing-target';
 export { Routing } from './routing/routing';
 export { Exposure, ExposureTls, BackendVerification } from './exposure/exposure';

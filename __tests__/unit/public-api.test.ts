@@ -23,7 +23,7 @@ const ENTRY_VALUES = [
   'TlsIngress', 'TlsMode', 'TolerationOperator', 'UnverifiedBackendTls', 'Warnings', 'WebhookCertificateSource', 'WebhookFailurePolicy',
   'EdgeProtocol', 'EntryPointKind', 'HopKind', 'TlsMarking', 'Topology', 'TopologyNodeKind', 'TopologyZone',
   // issue 19: targets that render themselves, one problem shape
-  'GatewayApiTarget', 'IngressNginxTarget', 'ProblemKind',
+  'GatewayApiTarget', 'IngressNginxTarget', 'ProblemKind', 'ServiceBackend',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
@@ -37,7 +37,7 @@ const ENTRY_TYPES = [
   'TlsCertificateFromFilesOptions', 'TlsCertificateUse', 'TlsIngressProps', 'Toleration',
   'TopologyEdge', 'TopologyNode', 'TopologyRenderOptions', 'TopologySource',
   // issue 19
-  'BackendVerification', 'Exposure', 'ExposureTls', 'IRoutingTarget', 'IngressNginxTargetOptions', 'Problem',
+  'BackendVerification', 'Exposure', 'ExposureTls', 'IRoutingTarget', 'IngressNginxTargetOptions', 'Problem', 'ServiceBackendOptions',
 ];
 
 /** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */
