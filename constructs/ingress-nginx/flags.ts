@@ -7,7 +7,7 @@ import { sortKeys } from '../core/records';
 import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from '../targets/ingress-nginx/annotation-rules';
 import {
   validateAnnotationsPrefixFlag, validateControllerFlagName, validateDistinctListenerPorts, validateFlagNotManaged, validateFlagValue, validateListenerPortFlag,
-} from '../validation/ingress-nginx-rules';
+} from './controller-rules';
 import {
   CONTROLLER_CLASS, CONTROLLER_NAME, DEFAULT_BACKEND_NAME, ELECTION_ID, HEALTHZ_PORT, INGRESS_CLASS, WEBHOOK_PORT,
 } from './names';

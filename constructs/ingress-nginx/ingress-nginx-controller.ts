@@ -18,7 +18,7 @@ import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { DnsPolicy } from '../core/enums';
 import { sortKeys } from '../core/records';
 import { Warnings } from '../core/warnings';
-import { validateSingleController } from '../validation/ingress-nginx-rules';
+import { validateSingleController } from './controller-rules';
 import { addAdmissionWebhook, WebhookCertificateSource } from './admission-webhook';
 import { renderControllerWorkload } from './controller-workload';
 import { renderDefaultBackend } from './default-backend';

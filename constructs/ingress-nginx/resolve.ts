@@ -11,11 +11,11 @@ import {
   validateCertgenImageNeedsCertgenJobs, validateDefaultBackendImageNeedsDefaultBackend, validateHostPortsWithoutHostNetwork,
   validateIssuerNeedsCertManager, validateReplicasNeedDeployment, validateReportNodeInternalIpNeedsHostNetwork,
   validateSnippetAnnotationsOff, validateStrictPathTypeOn, validateWebhookOptionNeedsWebhook,
-} from '../validation/ingress-nginx-rules';
+} from './controller-rules';
 import { validateLabels } from '../validation/labels';
 import { validateDns1123Subdomain } from '../validation/names';
 import { validateDnsPolicy } from '../validation/pod-rules';
-import { validateToleration } from '../validation/tolerations';
+import { validateToleration } from './toleration-rules';
 import { validateIntegerRange, validateOneOf } from '../validation/values';
 import { CertManagerIssuerKind, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
 import { controllerArgs, resolveExtraArgs, resolveHostListeners } from './flags';

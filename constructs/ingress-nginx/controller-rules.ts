@@ -1,11 +1,11 @@
 /**
  * Rules only the ingress-nginx controller has: which props go together, its ConfigMap, its
- * command-line flags and the ports its listeners take. They receive plain values (no controller
- * types), so this layer does not depend on constructs/ingress-nginx.
+ * command-line flags and the ports its listeners take. They live next to the controller, their
+ * subject (moved from constructs/validation/ingress-nginx-rules.ts).
  */
 import { reject, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validatePortNumber } from './ports';
+import { validatePortNumber } from '../validation/ports';
 
 /** One controller per app: its namespace, ClusterRoles, IngressClass and webhook have upstream's fixed names. */
 export function validateSingleController(path: string, existingPath: string | undefined): void {

@@ -1,11 +1,12 @@
 /**
- * Pod toleration rules (the API server's `validateTolerations`). Operator and effect are the
- * API's strings; whether they are known values is checked by the caller with `validateOneOf`.
+ * Pod toleration rules of the controller (the API server's `validateTolerations`; moved from
+ * constructs/validation/tolerations.ts). Operator and effect are the API's strings; whether they
+ * are known values is checked by the caller with `validateOneOf`.
  */
 import { reject, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateLabelKey, validateLabelValue } from './labels';
-import { validateIntegerRange } from './values';
+import { validateLabelKey, validateLabelValue } from '../validation/labels';
+import { validateIntegerRange } from '../validation/values';
 
 // The API's values (core.TolerationOpExists, core.TolerationOpEqual, core.TaintEffectNoExecute).
 const EXISTS = 'Exists';
