@@ -10,14 +10,18 @@ import {
   BackendProtocol, CertManagerMode, GatewayApiTarget, HttpIngress, PathType, Routing, RoutingTarget, TlsCertificate, TlsIngress, TlsMode,
 } from '../../constructs';
 import {
-  hostnamesIntersect, validateBackendTlsValidation, validateListenerCertificateRefs, validateRouteHostnamesIntersect,
-  validateTlsRouteHostnames, validateTlsRouteRules,
+  backendTlsValidationProblems, hostnamesIntersect, listenerCertificateRefsProblems, routeHostnamesIntersectProblems,
+  tlsRouteHostnamesProblems, tlsRouteRulesProblems,
 } from '../../constructs/targets/gateway-api/rules';
 import { FieldPath } from '../../constructs/core/field-path';
+import { Problem, problemText } from '../../constructs/core/problem';
+import { GatewaySpecListenersTlsMode } from '../../imports/gateway.networking.k8s.io';
 import { expectFails } from '../helpers/expect-fails';
 import { GATEWAY_OPTIONS, gatewayApp, synthAll } from '../helpers/gateway-api';
 
 const WEB = { serviceName: 'web', port: 80 };
+/** What a pure rule returned, as messages show it ('' when it returned nothing). */
+const text = (problems: Problem[]) => problems.map(problemText).join('\n');
 const term = (host: string, secret: string, path = '/') =>
   ({ host, path, mode: TlsMode.TERMINATION, tlsSecretName: secret, backend: WEB });
 
@@ -87,10 +91,11 @@ describe('listeners (Gateway CEL)', () => {
 
   test('fails for Terminate without certificateRefs and Passthrough with them (rule; the renderer never builds either)', () => {
     const f = FieldPath.spec('listeners').index(0).child('tls').child('certificateRefs');
-    expectFails(() => validateListenerCertificateRefs('p', f, 'Terminate', 0), 'certificateRefs or options must be specified when mode is Terminate');
-    expectFails(() => validateListenerCertificateRefs('p', f, 'Passthrough', 1), 'ignored in this mode');
-    validateListenerCertificateRefs('p', f, 'Terminate', 1);
-    validateListenerCertificateRefs('p', f, 'Passthrough', 0);
+    expect(text(listenerCertificateRefsProblems(f, GatewaySpecListenersTlsMode.TERMINATE, 0)))
+      .toMatch(/^spec\.listeners\[0\]\.tls\.certificateRefs: .*certificateRefs or options must be specified when mode is Terminate/);
+    expect(text(listenerCertificateRefsProblems(f, GatewaySpecListenersTlsMode.PASSTHROUGH, 1))).toContain('ignored in this mode');
+    expect(listenerCertificateRefsProblems(f, GatewaySpecListenersTlsMode.TERMINATE, 1)).toEqual([]);
+    expect(listenerCertificateRefsProblems(f, GatewaySpecListenersTlsMode.PASSTHROUGH, 0)).toEqual([]);
   });
 
   test('fails when passthrough and termination share port 443 and a hostname', () => {
@@ -109,8 +114,9 @@ describe('listeners (Gateway CEL)', () => {
 
 describe('routes', () => {
   test('fails for route hostnames that do not intersect the listener\'s (rule; the renderer derives both from one host)', () => {
-    expectFails(() => validateRouteHostnamesIntersect('p', 'spec.hostnames', ['b.example.com'], 'http-a', 'a.example.com'), 'NoMatchingListenerHostname');
-    validateRouteHostnamesIntersect('p', 'spec.hostnames', ['b.example.com'], 'http-wild', '*.example.com');
+    expect(text(routeHostnamesIntersectProblems('spec.hostnames', ['b.example.com'], 'http-a', 'a.example.com')))
+      .toMatch(/^spec\.hostnames: .*NoMatchingListenerHostname/);
+    expect(routeHostnamesIntersectProblems('spec.hostnames', ['b.example.com'], 'http-wild', '*.example.com')).toEqual([]);
     expect([
       hostnamesIntersect('a.example.com', undefined), hostnamesIntersect('*.example.com', 'a.b.example.com'),
       hostnamesIntersect('a.example.com', '*.example.com'), hostnamesIntersect('example.com', '*.example.com'),
@@ -120,17 +126,21 @@ describe('routes', () => {
 
   test('fails for TLSRoute hostnames the CEL rules refuse (rule; hosts are checked as Ingress hosts first)', () => {
     const f = FieldPath.spec('hostnames');
-    expectFails(() => validateTlsRouteHostnames('p', f, ['10.0.0.1']), 'spec.hostnames[0]', 'Hostnames cannot contain an IP');
-    expectFails(() => validateTlsRouteHostnames('p', f, ['Upper.example.com']), 'Hostnames must be valid based on RFC-1123');
-    expectFails(() => validateTlsRouteHostnames('p', f, ['a.*.example.com']), 'Wildcards on hostnames must be the first label');
-    validateTlsRouteHostnames('p', f, ['*.example.com', 'a.example.com']);
+    expect(text(tlsRouteHostnamesProblems(f, ['10.0.0.1']))).toMatch(/^spec\.hostnames\[0\]: .*Hostnames cannot contain an IP/);
+    expect(text(tlsRouteHostnamesProblems(f, ['Upper.example.com']))).toContain('Hostnames must be valid based on RFC-1123');
+    expect(text(tlsRouteHostnamesProblems(f, ['a.*.example.com']))).toContain('Wildcards on hostnames must be the first label');
+    expect(tlsRouteHostnamesProblems(f, ['*.example.com', 'a.example.com'])).toEqual([]);
+    // every bad hostname is reported, each with its index
+    expect(tlsRouteHostnamesProblems(f, ['10.0.0.1', 'ok.example.com', 'B.example.com']).map(p => p.field)).toEqual(['spec.hostnames[0]', 'spec.hostnames[2]']);
   });
 
   test('fails for TLSRoute rules other than exactly one with a backend port (rule)', () => {
     const f = FieldPath.spec('rules');
-    expectFails(() => validateTlsRouteRules('p', f, []), 'exactly one');
-    expectFails(() => validateTlsRouteRules('p', f, [{ backendRefs: [] }]), 'spec.rules[0].backendRefs', '1 to 16');
-    expectFails(() => validateTlsRouteRules('p', f, [{ backendRefs: [{ name: 'web' }] }]), 'spec.rules[0].backendRefs[0].port', 'Must have port for Service reference');
+    expect(text(tlsRouteRulesProblems(f, []))).toContain('exactly one');
+    expect(text(tlsRouteRulesProblems(f, [{ backendRefs: [] }]))).toMatch(/^spec\.rules\[0\]\.backendRefs: .*1 to 16/);
+    expect(text(tlsRouteRulesProblems(f, [{ backendRefs: [{ name: 'web' }] }])))
+      .toMatch(/^spec\.rules\[0\]\.backendRefs\[0\]\.port: .*Must have port for Service reference/);
+    expect(tlsRouteRulesProblems(f, [{ backendRefs: [{ name: 'web', port: 443 }] }])).toEqual([]);
   });
 
   test('fails at synth when a backend by port name has no Service naming that port (CEL "Must have port for Service reference")', () => {
@@ -166,9 +176,9 @@ describe('backend TLS', () => {
   });
 
   test('fails for a BackendTLSPolicy with neither or both CA sources (rule; the renderer always gives CA refs)', () => {
-    expectFails(() => validateBackendTlsValidation('p', 'spec.validation', 0, undefined), 'must specify either CACertificateRefs or WellKnownCACertificates');
-    expectFails(() => validateBackendTlsValidation('p', 'spec.validation', 1, 'System'), 'must not contain both CACertificateRefs and WellKnownCACertificates');
-    validateBackendTlsValidation('p', 'spec.validation', 0, 'System');
+    expect(text(backendTlsValidationProblems('spec.validation', 0, undefined))).toContain('must specify either CACertificateRefs or WellKnownCACertificates');
+    expect(text(backendTlsValidationProblems('spec.validation', 1, 'System'))).toContain('must not contain both CACertificateRefs and WellKnownCACertificates');
+    expect(backendTlsValidationProblems('spec.validation', 0, 'System')).toEqual([]);
   });
 
   test('fails when two exposures verify one Service differently', () => {

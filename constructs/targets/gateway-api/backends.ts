@@ -9,11 +9,12 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { BackendTlsPolicy } from '../../../imports/gateway.networking.k8s.io';
-import { ExposeValidationError } from '../../core/errors';
+import { ProblemList, requireNoProblems } from '../../core/errors';
+import { problemText } from '../../core/problem';
 import { FieldPath } from '../../core/field-path';
 import { Warnings } from '../../core/warnings';
-import { validateBackendRefPort, validateBackendTlsPolicyAgrees, validateBackendTlsValidation } from './rules';
-import { validateDns1123Subdomain } from '../../validation/names';
+import { backendRefPortProblems, backendTlsPolicyAgreesProblems, backendTlsValidationProblems } from './rules';
+import { dns1123SubdomainProblems } from '../../validation/names';
 import { BackendVerification, IngressBackend } from '../../exposure/exposure';
 
 interface ServicePort {
@@ -49,15 +50,8 @@ export function backendRefPort(scope: Construct, namespace: string, backend: Ing
   if (backend.port !== undefined) return backend.port;
   const why = `the port is named ${JSON.stringify(backend.portName)} and no Service of this app in namespace ${JSON.stringify(namespace)} names it`;
   scope.node.addValidation({
-    validate: () => {
-      try {
-        validateBackendRefPort(scope.node.path, field, backend.serviceName, portNumber(scope, namespace, backend), why);
-        return [];
-      } catch (e) {
-        if (ExposeValidationError.isExposeValidationError(e)) return [e.message];
-        throw e;
-      }
-    },
+    validate: () => backendRefPortProblems(field, backend.serviceName, portNumber(scope, namespace, backend), why)
+      .map(p => `[${scope.node.path}] ${problemText(p)}`),
   });
   return Lazy.any({ produce: () => portNumber(scope, namespace, backend) }) as unknown as number;
 }
@@ -96,21 +90,22 @@ export function caConfigMapName(verification: BackendVerification): string {
  * `validation.hostname` the name the certificate must carry (also sent as SNI).
  */
 export function verifyBackend(scope: Construct, namespace: string, backend: IngressBackend, verification: BackendVerification): ApiObject {
-  const path = scope.node.path;
   const chart = Chart.of(scope);
   const id = `BackendTlsPolicy-${namespace}-${backend.serviceName}`;
   const validation = FieldPath.spec('validation');
   const caRefs = [{ group: '', kind: 'ConfigMap', name: caConfigMapName(verification) }];
-  validateBackendTlsValidation(path, validation, caRefs.length, undefined);
   const wanted = `ConfigMap ${JSON.stringify(caRefs[0].name)} and hostname ${JSON.stringify(verification.serverName)}`;
   const existing = chart.node.tryFindChild(id) as VerifiedService | undefined;
+  const name = `${backend.serviceName}-backend-tls`;
+  const problems = new ProblemList().add(backendTlsValidationProblems(validation, caRefs.length, undefined));
+  if (existing) problems.add(backendTlsPolicyAgreesProblems(validation, backend.serviceName, wanted, existing.describe));
+  else problems.add(dns1123SubdomainProblems(FieldPath.metadata('name'), name));
+  problems.throwIfAny(scope);
   warnIfServiceUnknown(scope, namespace, backend);
   if (existing) {
-    validateBackendTlsPolicyAgrees(path, validation, backend.serviceName, wanted, existing.describe);
     existing.addPort(() => sectionName(scope, namespace, backend));
     return existing.apiObject;
   }
-  const name = validateDns1123Subdomain(path, FieldPath.metadata('name'), `${backend.serviceName}-backend-tls`);
   return new VerifiedService(chart, id, { name, namespace, backend, caRefs, hostname: verification.serverName, describe: wanted,
     sectionName: () => sectionName(scope, namespace, backend) }).apiObject;
 }
@@ -154,7 +149,7 @@ class VerifiedService extends Construct {
  * Service by its cluster DNS name over TLS without verifying it. The route's backendRef points at it.
  */
 export function envoyGatewayInsecureBackend(scope: Construct, namespace: string, name: string, backend: IngressBackend, port: number): { group: string; kind: string; name: string } {
-  const backendName = validateDns1123Subdomain(scope.node.path, FieldPath.metadata('name'), `${name}-insecure-backend`);
+  const backendName = requireNoProblems(scope, dns1123SubdomainProblems(FieldPath.metadata('name'), `${name}-insecure-backend`), `${name}-insecure-backend`);
   new ApiObject(scope, 'InsecureBackend', {
     apiVersion: 'gateway.envoyproxy.io/v1alpha1',
     kind: 'Backend',

@@ -25,22 +25,22 @@ import { FieldPath } from '../../core/field-path';
 import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
 import {
-  validateExistingGatewayListener, validateGatewayApiKubernetesVersion, validateGatewayPathType, validateRedirectStatusCode, validateGatewayShimCertificate, validateNoControllerAnnotations,
-  validateRouteHostnamesIntersect, validateTlsRouteHostnames, validateTlsRouteRules, validateVerifiedBackendTls,
+  controllerAnnotationProblems, existingGatewayListenerProblems, gatewayPathTypeProblems, gatewayShimProblems, hasUnverifiedHttpsBackend,
+  kubernetesMinorOf, kubernetesVersionProblems, redirectStatusCodeProblems, routeHostnamesIntersectProblems, tlsRouteHostnamesProblems,
+  tlsRouteRulesProblems, unverifiedBackendTlsProblems,
 } from './rules';
-import { validateDns1123Subdomain } from '../../validation/names';
+import { ProblemList, requireNoProblems } from '../../core/errors';
+import { Problem } from '../../core/problem';
+import { dns1123SubdomainProblems } from '../../validation/names';
 import { ExistingGateway, GatewayApiOptions, GatewayApiSettings, UnverifiedBackendTls } from './options';
-import { BackendProtocol, Exposure, TlsMode } from '../../exposure/exposure';
+import { Exposure, TlsMode } from '../../exposure/exposure';
 import { CrossObjectChecks } from '../../app-checks/cross-object-checks';
 import { RuleFamily } from '../../app-checks/rule-families';
 import { chosenTargetFor, IRoutingTarget } from '../../exposure/routing-target';
-import { validateOneOf } from '../../validation/values';
+import { oneOfProblems } from '../../validation/values';
 import { backendRefPort, envoyGatewayInsecureBackend, verifyBackend } from './backends';
 import { GATEWAY_API_RULE_FAMILIES } from './checks';
 import { ExposeGateway, ListenerProtocol } from './gateway';
-
-/** ingress-nginx's annotations, which a Gateway never reads (refused so that a migration does not lose them silently). */
-const NGINX_ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
 
 const RULE0 = FieldPath.spec('rules').index(0);
 const PATH_TYPES: Record<string, HttpRouteSpecRulesMatchesPathType> = {
@@ -58,33 +58,55 @@ interface ParentRef {
   readonly sectionName?: string;
 }
 
+/** What a route attaches to a listener for: the listener's protocol, and how messages name it. */
+enum Attachment {
+  PLAIN_HTTP = 'plain HTTP',
+  HTTPS_REDIRECT = 'the HTTP->HTTPS redirect (httpsRedirect)',
+  TERMINATION = 'TLS termination',
+  PASSTHROUGH = 'TLS passthrough',
+}
+const PROTOCOL_OF: Record<Attachment, ListenerProtocol> = {
+  [Attachment.PLAIN_HTTP]: ListenerProtocol.HTTP,
+  [Attachment.HTTPS_REDIRECT]: ListenerProtocol.HTTP,
+  [Attachment.TERMINATION]: ListenerProtocol.HTTPS,
+  [Attachment.PASSTHROUGH]: ListenerProtocol.TLS,
+};
+const EXISTING_LISTENER_OPTION: Record<ListenerProtocol, 'httpListenerName' | 'httpsListenerName' | 'tlsListenerName'> = {
+  HTTP: 'httpListenerName', HTTPS: 'httpsListenerName', TLS: 'tlsListenerName',
+};
+
 /** Where routes attach: listeners of the app's own Gateway, or of an existing one. */
 class Parents {
   private readonly gateway?: ExposeGateway;
 
   constructor(private readonly scope: Construct, private readonly settings: GatewayApiSettings,
-    private readonly intent: Exposure, private readonly routeNamespace: string) {
+    private readonly exposure: Exposure, private readonly routeNamespace: string) {
     if (!settings.existingGateway) this.gateway = ExposeGateway.of(settings);
   }
 
-  /** The parentRef of a route served by a listener of `protocol` (HTTPS with the served Secret). */
-  public parentFor(protocol: ListenerProtocol, why: string): ParentRef {
+  /** The parentRef of a route attached for `attachment` (HTTPS with the served Secret). */
+  public parentFor(attachment: Attachment): ParentRef {
+    const protocol = PROTOCOL_OF[attachment];
     const existing = this.settings.existingGateway;
     if (existing) {
       const namespace = existing.namespace === undefined ? this.routeNamespace : normalize(existing.namespace);
-      const option = { HTTP: 'httpListenerName', HTTPS: 'httpsListenerName', TLS: 'tlsListenerName' }[protocol];
-      const listener = (existing as any)[option] as string | undefined;
-      const sectionName = protocol === ListenerProtocol.HTTP && why === 'plain HTTP' ? listener
-        : validateExistingGatewayListener(this.scope.node.path, FieldPath.spec('parentRefs').index(0).child('sectionName'), existing.name, why, option, listener);
+      const option = EXISTING_LISTENER_OPTION[protocol];
+      const sectionName = existing[option];
+      // plain HTTP may attach to the whole Gateway; the other attachments need their listener
+      if (attachment !== Attachment.PLAIN_HTTP) {
+        requireNoProblems(this.scope, existingGatewayListenerProblems(FieldPath.spec('parentRefs').index(0).child('sectionName'),
+          existing.name, attachment, option, sectionName), sectionName);
+      }
       return { name: existing.name, namespace: namespace !== this.routeNamespace ? namespace : undefined, sectionName };
     }
     const gateway = this.gateway!;
-    const secretName = this.intent.tls?.secretName;
+    const secretName = this.exposure.tls?.secretName;
     const sectionName = gateway.addListener(this.scope, {
-      protocol, hostname: this.intent.host, routeNamespace: this.routeNamespace,
+      protocol, hostname: this.exposure.host, routeNamespace: this.routeNamespace,
       certificate: protocol === ListenerProtocol.HTTPS && secretName !== undefined ? { name: secretName, namespace: this.routeNamespace } : undefined,
     });
-    validateRouteHostnamesIntersect(this.scope.node.path, FieldPath.spec('hostnames'), [this.intent.host], sectionName, this.intent.host);
+    requireNoProblems(this.scope, routeHostnamesIntersectProblems(FieldPath.spec('hostnames'), [this.exposure.host], sectionName, this.exposure.host),
+      sectionName);
     const namespace = gateway.gatewayNamespace;
     return { name: gateway.gatewayName, namespace: namespace !== this.routeNamespace ? namespace : undefined, sectionName };
   }
@@ -92,19 +114,13 @@ class Parents {
   /** cert-manager ingress-shim annotations belong on the Gateway (gateway-shim). */
   public addCertManagerAnnotations(annotations: { [key: string]: string }, field: FieldPath): void {
     if (Object.keys(annotations).length === 0) return;
-    const path = this.scope.node.path;
     const gateway = this.gateway;
-    if (!gateway) return validateGatewayShimCertificate(path, field, 'existing-gateway', `Gateway ${JSON.stringify(this.settings.existingGateway!.name)}`);
-    if (gateway.gatewayNamespace !== this.routeNamespace) {
-      validateGatewayShimCertificate(path, field, 'cross-namespace', `Gateway in ${JSON.stringify(gateway.gatewayNamespace)}, ` +
-        `Secret ${JSON.stringify(this.intent.tls?.secretName)} in ${JSON.stringify(this.routeNamespace)}`);
-    }
-    const sorted = sortKeys(annotations);
-    const current = gateway.certManagerAnnotations;
-    if (current && JSON.stringify(current) !== JSON.stringify(sorted)) {
-      validateGatewayShimCertificate(path, field, 'conflict', `${JSON.stringify(current)} vs ${JSON.stringify(sorted)}`);
-    }
-    gateway.setCertManagerAnnotations(sorted);
+    const wanted = sortKeys(annotations);
+    requireNoProblems(this.scope, gatewayShimProblems(field, {
+      existingGateway: this.settings.existingGateway?.name, gatewayNamespace: gateway?.gatewayNamespace, routeNamespace: this.routeNamespace,
+      secretName: this.exposure.tls?.secretName, wanted, current: gateway?.certManagerAnnotations,
+    }), undefined);
+    gateway!.setCertManagerAnnotations(wanted);
   }
 }
 
@@ -116,19 +132,17 @@ function metadata(intent: Exposure, name: string) {
 /** The backendRef of the route: the Service, or the escape hatch's Envoy Gateway Backend. */
 function backendRef(scope: Construct, intent: Exposure, namespace: string, field: FieldPath) {
   const port = backendRefPort(scope, namespace, intent.backend, field.child('port'));
-  const unverified = intent.backendProtocol === BackendProtocol.HTTPS && intent.tls?.mode !== TlsMode.PASSTHROUGH && !intent.tls?.backendVerification;
-  if (!unverified) return { name: intent.backend.serviceName, port };
+  if (!hasUnverifiedHttpsBackend(intent)) return { name: intent.backend.serviceName, port };
   // render() refused this unless the escape hatch is opted into
   return envoyGatewayInsecureBackend(scope, namespace, intent.name, intent.backend, port);
 }
 
 function renderPassthrough(scope: Construct, intent: Exposure, parents: Parents, namespace: string): ApiObject {
-  const path = scope.node.path;
-  validateTlsRouteHostnames(path, FieldPath.spec('hostnames'), [intent.host]);
-  const parent = parents.parentFor(ListenerProtocol.TLS, 'TLS passthrough');
+  requireNoProblems(scope, tlsRouteHostnamesProblems(FieldPath.spec('hostnames'), [intent.host]), undefined);
+  const parent = parents.parentFor(Attachment.PASSTHROUGH);
   const ref = backendRef(scope, intent, namespace, RULE0.child('backendRefs').index(0));
   const rules = [{ backendRefs: [ref] }];
-  validateTlsRouteRules(path, FieldPath.spec('rules'), rules);
+  requireNoProblems(scope, tlsRouteRulesProblems(FieldPath.spec('rules'), rules), undefined);
   return new TlsRoute(scope, 'Resource', {
     metadata: metadata(intent, intent.name),
     spec: { parentRefs: [parent], hostnames: [intent.host], rules },
@@ -136,10 +150,9 @@ function renderPassthrough(scope: Construct, intent: Exposure, parents: Parents,
 }
 
 function renderHttp(scope: Construct, intent: Exposure, parents: Parents, namespace: string, settings: GatewayApiSettings): ApiObject {
-  const path = scope.node.path;
   const tls = intent.tls;
   const match = { path: { type: PATH_TYPES[intent.pathType], value: intent.path } };
-  const parent = parents.parentFor(tls ? ListenerProtocol.HTTPS : ListenerProtocol.HTTP, tls ? 'TLS termination' : 'plain HTTP');
+  const parent = parents.parentFor(tls ? Attachment.TERMINATION : Attachment.PLAIN_HTTP);
   if (tls) parents.addCertManagerAnnotations(tls.issuerAnnotations ?? {}, FieldPath.prop('certificate'));
   const route = new HttpRoute(scope, 'Resource', {
     metadata: metadata(intent, intent.name),
@@ -151,9 +164,11 @@ function renderHttp(scope: Construct, intent: Exposure, parents: Parents, namesp
   });
   if (tls?.backendVerification) verifyBackend(scope, namespace, intent.backend, tls.backendVerification);
   if (tls && settings.httpsRedirect) {
-    const redirectParent = parents.parentFor(ListenerProtocol.HTTP, 'the HTTP->HTTPS redirect (httpsRedirect)');
+    const redirectParent = parents.parentFor(Attachment.HTTPS_REDIRECT);
+    const redirectName = requireNoProblems(scope, dns1123SubdomainProblems(FieldPath.metadata('name'), `${intent.name}-https-redirect`),
+      `${intent.name}-https-redirect`);
     new HttpRoute(scope, 'HttpsRedirect', {
-      metadata: { name: validateDns1123Subdomain(path, FieldPath.metadata('name'), `${intent.name}-https-redirect`), labels: intent.labels },
+      metadata: { name: redirectName, labels: intent.labels },
       spec: {
         parentRefs: [redirectParent],
         hostnames: [intent.host],
@@ -187,22 +202,20 @@ export class GatewayApiTarget implements IRoutingTarget {
   private readonly settings = new WeakMap<IConstruct, GatewayApiSettings>();
 
   public constructor(options: GatewayApiOptions) {
-    validateGatewayApiOptions('RoutingTarget.gatewayApi', options);
+    new ProblemList().add(gatewayApiOptionsProblems(options)).throwIfAny('RoutingTarget.gatewayApi');
     this.options = { ...options };
   }
 
   /** Routes (and the Gateway listeners, policies and grants they need) under `scope`, the route's id `Resource`. */
   public render(scope: Construct, exposure: Exposure): void {
-    const path = scope.node.path;
     const settings = this.settingsFor(scope);
     CrossObjectChecks.of(scope)._addRuleFamilies(this._ruleFamilies);
-    validateGatewayPathType(path, RULE0.child('matches').index(0).child('path').child('type'), exposure.pathType);
-    validateNoControllerAnnotations(path, FieldPath.metadata('annotations'), exposure.annotations ?? {}, NGINX_ANNOTATION_PREFIX);
+    new ProblemList()
+      .add(gatewayPathTypeProblems(RULE0.child('matches').index(0).child('path').child('type'), exposure.pathType))
+      .add(controllerAnnotationProblems(FieldPath.metadata('annotations'), exposure.annotations ?? {}))
+      .add(unverifiedBackendTlsProblems(exposure, settings.unverifiedBackendTls))
+      .throwIfAny(scope);
     const mode = exposure.tls?.mode;
-    if (exposure.backendProtocol === BackendProtocol.HTTPS && mode !== TlsMode.PASSTHROUGH && !exposure.tls?.backendVerification) {
-      validateVerifiedBackendTls(path, FieldPath.prop(mode ? 'backendCaSecretName' : 'backendProtocol'), exposure.backend.serviceName,
-        settings.unverifiedBackendTls === UnverifiedBackendTls.ENVOY_GATEWAY_INSECURE_BACKEND);
-    }
     const namespace = normalize(exposure.namespace);
     const parents = new Parents(scope, settings, exposure, namespace);
     if (mode === TlsMode.PASSTHROUGH) renderPassthrough(scope, exposure, parents, namespace);
@@ -219,8 +232,8 @@ export class GatewayApiTarget implements IRoutingTarget {
       const chart = owner.node.scopes.slice().reverse().find(s => Chart.isChart(s)) as Chart | undefined;
       settings = {
         gatewayClassName: options.gatewayClassName,
-        kubernetesMinor: validateGatewayApiKubernetesVersion(owner.node.path || '(app)', FieldPath.root('options').child('kubernetesVersion'),
-          options.kubernetesVersion),
+        // checked when the target was made
+        kubernetesMinor: kubernetesMinorOf(options.kubernetesVersion)!,
         gatewayName: options.gatewayName ?? 'cdk8s-expose',
         gatewayNamespace: options.gatewayNamespace ?? (chart?.namespace || 'default'),
         existingGateway: options.existingGateway,
@@ -236,22 +249,24 @@ export class GatewayApiTarget implements IRoutingTarget {
 }
 
 /** The options' own rules, checked when the target is made. */
-function validateGatewayApiOptions(where: string, options: GatewayApiOptions): void {
+export function gatewayApiOptionsProblems(options: GatewayApiOptions): Problem[] {
   const option = (name: string) => FieldPath.root('options').child(name);
-  validateDns1123Subdomain(where, option('gatewayClassName'), options.gatewayClassName);
-  validateGatewayApiKubernetesVersion(where, option('kubernetesVersion'), options.kubernetesVersion);
-  if (options.gatewayName !== undefined) validateDns1123Subdomain(where, option('gatewayName'), options.gatewayName);
-  if (options.gatewayNamespace !== undefined) validateDns1123Subdomain(where, option('gatewayNamespace'), options.gatewayNamespace);
-  if (options.existingGateway) validateExistingGateway(where, options.existingGateway);
-  if (options.httpsRedirectStatusCode !== undefined) validateRedirectStatusCode(where, option('httpsRedirectStatusCode'), options.httpsRedirectStatusCode);
-  validateOneOf(where, option('unverifiedBackendTls'), options.unverifiedBackendTls ?? UnverifiedBackendTls.REFUSE, Object.values(UnverifiedBackendTls));
+  const problems = [
+    ...dns1123SubdomainProblems(option('gatewayClassName'), options.gatewayClassName),
+    ...kubernetesVersionProblems(option('kubernetesVersion'), options.kubernetesVersion),
+    ...oneOfProblems(option('unverifiedBackendTls'), options.unverifiedBackendTls ?? UnverifiedBackendTls.REFUSE, Object.values(UnverifiedBackendTls)),
+  ];
+  if (options.gatewayName !== undefined) problems.push(...dns1123SubdomainProblems(option('gatewayName'), options.gatewayName));
+  if (options.gatewayNamespace !== undefined) problems.push(...dns1123SubdomainProblems(option('gatewayNamespace'), options.gatewayNamespace));
+  if (options.existingGateway) problems.push(...existingGatewayProblems(options.existingGateway));
+  if (options.httpsRedirectStatusCode !== undefined) problems.push(...redirectStatusCodeProblems(option('httpsRedirectStatusCode'), options.httpsRedirectStatusCode));
+  return problems;
 }
 
-function validateExistingGateway(where: string, gateway: ExistingGateway): void {
+/** `existingGateway`: its name, namespace and listener names are names the API server accepts. */
+function existingGatewayProblems(gateway: ExistingGateway): Problem[] {
   const field = (name: string) => FieldPath.root('options').child('existingGateway').child(name);
-  validateDns1123Subdomain(where, field('name'), gateway.name);
-  if (gateway.namespace !== undefined) validateDns1123Subdomain(where, field('namespace'), gateway.namespace);
-  for (const key of ['httpListenerName', 'httpsListenerName', 'tlsListenerName'] as const) {
-    if (gateway[key] !== undefined) validateDns1123Subdomain(where, field(key), gateway[key]!);
-  }
+  const names: Array<[string, string | undefined]> = [['name', gateway.name], ['namespace', gateway.namespace], ['httpListenerName', gateway.httpListenerName],
+    ['httpsListenerName', gateway.httpsListenerName], ['tlsListenerName', gateway.tlsListenerName]];
+  return names.flatMap(([key, value]) => value === undefined ? [] : dns1123SubdomainProblems(field(key), value));
 }

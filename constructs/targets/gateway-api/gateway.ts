@@ -9,9 +9,9 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Gateway, GatewaySpecListenersTlsMode, ReferenceGrant } from '../../../imports/gateway.networking.k8s.io';
 import { FieldPath } from '../../core/field-path';
+import { ProblemList } from '../../core/errors';
 import {
-  hostnamesIntersect, validateListenerCertificateRefs, validateListenerName, validateListenerNameUnique, validateListenerTlsAgrees,
-  validatePassthroughApartFromTermination,
+  listenerCertificateRefsProblems, listenerNameProblems, listenerNameUniqueProblems, listenerTlsAgreesProblems, sniListenerClashProblems,
 } from './rules';
 import { GatewayApiSettings } from './options';
 
@@ -108,27 +108,28 @@ export class ExposeGateway extends Construct {
    * protocol and port); its name is the routes' `sectionName`. Throws for the requester's path.
    */
   public addListener(requester: IConstruct, request: ListenerRequest): string {
-    const path = requester.node.path;
     const port = PORTS[request.protocol];
     const name = listenerNameFor(request.protocol, request.hostname);
     const index = this.listeners.findIndex(l => l.name === name);
     const field = LISTENERS.index(index >= 0 ? index : this.listeners.length);
-    validateListenerName(path, field.child('name'), name);
     const key = (l: { protocol: ListenerProtocol; hostname: string }) => `${PORTS[l.protocol]}/${l.protocol}/${l.hostname}`;
     const existing = this.listeners[index];
-    validateListenerNameUnique(path, field.child('name'), name, key(request), existing && key(existing));
+    const problems = new ProblemList()
+      .add(listenerNameProblems(field.child('name'), name))
+      .add(listenerNameUniqueProblems(field.child('name'), name, key(request), existing && key(existing)));
     if (existing) {
-      validateListenerTlsAgrees(path, field.child('tls'), name, describeTls(request), describeTls(existing));
+      problems.add(listenerTlsAgreesProblems(field.child('tls'), name, describeTls(request), describeTls(existing))).throwIfAny(requester);
       existing.routeNamespaces.add(request.routeNamespace);
       return name;
     }
     if (request.protocol !== ListenerProtocol.HTTP) {
-      const opposite = request.protocol === ListenerProtocol.TLS ? ListenerProtocol.HTTPS : ListenerProtocol.TLS;
-      const clash = this.listeners.find(l => l.protocol === opposite && l.port === port && hostnamesIntersect(l.hostname, request.hostname));
-      if (clash) validatePassthroughApartFromTermination(path, field.child('hostname'), request.hostname, port, clash);
-      validateListenerCertificateRefs(path, field.child('tls').child('certificateRefs'),
-        request.protocol === ListenerProtocol.HTTPS ? 'Terminate' : 'Passthrough', request.certificate ? 1 : 0);
+      problems
+        .add(sniListenerClashProblems(field.child('hostname'), { name, port, protocol: request.protocol, hostname: request.hostname }, this.listeners))
+        .add(listenerCertificateRefsProblems(field.child('tls').child('certificateRefs'),
+          request.protocol === ListenerProtocol.HTTPS ? GatewaySpecListenersTlsMode.TERMINATE : GatewaySpecListenersTlsMode.PASSTHROUGH,
+          request.certificate ? 1 : 0));
     }
+    problems.throwIfAny(requester);
     this.listeners.push({ name, port, protocol: request.protocol, hostname: request.hostname, certificate: request.certificate,
       routeNamespaces: new Set([request.routeNamespace]) });
     if (request.certificate && request.certificate.namespace !== this.gatewayNamespace) this.grantSecret(request.certificate);
