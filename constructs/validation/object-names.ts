@@ -3,9 +3,10 @@
  * (no hash suffix), validated as the object kind requires.
  */
 import { Construct } from 'constructs';
-import { ExposeValidationError } from '../core/errors';
+import { requireNoProblems } from '../core/errors';
 import { kebabFromId } from '../core/naming';
-import { validateDns1035Label, validateDns1123Subdomain } from './names';
+import { Problem } from '../core/problem';
+import { dns1035LabelProblems, dns1123SubdomainProblems } from './names';
 
 /** What kind of name an object takes (Services need DNS-1035 labels, most others DNS-1123 subdomains). */
 export enum NameKind {
@@ -15,21 +16,24 @@ export enum NameKind {
   DNS1035_LABEL = 'DNS1035_LABEL',
 }
 
+/** The name a construct gets: the explicit one, else the id in kebab case. */
+export function objectNameFor(id: string, explicit: string | undefined): string {
+  return explicit ?? kebabFromId(id);
+}
+
+/** `metadata.name` as `kind` requires; a name derived from the id says so and to set `props.name`. */
+export function objectNameProblems(id: string, explicit: string | undefined, kind: NameKind): Problem[] {
+  const name = objectNameFor(id, explicit);
+  const problems = kind === NameKind.DNS1035_LABEL ? dns1035LabelProblems('metadata.name', name) : dns1123SubdomainProblems('metadata.name', name);
+  if (explicit !== undefined) return problems;
+  return problems.map(p => ({ ...p, detail: `${p.detail} (derived from construct id ${JSON.stringify(id)}; set props.name)` }));
+}
+
 /**
- * `metadata.name` for a construct: the explicit name, else one derived from the id.
- * Validated either way; a derived name that fails says to set `name`.
+ * `metadata.name` for a construct: the explicit name, else one derived from the id, thrown at
+ * once when invalid (a construct's other rules often need the name).
  */
 export function resolveName(scope: Construct, id: string, explicit: string | undefined, kind: NameKind): string {
   const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-  const name = explicit ?? kebabFromId(id);
-  const validate = kind === NameKind.DNS1035_LABEL ? validateDns1035Label : validateDns1123Subdomain;
-  try {
-    return validate(path, 'metadata.name', name);
-  } catch (e) {
-    if (explicit === undefined && e instanceof ExposeValidationError) {
-      throw new ExposeValidationError(path, 'metadata.name',
-        `${e.message.replace(/^\[[^\]]*\] metadata\.name: /, '')} (derived from construct id ${JSON.stringify(id)}; set props.name)`);
-    }
-    throw e;
-  }
+  return requireNoProblems(path, objectNameProblems(id, explicit, kind), objectNameFor(id, explicit));
 }
