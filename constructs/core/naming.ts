@@ -34,3 +34,8 @@ export function kebabFromId(id: string): string {
     .replace(/-+/g, '-')
     .replace(/^[-.]+|[-.]+$/g, '');
 }
+
+/** A namespace as the API server applies it: `undefined` and `''` are the `default` namespace. */
+export function normalizeNamespace(namespace: string | undefined): string {
+  return namespace === undefined || namespace === '' ? 'default' : namespace;
+}

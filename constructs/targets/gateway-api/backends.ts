@@ -11,6 +11,7 @@ import { Construct, IConstruct } from 'constructs';
 import { BackendTlsPolicy } from '../../../imports/gateway.networking.k8s.io';
 import { ProblemList, requireNoProblems } from '../../core/errors';
 import { problemText } from '../../core/problem';
+import { normalizeNamespace } from '../../core/naming';
 import { FieldPath } from '../../core/field-path';
 import { Warnings } from '../../core/warnings';
 import { backendRefPortProblems, backendTlsPolicyAgreesProblems, backendTlsValidationProblems } from './rules';
@@ -22,15 +23,12 @@ interface ServicePort {
   readonly name?: string;
 }
 
-function normalize(ns: string | undefined): string {
-  return ns === undefined || ns === '' ? 'default' : ns;
-}
 
 /** The ports of Service `name` in `namespace` among the app's objects, or undefined if the app has no such Service. */
 function servicePorts(scope: IConstruct, namespace: string, name: string): ServicePort[] | undefined {
   for (const c of scope.node.root.node.findAll()) {
     if (!ApiObject.isApiObject(c) || c.kind !== 'Service' || c.name !== name) continue;
-    if (normalize(c.metadata.namespace) !== namespace) continue;
+    if (normalizeNamespace(c.metadata.namespace) !== namespace) continue;
     return (c.toJson().spec?.ports ?? []).map((p: any) => ({ port: p.port, name: p.name }));
   }
   return undefined;

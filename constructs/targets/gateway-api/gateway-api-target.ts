@@ -21,6 +21,7 @@ import {
   HttpRouteSpecRulesFiltersType, HttpRouteSpecRulesMatchesPathType, TlsRoute,
 } from '../../../imports/gateway.networking.k8s.io';
 import { PathType } from '../../core/enums';
+import { normalizeNamespace } from '../../core/naming';
 import { FieldPath } from '../../core/field-path';
 import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
@@ -48,9 +49,6 @@ const PATH_TYPES: Record<string, HttpRouteSpecRulesMatchesPathType> = {
   [PathType.EXACT]: HttpRouteSpecRulesMatchesPathType.EXACT,
 };
 
-function normalize(ns: string | undefined): string {
-  return ns === undefined || ns === '' ? 'default' : ns;
-}
 
 interface ParentRef {
   readonly name: string;
@@ -89,7 +87,7 @@ class Parents {
     const protocol = PROTOCOL_OF[attachment];
     const existing = this.settings.existingGateway;
     if (existing) {
-      const namespace = existing.namespace === undefined ? this.routeNamespace : normalize(existing.namespace);
+      const namespace = existing.namespace === undefined ? this.routeNamespace : normalizeNamespace(existing.namespace);
       const option = EXISTING_LISTENER_OPTION[protocol];
       const sectionName = existing[option];
       // plain HTTP may attach to the whole Gateway; the other attachments need their listener
@@ -216,7 +214,7 @@ export class GatewayApiTarget implements IRoutingTarget {
       .add(unverifiedBackendTlsProblems(exposure, settings.unverifiedBackendTls))
       .throwIfAny(scope);
     const mode = exposure.tls?.mode;
-    const namespace = normalize(exposure.namespace);
+    const namespace = normalizeNamespace(exposure.namespace);
     const parents = new Parents(scope, settings, exposure, namespace);
     if (mode === TlsMode.PASSTHROUGH) renderPassthrough(scope, exposure, parents, namespace);
     else renderHttp(scope, exposure, parents, namespace, settings);
