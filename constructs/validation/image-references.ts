@@ -5,8 +5,9 @@
  * (`validateContainers`); every other malformed reference passes it and leaves the pod in
  * `InvalidImageName`, so it is refused here.
  */
-import { reject, show } from '../core/errors';
+import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { invalid, Problem, show } from '../core/problem';
 
 // The grammar of reference/regexp.go, anchored.
 const ALNUM = '[a-z0-9]+';
@@ -44,7 +45,7 @@ function remoteNameOf(name: string): string {
 }
 
 /** What is wrong with `ref` as an image reference, or undefined. */
-export function imageReferenceProblem(ref: string): string | undefined {
+function referenceProblem(ref: string): string | undefined {
   if (ref.length === 0) return 'it is empty';
   if (ref.trim() !== ref) return 'it has leading or trailing whitespace';
   if (/\s/.test(ref)) return 'it contains whitespace';
@@ -73,11 +74,14 @@ export function imageReferenceProblem(ref: string): string | undefined {
  * parses it (`reference.ParseNormalizedNamed`): lowercase repository, a valid tag, a digest of a
  * known algorithm with the right number of lowercase hex digits.
  */
+export function imageReferenceProblems(field: FieldPath | string, ref: string): Problem[] {
+  const problem = referenceProblem(ref);
+  if (problem === undefined) return [];
+  return [invalid(field, ref, `${show(ref)} is not a valid image reference: ${problem}; allowed: [registry[:port]/]repository[:tag]` +
+    '[@sha256:<64 hex>] with a lowercase repository (e.g. "nginx:1.27", "registry.k8s.io/pause:3.9")')];
+}
+
+/** {@link imageReferenceProblems}, thrown. */
 export function validateImageReference(path: string, field: FieldPath | string, ref: string): string {
-  const problem = imageReferenceProblem(ref);
-  if (problem !== undefined) {
-    reject(path, String(field), `${show(ref)} is not a valid image reference: ${problem}; allowed: [registry[:port]/]repository[:tag]` +
-      '[@sha256:<64 hex>] with a lowercase repository (e.g. "nginx:1.27", "registry.k8s.io/pause:3.9")');
-  }
-  return ref;
+  return requireNoProblems(path, imageReferenceProblems(field, ref), ref);
 }

@@ -3,8 +3,9 @@
  * the API server's `ValidateNonSpecialIP`).
  */
 import * as net from 'net';
-import { reject as fail, show } from '../core/errors';
+import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
+import { invalid, Problem, show } from '../core/problem';
 
 /**
  * 4 or 6 for an IPv4 or IPv6 address, else 0: `net.isIP`'s answer. A string without a colon is
@@ -72,23 +73,30 @@ export function specialIpReason(ip: string): string | undefined {
 }
 
 /** Any valid IPv4 or IPv6 address in canonical textual form (hostIP). */
-export function validateIpAddress(path: string, field: FieldPath | string, value: string): string {
+export function ipAddressProblems(field: FieldPath | string, value: string): Problem[] {
   // Node's isIP accepts an IPv6 zone ("fe80::1%eth0"); the API server's IP parser does not.
-  if (ipFamily(value) === 0 || value.includes('%')) {
-    fail(path, String(field), `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`);
-  }
-  return value;
+  if (ipFamily(value) !== 0 && !value.includes('%')) return [];
+  return [invalid(field, value, `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`)];
+}
+
+/** {@link ipAddressProblems}, thrown. */
+export function validateIpAddress(path: string, field: FieldPath | string, value: string): string {
+  return requireNoProblems(path, ipAddressProblems(field, value), value);
 }
 
 /**
  * A Service externalIP: a valid IP that is not unspecified, loopback or link-local
  * (the API server's `ValidateNonSpecialIP`).
  */
-export function validateExternalIp(path: string, field: FieldPath | string, value: string): string {
-  validateIpAddress(path, field, value);
+export function externalIpProblems(field: FieldPath | string, value: string): Problem[] {
+  const address = ipAddressProblems(field, value);
+  if (address.length > 0) return address;
   const reason = specialIpReason(value);
-  if (reason) {
-    fail(path, String(field), `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`);
-  }
-  return value;
+  if (reason === undefined) return [];
+  return [invalid(field, value, `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`)];
+}
+
+/** {@link externalIpProblems}, thrown. */
+export function validateExternalIp(path: string, field: FieldPath | string, value: string): string {
+  return requireNoProblems(path, externalIpProblems(field, value), value);
 }

@@ -1,17 +1,20 @@
 /**
- * Generic value rules: integer ranges, enum values, image references.
+ * Generic value rules: integer ranges, enum values (image references: `image-references.ts`).
  */
-import { reject as fail, requireNoProblems } from '../core/errors';
+import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { notSupported, Problem, show } from '../core/problem';
+import { invalid, notSupported, Problem, show } from '../core/problem';
 import { validateImageReference } from './image-references';
 
 /** An integer within [min, max] (replicas and the like). */
+export function integerRangeProblems(field: FieldPath | string, value: number, min: number, max: number): Problem[] {
+  if (Number.isInteger(value) && value >= min && value <= max) return [];
+  return [invalid(field, value, `${show(value)} is not allowed; allowed: an integer from ${min} to ${max}`)];
+}
+
+/** {@link integerRangeProblems}, thrown. */
 export function validateIntegerRange(path: string, field: FieldPath | string, value: number, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    fail(path, String(field), `${show(value)} is not allowed; allowed: an integer from ${min} to ${max}`);
-  }
-  return value;
+  return requireNoProblems(path, integerRangeProblems(field, value, min, max), value);
 }
 
 /** A container image reference the kubelet can parse (see `image-references.ts`). */
