@@ -102,3 +102,12 @@ describe('fails', () => {
     expectFails(build({ portName: 'HTTP' }), '[test/Web]', 'spec.containers[0].ports[0].name', '"HTTP" is not a valid port name');
   });
 });
+
+test('one error lists every problem (replicas and an env name)', () => {
+  const e = expectFails(build({ replicas: -1, env: [{ name: 'A=B', value: '' }] }));
+  expect(e.problems).toHaveLength(2);
+  expect(e.message.split('\n')).toEqual([
+    '[test/Web] spec.replicas: -1 is not allowed; allowed: an integer from 0 to 1000',
+    '[test/Web] spec.template.spec.containers[0].env[0].name: "A=B" is not a valid environment variable name: it must consist of letters, digits, \'_\', \'-\' or \'.\', and not start with a digit; allowed: [-._a-zA-Z][-._a-zA-Z0-9]* (e.g. "MY_ENV.NAME")',
+  ]);
+});

@@ -12,7 +12,7 @@ const pod = (props: Partial<ContainerOptions>) => () => new HostPortPod(Testing.
 const env = (name: string) => deployment({ env: [{ name: 'OK', value: '1' }, { name, value: 'x' }] });
 const file = (key: string) => pod({ files: [{ sourceName: 'conf', key, mountPath: '/etc/app/file' }] });
 
-describe('validateEnvVarName', () => {
+describe('envVarNameProblems', () => {
   test.each(['MY_ENV', 'my.env-name', 'MY_ENV.NAME', '_x', '-x', '.x', 'MyEnvName1'])('accepts %p (IsEnvVarName)', name => {
     expect(env(name)).not.toThrow();
   });
@@ -34,7 +34,7 @@ describe('validateEnvVarName', () => {
   });
 });
 
-describe('validateMountedFileKey (subPath)', () => {
+describe('mountedFileKeyProblems (subPath)', () => {
   test.each(['nginx.conf', 'default.conf', 'tls.crt', '.hidden', 'a..b', 'KEY_NAME'])('accepts %p', key => {
     const p = file(key)();
     const obj = Testing.synth(p.node.scope as any).find((o: any) => o.kind === 'Pod');
@@ -54,7 +54,7 @@ describe('validateMountedFileKey (subPath)', () => {
   });
 });
 
-describe('validateImageReference', () => {
+describe('imageReferenceProblems', () => {
   const D = 'a'.repeat(64);
   test.each([
     'nginx', 'nginx:1.27', 'library/nginx:latest', 'docker.io/library/nginx:1.27', 'registry.k8s.io/ingress-nginx/controller:v1.11.8',

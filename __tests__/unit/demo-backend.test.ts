@@ -159,3 +159,12 @@ test('runs in an App with the other checks', () => {
   new DemoBackend(c, 'Svc3Backend', { serviceName: 'svc3' });
   expect(c.toJson()).toHaveLength(2);
 });
+
+test('one error lists every problem (message and containerPort)', () => {
+  const e = expectFails(() => new DemoBackend(Testing.chart(), 'B', { serviceName: 's', message: 'say "hi"', containerPort: 443 }));
+  expect(e.problems).toHaveLength(2);
+  expect(e.message.split('\n')).toEqual([
+    '[test/B] props.message: "say \\"hi\\"" is not allowed; allowed: 1-1024 printable ASCII characters without \'"\', \'\\\\\' or \'$\'',
+    '[test/B] props.containerPort: 443 is a privileged port, which uid 101 cannot bind without NET_BIND_SERVICE; allowed: 1024-65535 (e.g. 8080)',
+  ]);
+});

@@ -97,3 +97,12 @@ describe('fails', () => {
     expectFails(build({}, '__'), '[test/__]', 'metadata.name', 'set props.name');
   });
 });
+
+test('one error lists every problem (hostPort and dnsPolicy)', () => {
+  const e = expectFails(build({ hostPort: 8080, dnsPolicy: DnsPolicy.NONE }));
+  expect(e.problems).toHaveLength(2);
+  expect(e.message.split('\n')).toEqual([
+    '[test/Pod] spec.containers[0].ports[0].hostPort: 8080 differs from containerPort 80; allowed with hostNetwork: omitted or equal to containerPort',
+    '[test/Pod] spec.dnsPolicy: "None" requires spec.dnsConfig, which cdk8s-expose does not set; allowed: "ClusterFirstWithHostNet", "ClusterFirst", "Default"',
+  ]);
+});

@@ -153,3 +153,12 @@ describe('fails', () => {
     expect(Testing.synth(chart)).toEqual([]);
   });
 });
+
+test('one error lists every problem (hostPort and image)', () => {
+  const e = expectFails(build({ hostPort: 0, image: 'nginx latest' }));
+  expect(e.problems).toHaveLength(2);
+  expect(e.message.split('\n')).toEqual([
+    '[test/Pod] spec.containers[0].ports[0].hostPort: 0 is not a valid port number; allowed: an integer from 1 to 65535',
+    '[test/Pod] spec.containers[0].image: "nginx latest" is not a valid image reference: it contains whitespace; allowed: [registry[:port]/]repository[:tag][@sha256:<64 hex>] with a lowercase repository (e.g. "nginx:1.27", "registry.k8s.io/pause:3.9")',
+  ]);
+});

@@ -1,12 +1,14 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { addDeployment, buildContainer, ContainerOptions, resolveLabels } from './container';
 import { Protocol } from '../core/enums';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateIntegerRange } from '../validation/values';
-import { NameKind, resolveName } from '../validation/object-names';
 import { validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import {
+  addDeployment, buildContainer, ContainerOptions, containerOptionsProblems, replicasProblems, workloadLabels, workloadLabelsProblems,
+} from './container';
 
 /** Props of {@link AppDeployment}. */
 export interface AppDeploymentProps extends ContainerOptions {
@@ -55,15 +57,16 @@ export class AppDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: AppDeploymentProps) {
     super(scope, id);
-    const { name, labels, replicas, container, volumes } = validateConstruct(this, path => {
-      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-      return {
-        name: resolved,
-        labels: resolveLabels(path, resolved, props.labels),
-        replicas: validateIntegerRange(path, FieldPath.spec('replicas'), props.replicas ?? 1, 0, 1000),
-        ...buildContainer(path, FieldPath.spec('template', 'spec'), props),
-      };
-    });
+    // the labels default to the name: an invalid name is thrown before the rest is checked
+    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const labels = workloadLabels(name, props.labels);
+    const replicas = props.replicas ?? 1;
+    new ProblemList()
+      .add(workloadLabelsProblems(labels))
+      .add(replicasProblems(replicas))
+      .add(containerOptionsProblems(FieldPath.spec('template', 'spec'), props))
+      .throwIfAny(this);
+    const { container, volumes } = buildContainer(props);
     CrossObjectChecks.of(this);
 
     this.name = name;

@@ -9,13 +9,15 @@
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
-import { validateImage, validateOneOf } from '../validation/values';
-import { validateLabels } from '../validation/labels';
-import { validatePortName, validatePortNumber } from '../validation/ports';
-import { FieldPath } from '../core/field-path';
-import { validateEnvVarName, validateMountedFileKey, validateMountPathAbsolute, validateMountPathUnique } from '../validation/container-rules';
 import { ImagePullPolicy, Protocol } from '../core/enums';
+import { FieldPath } from '../core/field-path';
+import { Problem } from '../core/problem';
+import { imageReferenceProblems } from '../validation/image-references';
+import { labelsProblems } from '../validation/labels';
+import { dns1123LabelProblems, dns1123SubdomainProblems } from '../validation/names';
+import { portNameProblems, portNumberProblems } from '../validation/ports';
+import { integerRangeProblems, oneOfProblems } from '../validation/values';
+import { envVarNameProblems, mountedFileKeyProblems, mountPathProblems } from './container-rules';
 
 /** A file from a ConfigMap or Secret key, mounted into the container at `mountPath`. */
 export interface MountedFile {
@@ -100,35 +102,46 @@ export interface BuiltContainer {
   readonly volumes: k8s.Volume[];
 }
 
+/** The manifest fields of the one container of a pod spec at `podSpec` (`spec`, `spec.template.spec`). */
+function containerFields(podSpec: FieldPath) {
+  const container = podSpec.child('containers').index(0);
+  const port = container.child('ports').index(0);
+  return { container, port, mount: (i: number) => container.child('volumeMounts').index(i) };
+}
+
 /**
- * Validates the shared container options and builds the container. `podSpec` is where the pod
- * spec sits in the manifest (`spec` for a Pod, `spec.template.spec` for a Deployment).
+ * The problems of the shared container options. `podSpec` is where the pod spec sits in the
+ * manifest (`spec` for a Pod, `spec.template.spec` for a Deployment).
  * @internal
  */
-export function buildContainer(path: string, podSpec: FieldPath, options: ContainerOptions,
-  extraPort: Partial<k8s.ContainerPort> = {}): BuiltContainer {
-  const field = podSpec.child('containers').index(0);
-  const port = field.child('ports').index(0);
-  const name = validateDns1123Label(path, field.child('name'), options.containerName ?? 'main');
-  validateImage(path, field.child('image'), options.image);
-  validatePortNumber(path, port.child('containerPort'), options.containerPort);
-  const protocol = validateOneOf(path, port.child('protocol'), options.protocol ?? Protocol.TCP, Object.values(Protocol));
-  if (options.portName !== undefined) validatePortName(path, port.child('name'), options.portName);
-  const pullPolicy = validateOneOf(path, field.child('imagePullPolicy'), options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-    Object.values(ImagePullPolicy));
-  if (options.nodeSelector) validateLabels(path, podSpec.child('nodeSelector'), options.nodeSelector);
-
-  const volumes: k8s.Volume[] = [];
-  const volumeMounts: k8s.VolumeMount[] = [];
-  const volumeBySource = new Map<string, string>();
-  (options.files ?? []).forEach((file, i) => {
+export function containerOptionsProblems(podSpec: FieldPath, options: ContainerOptions): Problem[] {
+  const f = containerFields(podSpec);
+  const problems = [
+    ...dns1123LabelProblems(f.container.child('name'), options.containerName ?? 'main'),
+    ...imageReferenceProblems(f.container.child('image'), options.image),
+    ...portNumberProblems(f.port.child('containerPort'), options.containerPort),
+    ...oneOfProblems(f.port.child('protocol'), options.protocol ?? Protocol.TCP, Object.values(Protocol)),
+    ...(options.portName !== undefined ? portNameProblems(f.port.child('name'), options.portName) : []),
+    ...oneOfProblems(f.container.child('imagePullPolicy'), options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT, Object.values(ImagePullPolicy)),
+    ...(options.nodeSelector ? labelsProblems(podSpec.child('nodeSelector'), options.nodeSelector) : []),
+  ];
+  const files = options.files ?? [];
+  files.forEach((file, i) => {
     // one mount per file, in order: files[i] is volumeMounts[i]
-    const mountPath = field.child('volumeMounts').index(i).child('mountPath');
-    validateMountPathAbsolute(path, mountPath, file.mountPath);
-    validateMountPathUnique(path, mountPath, file.mountPath, volumeMounts.map(m => m.mountPath));
+    problems.push(...mountPathProblems(f.mount(i).child('mountPath'), file.mountPath, files.slice(0, i).map(e => e.mountPath)));
     // files of one source share a volume, so sourceName has no single manifest field
-    validateDns1123Subdomain(path, FieldPath.prop('files').index(i).child('sourceName'), file.sourceName);
-    validateMountedFileKey(path, field.child('volumeMounts').index(i).child('subPath'), file.key);
+    problems.push(...dns1123SubdomainProblems(FieldPath.prop('files').index(i).child('sourceName'), file.sourceName));
+    problems.push(...mountedFileKeyProblems(f.mount(i).child('subPath'), file.key));
+  });
+  (options.env ?? []).forEach((e, i) => problems.push(...envVarNameProblems(f.container.child('env').index(i).child('name'), e.name)));
+  return problems;
+}
+
+/** One volume per source (ConfigMap or Secret), one read-only `subPath` mount per file, in order. */
+function fileVolumes(files: readonly MountedFile[]): { volumes: k8s.Volume[]; volumeMounts: k8s.VolumeMount[] } {
+  const volumes: k8s.Volume[] = [];
+  const volumeBySource = new Map<string, string>();
+  const volumeMounts = files.map(file => {
     const sourceKey = `${file.fromSecret ? 'secret' : 'configmap'}/${file.sourceName}`;
     let volumeName = volumeBySource.get(sourceKey);
     if (!volumeName) {
@@ -138,21 +151,30 @@ export function buildContainer(path: string, podSpec: FieldPath, options: Contai
         ? { name: volumeName, secret: { secretName: file.sourceName } }
         : { name: volumeName, configMap: { name: file.sourceName } });
     }
-    volumeMounts.push({ name: volumeName, mountPath: file.mountPath, subPath: file.key, readOnly: true });
+    return { name: volumeName, mountPath: file.mountPath, subPath: file.key, readOnly: true };
   });
-  const env = (options.env ?? []).map((e, i) => ({ name: validateEnvVarName(path, field.child('env').index(i).child('name'), e.name), value: e.value }));
+  return { volumes, volumeMounts };
+}
 
+/**
+ * The container of options that {@link containerOptionsProblems} found no problem with, and the
+ * pod volumes it needs.
+ * @internal
+ */
+export function buildContainer(options: ContainerOptions, extraPort: Partial<k8s.ContainerPort> = {}): BuiltContainer {
+  const { volumes, volumeMounts } = fileVolumes(options.files ?? []);
+  const env = (options.env ?? []).map(e => ({ name: e.name, value: e.value }));
   const container: k8s.Container = {
-    name,
+    name: options.containerName ?? 'main',
     image: options.image,
-    imagePullPolicy: pullPolicy,
+    imagePullPolicy: options.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
     command: options.command,
     args: options.args,
     env: env.length > 0 ? env : undefined,
     ports: [{
       name: options.portName,
       containerPort: options.containerPort,
-      protocol,
+      protocol: options.protocol ?? Protocol.TCP,
       ...extraPort,
     }],
     volumeMounts: volumeMounts.length > 0 ? volumeMounts : undefined,
@@ -161,11 +183,27 @@ export function buildContainer(path: string, podSpec: FieldPath, options: Contai
 }
 
 /**
- * `{ app: name }` unless labels are given; validated either way.
+ * A workload's labels: `{ app: name }` unless labels are given.
  * @internal
  */
-export function resolveLabels(path: string, name: string, labels: { [key: string]: string } | undefined): { [key: string]: string } {
-  return validateLabels(path, FieldPath.metadata('labels'), labels ?? { app: name }, true);
+export function workloadLabels(name: string, labels: { [key: string]: string } | undefined): { [key: string]: string } {
+  return labels ?? { app: name };
+}
+
+/**
+ * A workload's labels are its pods' labels and what Services select: valid and not empty.
+ * @internal
+ */
+export function workloadLabelsProblems(labels: { [key: string]: string }): Problem[] {
+  return labelsProblems(FieldPath.metadata('labels'), labels, true);
+}
+
+/**
+ * `spec.replicas` of a workload's Deployment: 0-1000.
+ * @internal
+ */
+export function replicasProblems(replicas: number): Problem[] {
+  return integerRangeProblems(FieldPath.spec('replicas'), replicas, 0, 1000);
 }
 
 /**

@@ -6,19 +6,17 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { addDeployment, resolveLabels } from './container';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateNginxReturnText, validateUnprivilegedPort } from '../validation/container-rules';
-import {
-  validateCertificateSecretNameKnown, validateFilesCertificateSynthesised, validateOneTlsSource,
-} from '../validation/certificate-rules';
-import { validateDns1123Label, validateDns1123Subdomain } from '../validation/names';
-import { validateImage, validateIntegerRange } from '../validation/values';
-import { validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../validation/object-names';
 import { validateConstruct } from '../core/naming';
 import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
+import { imageReferenceProblems } from '../validation/image-references';
+import { dns1123LabelProblems, dns1123SubdomainProblems } from '../validation/names';
+import { NameKind, resolveName } from '../validation/object-names';
+import { addDeployment, replicasProblems, workloadLabels, workloadLabelsProblems } from './container';
+import { unprivilegedPortProblems } from './container-rules';
+import { backendTlsProblems, nginxReturnTextProblems } from './demo-backend-rules';
 
 /** How often (seconds) an HTTPS demo backend checks its mounted certificate for a renewal. */
 const CERTIFICATE_CHECK_SECONDS = 30;
@@ -129,33 +127,26 @@ export class DemoBackend extends Construct {
 
   constructor(scope: Construct, id: string, props: DemoBackendProps) {
     super(scope, id);
-    const { name, configMapName, message, port, replicas, image, labels, tlsSecretName } = validateConstruct(this, path => {
-      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-      // the ConfigMap's name is derived from props.name
-      const configMap = validateDns1123Subdomain(path, FieldPath.prop('name'), `${resolved}-nginx`);
-      validateDns1123Label(path, FieldPath.prop('serviceName'), props.serviceName);
+    // the ConfigMap's name and the default labels derive from the name: an invalid name is thrown first
+    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const configMapName = `${name}-nginx`;
+    const message = props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`;
+    const port = props.containerPort ?? 8080;
+    const replicas = props.replicas ?? 1;
+    const image = props.image ?? DemoBackend.DEFAULT_IMAGE;
+    const labels = workloadLabels(name, props.labels);
+    new ProblemList()
+      .add(dns1123SubdomainProblems(FieldPath.prop('name'), configMapName))
+      .add(dns1123LabelProblems(FieldPath.prop('serviceName'), props.serviceName))
       // the reply and the port appear in the ConfigMap and the Deployment both: named by prop
-      const reply = validateNginxReturnText(path, FieldPath.prop('message'),
-        props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`);
-      const listenPort = validatePortNumber(path, FieldPath.prop('containerPort'), props.containerPort ?? 8080);
-      validateUnprivilegedPort(path, FieldPath.prop('containerPort'), listenPort, DemoBackend.UID);
-      const count = validateIntegerRange(path, FieldPath.spec('replicas'), props.replicas ?? 1, 0, 1000);
-      const imageRef = validateImage(path, FieldPath.spec('template', 'spec', 'containers').index(0).child('image'), props.image ?? DemoBackend.DEFAULT_IMAGE);
-      const podLabels = resolveLabels(path, resolved, props.labels);
-      validateOneTlsSource(path, FieldPath.prop('certificate'), props.tlsSecretName, props.certificate !== undefined);
-      let secret = props.tlsSecretName;
-      const certificate = props.certificate;
-      if (certificate !== undefined) {
-        secret = validateCertificateSecretNameKnown(path, FieldPath.prop('certificate'), () => certificate.secretName);
-        validateFilesCertificateSynthesised(path, FieldPath.prop('certificate'), secret,
-          certificate.source === TlsCertificateSource.FILES, certificate.hosts.length);
-      }
-      if (secret !== undefined) validateDns1123Subdomain(path, FieldPath.prop('tlsSecretName'), secret);
-      return {
-        name: resolved, configMapName: configMap, message: reply, port: listenPort, replicas: count, image: imageRef,
-        labels: podLabels, tlsSecretName: secret,
-      };
-    });
+      .add(nginxReturnTextProblems(FieldPath.prop('message'), message))
+      .add(unprivilegedPortProblems(FieldPath.prop('containerPort'), port, DemoBackend.UID))
+      .add(replicasProblems(replicas))
+      .add(imageReferenceProblems(FieldPath.spec('template', 'spec', 'containers').index(0).child('image'), image))
+      .add(workloadLabelsProblems(labels))
+      .add(backendTlsProblems(props.tlsSecretName, props.certificate))
+      .throwIfAny(this);
+    const tlsSecretName = props.tlsSecretName ?? props.certificate?.secretName;
     if (props.certificate?.source === TlsCertificateSource.SECRET_NAME) {
       CrossObjectChecks.declareExternalSecret(this, tlsSecretName!, Chart.of(this).namespace);
     } else {
@@ -180,57 +171,62 @@ export class DemoBackend extends Construct {
       metadata: { name: configMapName, labels: { ...labels } },
       data,
     });
-
-    const scheme = https ? 'HTTPS' : 'HTTP';
-    const volumes: k8s.Volume[] = [
-      { name: 'config', configMap: { name: configMapName } },
-      { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
-    ];
-    const volumeMounts: k8s.VolumeMount[] = [
-      { name: 'config', mountPath: DemoBackend.CONFIG_DIR, readOnly: true },
-      { name: 'tmp', mountPath: '/tmp' },
-    ];
-    if (tlsSecretName !== undefined) {
-      // 0440 + fsGroup: readable by uid 101 only through its group, not world-readable
-      volumes.push({ name: 'tls', secret: { secretName: tlsSecretName, defaultMode: 0o440, items: [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }] } });
-      volumeMounts.push({ name: 'tls', mountPath: DemoBackend.TLS_DIR, readOnly: true });
-    }
-    const probe: k8s.Probe = { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(port), scheme }, periodSeconds: 10 };
-    this.deployment = addDeployment(this, name, labels, replicas, {
-      automountServiceAccountToken: false,
-      securityContext: {
-        runAsNonRoot: true,
-        runAsUser: DemoBackend.UID,
-        runAsGroup: DemoBackend.UID,
-        fsGroup: DemoBackend.UID,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      containers: [{
-        name: 'nginx',
-        image,
-        imagePullPolicy: 'IfNotPresent',
-        // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here);
-        // over HTTPS run.sh starts the same nginx and reloads it when the certificate is renewed
-        command: https
-          ? ['/bin/sh', `${DemoBackend.CONFIG_DIR}/run.sh`]
-          : ['nginx', '-c', `${DemoBackend.CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
-        ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
-        readinessProbe: probe,
-        livenessProbe: { ...probe, initialDelaySeconds: 5 },
-        resources: {
-          requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
-          limits: { memory: k8s.Quantity.fromString('64Mi') },
-        },
-        securityContext: {
-          allowPrivilegeEscalation: false,
-          readOnlyRootFilesystem: true,
-          capabilities: { drop: ['ALL'] },
-        },
-        volumeMounts,
-      }],
-      volumes,
-    });
+    this.deployment = addDeployment(this, name, labels, replicas, podSpec(configMapName, image, port, tlsSecretName));
   }
+}
+
+/** The pod: non-root, read-only root, the ConfigMap and, over HTTPS, the TLS Secret mounted; /tmp an emptyDir. */
+function podSpec(configMapName: string, image: string, port: number, tlsSecretName: string | undefined): k8s.PodSpec {
+  const https = tlsSecretName !== undefined;
+  const volumes: k8s.Volume[] = [
+    { name: 'config', configMap: { name: configMapName } },
+    { name: 'tmp', emptyDir: { sizeLimit: k8s.Quantity.fromString('16Mi') } },
+  ];
+  const volumeMounts: k8s.VolumeMount[] = [
+    { name: 'config', mountPath: DemoBackend.CONFIG_DIR, readOnly: true },
+    { name: 'tmp', mountPath: '/tmp' },
+  ];
+  if (tlsSecretName !== undefined) {
+    // 0440 + fsGroup: readable by uid 101 only through its group, not world-readable
+    const items = [{ key: 'tls.crt', path: 'tls.crt' }, { key: 'tls.key', path: 'tls.key' }];
+    volumes.push({ name: 'tls', secret: { secretName: tlsSecretName, defaultMode: 0o440, items } });
+    volumeMounts.push({ name: 'tls', mountPath: DemoBackend.TLS_DIR, readOnly: true });
+  }
+  const probe: k8s.Probe = { httpGet: { path: '/', port: k8s.IntOrString.fromNumber(port), scheme: https ? 'HTTPS' : 'HTTP' }, periodSeconds: 10 };
+  return {
+    automountServiceAccountToken: false,
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: DemoBackend.UID,
+      runAsGroup: DemoBackend.UID,
+      fsGroup: DemoBackend.UID,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    containers: [{
+      name: 'nginx',
+      image,
+      imagePullPolicy: 'IfNotPresent',
+      // bypass the image's entrypoint scripts (they rewrite /etc/nginx, which is read-only here);
+      // over HTTPS run.sh starts the same nginx and reloads it when the certificate is renewed
+      command: https
+        ? ['/bin/sh', `${DemoBackend.CONFIG_DIR}/run.sh`]
+        : ['nginx', '-c', `${DemoBackend.CONFIG_DIR}/nginx.conf`, '-e', 'stderr', '-g', 'daemon off;'],
+      ports: [{ name: https ? 'https' : 'http', containerPort: port, protocol: 'TCP' }],
+      readinessProbe: probe,
+      livenessProbe: { ...probe, initialDelaySeconds: 5 },
+      resources: {
+        requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') },
+        limits: { memory: k8s.Quantity.fromString('64Mi') },
+      },
+      securityContext: {
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      },
+      volumeMounts,
+    }],
+    volumes,
+  };
 }
 
 /**

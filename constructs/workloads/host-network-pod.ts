@@ -2,12 +2,13 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { buildContainer, ContainerOptions, resolveLabels } from './container';
 import { DnsPolicy, Protocol } from '../core/enums';
-import { validateDnsPolicy, validateHostNetworkHostPort } from '../validation/pod-rules';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { NameKind, resolveName } from '../validation/object-names';
 import { validateConstruct } from '../core/naming';
+import { NameKind, resolveName } from '../validation/object-names';
+import { buildContainer, ContainerOptions, containerOptionsProblems, workloadLabels, workloadLabelsProblems } from './container';
+import { dnsPolicyProblems, hostNetworkHostPortProblems } from './pod-rules';
 
 /** Props of {@link HostNetworkPod}. */
 export interface HostNetworkPodProps extends ContainerOptions {
@@ -58,18 +59,18 @@ export class HostNetworkPod extends Construct {
 
   constructor(scope: Construct, id: string, props: HostNetworkPodProps) {
     super(scope, id);
-    const { name, labels, dnsPolicy, container, volumes } = validateConstruct(this, path => {
-      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-      const resolvedLabels = resolveLabels(path, resolved, props.labels);
-      validateHostNetworkHostPort(path, FieldPath.spec('containers').index(0).child('ports').index(0).child('hostPort'),
-        props.hostPort, props.containerPort);
-      return {
-        name: resolved,
-        labels: resolvedLabels,
-        dnsPolicy: validateDnsPolicy(path, FieldPath.spec('dnsPolicy'), props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET),
-        ...buildContainer(path, FieldPath.spec(), props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {}),
-      };
-    });
+    // the labels default to the name: an invalid name is thrown before the rest is checked
+    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const labels = workloadLabels(name, props.labels);
+    const dnsPolicy = props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET;
+    new ProblemList()
+      .add(workloadLabelsProblems(labels))
+      .add(hostNetworkHostPortProblems(FieldPath.spec('containers').index(0).child('ports').index(0).child('hostPort'),
+        props.hostPort, props.containerPort))
+      .add(dnsPolicyProblems(FieldPath.spec('dnsPolicy'), dnsPolicy))
+      .add(containerOptionsProblems(FieldPath.spec(), props))
+      .throwIfAny(this);
+    const { container, volumes } = buildContainer(props, props.hostPort !== undefined ? { hostPort: props.hostPort } : {});
     CrossObjectChecks.of(this);
 
     this.name = name;

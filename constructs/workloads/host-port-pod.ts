@@ -2,13 +2,14 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { buildContainer, ContainerOptions, resolveLabels } from './container';
 import { Protocol } from '../core/enums';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateIpAddress } from '../validation/ip-addresses';
-import { validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../validation/object-names';
 import { validateConstruct } from '../core/naming';
+import { ipAddressProblems } from '../validation/ip-addresses';
+import { NameKind, resolveName } from '../validation/object-names';
+import { portNumberProblems } from '../validation/ports';
+import { buildContainer, ContainerOptions, containerOptionsProblems, workloadLabels, workloadLabelsProblems } from './container';
 
 /** Props of {@link HostPortPod}. */
 export interface HostPortPodProps extends ContainerOptions {
@@ -59,18 +60,17 @@ export class HostPortPod extends Construct {
 
   constructor(scope: Construct, id: string, props: HostPortPodProps) {
     super(scope, id);
-    const { name, labels, container, volumes } = validateConstruct(this, path => {
-      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-      const resolvedLabels = resolveLabels(path, resolved, props.labels);
-      const port = FieldPath.spec('containers').index(0).child('ports').index(0);
-      validatePortNumber(path, port.child('hostPort'), props.hostPort);
-      if (props.hostIp !== undefined) validateIpAddress(path, port.child('hostIP'), props.hostIp);
-      return {
-        name: resolved,
-        labels: resolvedLabels,
-        ...buildContainer(path, FieldPath.spec(), props, { hostPort: props.hostPort, hostIp: props.hostIp }),
-      };
-    });
+    // the labels default to the name: an invalid name is thrown before the rest is checked
+    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const labels = workloadLabels(name, props.labels);
+    const port = FieldPath.spec('containers').index(0).child('ports').index(0);
+    new ProblemList()
+      .add(workloadLabelsProblems(labels))
+      .add(portNumberProblems(port.child('hostPort'), props.hostPort))
+      .add(props.hostIp !== undefined ? ipAddressProblems(port.child('hostIP'), props.hostIp) : [])
+      .add(containerOptionsProblems(FieldPath.spec(), props))
+      .throwIfAny(this);
+    const { container, volumes } = buildContainer(props, { hostPort: props.hostPort, hostIp: props.hostIp });
     CrossObjectChecks.of(this);
 
     this.name = name;
