@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
 import { validateConstruct } from '../core/naming';
-import { validateExternalIps } from '../validation/service-rules';
+import { validateExternalIps } from './service-rules';
 import { ServiceBase, ServiceOptions } from './service-base';
 
 /** Props of {@link ExternalIpService}. */

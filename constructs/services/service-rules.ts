@@ -3,7 +3,7 @@
  */
 import { reject, show } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateExternalIp } from './ip-addresses';
+import { validateExternalIp } from '../validation/ip-addresses';
 
 /**
  * `spec.externalIPs` of an ExternalIpService: at least one, each a non-special IP
