@@ -90,3 +90,12 @@ describe('fails', () => {
     expectFails(build({}, '1Svc'), '[test/1Svc]', 'metadata.name', '"1-svc" is not a valid DNS-1035 label', 'set props.name');
   });
 });
+
+test('one error lists every problem (selector and port)', () => {
+  const e = expectFails(build({ selector: {}, port: 0 }));
+  expect(e.problems).toHaveLength(2);
+  expect(e.message.split('\n')).toEqual([
+    "[test/Svc] spec.selector: is empty; allowed: at least one label (an empty selector would select nothing for a Service's endpoints)",
+    '[test/Svc] spec.ports[0].port: 0 is not a valid port number; allowed: an integer from 1 to 65535',
+  ]);
+});

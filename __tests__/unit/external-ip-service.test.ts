@@ -85,3 +85,13 @@ describe('fails', () => {
     expectFails(build({ portName: 'external-traffic' }), '[test/Svc]', 'spec.ports[0].name', '"external-traffic"', '1-15 characters');
   });
 });
+
+test('one error lists every problem (port and each bad externalIP)', () => {
+  const e = expectFails(build({ port: 0, externalIPs: ['127.0.0.1', '10.0.0.1', '10.0.0.1'] }));
+  expect(e.problems).toHaveLength(3);
+  expect(e.message.split('\n')).toEqual([
+    '[test/Svc] spec.ports[0].port: 0 is not a valid port number; allowed: an integer from 1 to 65535',
+    '[test/Svc] spec.externalIPs[0]: "127.0.0.1" is a loopback address (127.0.0.0/8); allowed: a routable IP of a node or a floating IP that reaches the nodes',
+    '[test/Svc] spec.externalIPs[2]: "10.0.0.1" is listed twice; allowed: each IP once',
+  ]);
+});

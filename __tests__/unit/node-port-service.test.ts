@@ -109,3 +109,12 @@ describe('fails', () => {
     expectFails(build({ portName: 'abcdefghijklmnop' }), '[test/Svc]', 'spec.ports[0].name', '"abcdefghijklmnop"', '1-15 characters');
   });
 });
+
+test('one error lists every problem, of the shared options and of the nodePort', () => {
+  const e = expectFails(build({ selector: {}, nodePort: 80 }));
+  expect(e.problems).toHaveLength(2);
+  expect(e.message.split('\n')).toEqual([
+    "[test/Svc] spec.selector: is empty; allowed: at least one label (an empty selector would select nothing for a Service's endpoints)",
+    "[test/Svc] spec.ports[0].nodePort: 80 is outside the allowed range 30000-32767 (the API server's default --service-node-port-range)",
+  ]);
+});

@@ -1,8 +1,8 @@
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
-import { validateExternalIps } from './service-rules';
+import { Problem } from '../core/problem';
 import { ServiceBase, ServiceOptions } from './service-base';
+import { externalIpsProblems } from './service-rules';
 
 /** Props of {@link ExternalIpService}. */
 export interface ExternalIpServiceProps extends ServiceOptions {
@@ -32,6 +32,11 @@ export class ExternalIpService extends ServiceBase {
 
   constructor(scope: Construct, id: string, props: ExternalIpServiceProps) {
     super(scope, id, props, { type: 'ClusterIP', externalIPs: [...props.externalIPs] });
-    this.externalIPs = validateConstruct(this, path => validateExternalIps(path, FieldPath.spec('externalIPs'), props.externalIPs));
+    this.externalIPs = [...props.externalIPs];
+  }
+
+  /** @internal */
+  protected _typeProblems(props: ExternalIpServiceProps): Problem[] {
+    return externalIpsProblems(FieldPath.spec('externalIPs'), props.externalIPs);
   }
 }

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
-import { validateNodePort } from '../validation/ports';
-import { validateOneOf } from '../validation/values';
+import { Problem } from '../core/problem';
+import { oneOfProblems } from '../validation/values';
 import { ServiceBase, ServiceOptions } from './service-base';
+import { nodePortProblems } from './service-rules';
 
 /** How a NodePort or externalIPs Service routes traffic that arrives from outside. */
 export enum ExternalTrafficPolicy {
@@ -42,13 +42,18 @@ export class NodePortService extends ServiceBase {
 
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
     super(scope, id, props, { type: 'NodePort', nodePort: props.nodePort, externalTrafficPolicy: props.externalTrafficPolicy });
-    // uniqueness across the app is an app-wide check (CrossObjectChecks, at synth)
-    validateConstruct(this, path => {
-      if (props.nodePort !== undefined) validateNodePort(path, FieldPath.spec('ports').index(0).child('nodePort'), props.nodePort);
-      if (props.externalTrafficPolicy !== undefined) {
-        validateOneOf(path, FieldPath.spec('externalTrafficPolicy'), props.externalTrafficPolicy, Object.values(ExternalTrafficPolicy));
-      }
-    });
     this.nodePort = props.nodePort;
+  }
+
+  /**
+   * nodePort and externalTrafficPolicy; uniqueness of the nodePort across the app is an app-wide check (CrossObjectChecks, at synth).
+   * @internal
+   */
+  protected _typeProblems(props: NodePortServiceProps): Problem[] {
+    return [
+      ...(props.nodePort !== undefined ? nodePortProblems(FieldPath.spec('ports').index(0).child('nodePort'), props.nodePort) : []),
+      ...(props.externalTrafficPolicy !== undefined
+        ? oneOfProblems(FieldPath.spec('externalTrafficPolicy'), props.externalTrafficPolicy, Object.values(ExternalTrafficPolicy)) : []),
+    ];
   }
 }

@@ -5,15 +5,17 @@
 import { ApiObject } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { Protocol } from '../core/enums';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
+import { Protocol } from '../core/enums';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateDns1123Label } from '../validation/names';
-import { validateLabels } from '../validation/labels';
-import { validateOneOf } from '../validation/values';
-import { validatePortName, validatePortNumber } from '../validation/ports';
-import { NameKind, resolveName } from '../validation/object-names';
 import { validateConstruct } from '../core/naming';
+import { Problem } from '../core/problem';
+import { labelsProblems } from '../validation/labels';
+import { NameKind, resolveName } from '../validation/object-names';
+import { portNumberProblems } from '../validation/ports';
+import { oneOfProblems } from '../validation/values';
+import { servicePortNameProblems } from './service-rules';
 
 /** Props shared by ClusterIpService, NodePortService and ExternalIpService. */
 export interface ServiceOptions {
@@ -83,20 +85,19 @@ export abstract class ServiceBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: ServiceOptions, typeSpec: ServiceTypeSpec) {
     super(scope, id);
-    const { name, targetPort, protocol } = validateConstruct(this, path => {
-      const resolved = resolveName(scope, id, props.name, NameKind.DNS1035_LABEL);
-      validateLabels(path, FieldPath.spec('selector'), props.selector, true);
-      if (props.labels) validateLabels(path, FieldPath.metadata('labels'), props.labels);
-      const port = FieldPath.spec('ports').index(0);
-      validatePortNumber(path, port.child('port'), props.port);
-      const resolvedTargetPort = validatePortNumber(path, port.child('targetPort'), props.targetPort ?? props.port);
-      const resolvedProtocol = validateOneOf(path, port.child('protocol'), props.protocol ?? Protocol.TCP, Object.values(Protocol));
-      if (props.portName !== undefined) {
-        validateDns1123Label(path, port.child('name'), props.portName);
-        validatePortName(path, port.child('name'), props.portName);
-      }
-      return { name: resolved, targetPort: resolvedTargetPort, protocol: resolvedProtocol };
-    });
+    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1035_LABEL));
+    const targetPort = props.targetPort ?? props.port;
+    const protocol = props.protocol ?? Protocol.TCP;
+    const port = FieldPath.spec('ports').index(0);
+    new ProblemList()
+      .add(labelsProblems(FieldPath.spec('selector'), props.selector, true))
+      .add(props.labels ? labelsProblems(FieldPath.metadata('labels'), props.labels) : [])
+      .add(portNumberProblems(port.child('port'), props.port))
+      .add(props.targetPort !== undefined ? portNumberProblems(port.child('targetPort'), props.targetPort) : [])
+      .add(oneOfProblems(port.child('protocol'), protocol, Object.values(Protocol)))
+      .add(props.portName !== undefined ? servicePortNameProblems(port.child('name'), props.portName) : [])
+      .add(this._typeProblems(props))
+      .throwIfAny(this);
     CrossObjectChecks.of(this);
 
     this.name = name;
@@ -121,5 +122,14 @@ export abstract class ServiceBase extends Construct {
         }],
       },
     });
+  }
+
+  /**
+   * The problems of a subclass's own props, listed in one error with those of the shared options.
+   * Called from the constructor: it may read only `props`.
+   * @internal
+   */
+  protected _typeProblems(_props: ServiceOptions): Problem[] {
+    return [];
   }
 }
