@@ -62,7 +62,7 @@ describe('validatePortNumber (Service port)', () => {
   });
 });
 
-describe('validateNodePort (NodePortService)', () => {
+describe('nodePortProblems (NodePortService)', () => {
   test.each([30000, 30888, 32767])('accepts %p (the API server default range)', v => {
     expect(nodePort({ nodePort: v })().nodePort).toBe(v);
   });
@@ -96,17 +96,17 @@ describe('validatePortName (container port name)', () => {
 describe('IP addresses', () => {
   const HOST_IP = 'spec.containers[0].ports[0].hostIP';
   test.each(['10.0.0.1', '192.168.1.10', '0.0.0.0', '127.0.0.1', '2001:db8::1', '::', '::1', 'fe80::1'])(
-    'validateIpAddress (hostIP) accepts %p: hostIP may be any address', v => {
+    'ipAddressProblems (hostIP) accepts %p: hostIP may be any address', v => {
       expect(pod({ hostIp: v })().hostIp).toBe(v);
     });
   test.each(['1.2.3', '1.2.3.256', 'a.b.c.d', '', '10.0.0.1/24', 'fe80::1%eth0', 'localhost', '2001:db8:::1'])(
-    'validateIpAddress (hostIP) fails for %p', v => {
+    'ipAddressProblems (hostIP) fails for %p', v => {
       expectFails(pod({ hostIp: v }), '[test/Pod]', HOST_IP, `${JSON.stringify(v)} is not a valid IP address`, 'allowed: an IPv4');
     });
 
   test.each(['10.119.12.4', '192.168.0.1', '8.8.8.8', '172.16.0.1', '2001:db8::1', '224.0.1.1', 'ff05::1', '169.255.0.1', '126.255.255.255',
     '::ffff:10.0.0.1', '::ffff:a00:1'])(
-    'validateExternalIp (ExternalIpService) accepts %p', v => {
+    'externalIpProblems (ExternalIpService) accepts %p', v => {
       expect(externalIp(v)().externalIPs).toEqual([v]);
     });
   test.each([
@@ -126,7 +126,7 @@ describe('IP addresses', () => {
     ['::ffff:169.254.1.1', 'link-local'],
     ['::ffff:0.0.0.0', 'the unspecified address'],
     ['::ffff:7f00:1', 'loopback'],
-  ])('validateExternalIp fails for special %p', (v, why) => {
+  ])('externalIpProblems fails for special %p', (v, why) => {
     expectFails(externalIp(v), '[test/Svc]', 'spec.externalIPs[0]', `${JSON.stringify(v)} is`, why, 'allowed: a routable IP');
   });
   test('ipFamily (which skips the IPv6 pattern without a colon) answers as net.isIP', () => {
@@ -134,7 +134,7 @@ describe('IP addresses', () => {
       '::ffff:10.0.0.1', '::ffff:a00:1', 'FF02::1', 'a.example.com', 'localhost', '', ':', '1:2', '10.0.0.1:80', '[::1]', ' 10.0.0.1'];
     expect(inputs.map(ipFamily)).toEqual(inputs.map(v => net.isIP(v)));
   });
-  test('validateExternalIp fails for an invalid IP with the IP message', () => {
+  test('externalIpProblems fails for an invalid IP with the IP message', () => {
     expectFails(externalIp('1.2.3'), 'spec.externalIPs[0]: "1.2.3" is not a valid IP address');
   });
 });
@@ -267,14 +267,14 @@ describe('validateIngressPath (HttpIngress path)', () => {
 });
 
 describe('value rules', () => {
-  test('validateIntegerRange (Deployment replicas)', () => {
+  test('integerRangeProblems (Deployment replicas)', () => {
     expect(deployment({ replicas: 0 })().replicas).toBe(0);
     expect(deployment({ replicas: 1000 })().replicas).toBe(1000);
     for (const v of [-1, 1001, 1.5]) {
       expectFails(deployment({ replicas: v }), '[test/Web]', 'spec.replicas', `${v} is not allowed`, 'allowed: an integer from 0 to 1000');
     }
   });
-  test('validateImage (container image)', () => {
+  test('imageReferenceProblems (container image)', () => {
     expect(pod({ image: 'nginx:1.27' })).not.toThrow();
     expect(pod({ image: `registry.example.com:5000/team/app@sha256:${'ab'.repeat(32)}` })).not.toThrow();
     for (const v of ['', 'nginx 1.27', ' nginx', 'nginx\t']) {

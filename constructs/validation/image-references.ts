@@ -5,7 +5,6 @@
  * (`validateContainers`); every other malformed reference passes it and leaves the pod in
  * `InvalidImageName`, so it is refused here.
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 
@@ -79,9 +78,4 @@ export function imageReferenceProblems(field: FieldPath | string, ref: string): 
   if (problem === undefined) return [];
   return [invalid(field, ref, `${show(ref)} is not a valid image reference: ${problem}; allowed: [registry[:port]/]repository[:tag]` +
     '[@sha256:<64 hex>] with a lowercase repository (e.g. "nginx:1.27", "registry.k8s.io/pause:3.9")')];
-}
-
-/** {@link imageReferenceProblems}, thrown. */
-export function validateImageReference(path: string, field: FieldPath | string, ref: string): string {
-  return requireNoProblems(path, imageReferenceProblems(field, ref), ref);
 }

@@ -95,8 +95,3 @@ export function externalIpProblems(field: FieldPath | string, value: string): Pr
   if (reason === undefined) return [];
   return [invalid(field, value, `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`)];
 }
-
-/** {@link externalIpProblems}, thrown. */
-export function validateExternalIp(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, externalIpProblems(field, value), value);
-}

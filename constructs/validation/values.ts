@@ -4,7 +4,6 @@
 import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, notSupported, Problem, show } from '../core/problem';
-import { validateImageReference } from './image-references';
 
 /** An integer within [min, max] (replicas and the like). */
 export function integerRangeProblems(field: FieldPath | string, value: number, min: number, max: number): Problem[] {
@@ -15,11 +14,6 @@ export function integerRangeProblems(field: FieldPath | string, value: number, m
 /** {@link integerRangeProblems}, thrown. */
 export function validateIntegerRange(path: string, field: FieldPath | string, value: number, min: number, max: number): number {
   return requireNoProblems(path, integerRangeProblems(field, value, min, max), value);
-}
-
-/** A container image reference the kubelet can parse (see `image-references.ts`). */
-export function validateImage(path: string, field: FieldPath | string, value: string): string {
-  return validateImageReference(path, field, value);
 }
 
 /** One of a fixed set of string values (an enum prop). */
