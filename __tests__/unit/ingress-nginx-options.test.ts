@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import { ExposeValidationError } from '../../constructs/core/errors';
 import {
   CertManagerIssuerKind, ControllerKind, ControllerServiceType, DnsPolicy, ExposeErrors, ImagePullPolicy, INGRESS_NGINX_VERSION,
-  IngressNginxController, IngressNginxControllerProps, IngressNginxImage, TaintEffect, TolerationOperator, Warnings,
+  IngressNginxController, IngressNginxControllerProps, IngressNginxImage, ProblemKind, TaintEffect, TolerationOperator, Warnings,
   WebhookCertificateSource, WebhookFailurePolicy,
 } from '../../constructs';
 import { VERSION } from '../fixtures/ingress-nginx-v1.11.8';
@@ -203,6 +203,51 @@ describe('validation', () => {
   test('fails with whitespace in a flag value', () => fails({ extraArgs: { 'v': '2 3' } }, /extraArgs\["v"\]: "2 3" contains whitespace/));
   test('fails with a moved listener that is not a port', () => fails({ hostNetwork: true, extraArgs: { 'status-port': 'abc' } }, /extraArgs\["status-port"\]: "abc" is not a valid port number: it is not a decimal integer/));
   test('fails with two listeners on one port', () => fails({ hostNetwork: true, extraArgs: { 'stream-port': '8181' } }, /both use port 8181/));
+  test('fails with a moved listener that is not a port, also without hostNetwork (the controller would not start)', () => {
+    fails({ extraArgs: { 'status-port': 'abc' } }, /extraArgs\["status-port"\]: "abc" is not a valid port number/);
+    fails({ extraArgs: { 'profiler-port': '70000' } }, /extraArgs\["profiler-port"\]: 70000 is not a valid port number/);
+  });
+});
+
+describe('validation: one error per controller', () => {
+  const errorOf = (scope: Chart, props: IngressNginxControllerProps): ExposeValidationError => {
+    try {
+      new IngressNginxController(scope, 'IngressNginx', props);
+    } catch (e) {
+      if (e instanceof ExposeValidationError) return e;
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  test('fails with two bad props in one error that lists both, a line each with the construct path', () => {
+    const chart = Testing.chart();
+    const e = errorOf(chart, { hostNetwork: true, useHostPorts: true, config: { 'allow-snippet-annotations': 'true' } });
+    expect(e.problems.map(p => [p.kind, p.field])).toEqual([
+      [ProblemKind.FORBIDDEN, 'props.useHostPorts'],
+      [ProblemKind.FORBIDDEN, 'data["allow-snippet-annotations"]'],
+    ]);
+    const lines = e.message.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`[${chart.node.path}/IngressNginx] props.useHostPorts: is true together with hostNetwork; on the host network ` +
+      'the pods already listen on the nodes\' ports; allowed: one of hostNetwork or useHostPorts');
+    expect(lines[1]).toMatch(new RegExp(`^\\[${chart.node.path}/IngressNginx\\] data\\["allow-snippet-annotations"\\]: is fixed to "false"`));
+    expect(e.field).toBe('props.useHostPorts');
+  });
+
+  test('a failed controller leaves nothing behind: the next one in the app is not a second controller', () => {
+    const chart = Testing.chart();
+    errorOf(chart, { replicas: -1 });
+    expect(chart.node.tryFindChild('IngressNginx')).toBeUndefined();
+    expect(new IngressNginxController(chart, 'IngressNginx').node.path).toBe(`${chart.node.path}/IngressNginx`);
+  });
+
+  test('a second controller is a duplicate, reported with the first one\'s path', () => {
+    const app = Testing.app();
+    new IngressNginxController(new Chart(app, 'a'), 'IngressNginx');
+    const e = errorOf(new Chart(app, 'b'), {});
+    expect(e.problems).toEqual([expect.objectContaining({ kind: ProblemKind.DUPLICATE, field: 'IngressNginxController', value: 'a/IngressNginx' })]);
+  });
 });
 
 describe('validation: field paths and construct paths', () => {

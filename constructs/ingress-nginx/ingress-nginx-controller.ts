@@ -16,10 +16,11 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { DnsPolicy } from '../core/enums';
+import { ProblemList } from '../core/errors';
 import { sortKeys } from '../core/records';
 import { Warnings } from '../core/warnings';
-import { validateSingleController } from './controller-rules';
 import { addAdmissionWebhook, WebhookCertificateSource } from './admission-webhook';
+import { singleControllerProblems } from './controller-rules';
 import { renderControllerWorkload } from './controller-workload';
 import { renderDefaultBackend } from './default-backend';
 import { buildHelmValues, helmValuesYaml } from './helm-values';
@@ -110,8 +111,10 @@ export class IngressNginxController extends Construct {
 
   constructor(scope: Construct, id: string, props: IngressNginxControllerProps = {}) {
     super(scope, id);
-    validateSingleController(this.node.path, IngressNginxController.find(this).find(c => c !== this)?.node.path);
-    const o = resolveProps(this.node.path, props);
+    // every problem of the props in one error; a failed controller leaves nothing in the tree
+    const problems = new ProblemList().add(singleControllerProblems(IngressNginxController.find(this).filter(c => c !== this)));
+    const o = resolveProps(props, problems);
+    problems.throwIfAny(this);
 
     this.kind = o.kind;
     this.hostNetwork = o.hostNetwork;
@@ -177,30 +180,7 @@ export class IngressNginxController extends Construct {
       metadata: { name: ns, labels: { 'app.kubernetes.io/instance': RELEASE, 'app.kubernetes.io/name': RELEASE } },
     }));
 
-    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-      metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
-      automountServiceAccountToken: true,
-    });
-    new k8s.KubeRole(this, 'Role', {
-      metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
-      rules: controllerRoleRules(ELECTION_ID, o.extraArgs['update-status'] !== 'false'),
-    });
-    const clusterLabels = labels(undefined);
-    clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
-      metadata: { name: RELEASE, labels: clusterLabels },
-      rules: controllerClusterRoleRules(),
-    }));
-    const subjects = [{ kind: 'ServiceAccount', name: RELEASE, namespace: ns }];
-    new k8s.KubeRoleBinding(this, 'RoleBinding', {
-      metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: RELEASE },
-      subjects,
-    });
-    clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-      metadata: { name: RELEASE, labels: clusterLabels },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: RELEASE },
-      subjects,
-    }));
+    this.renderAccess(o, clusterScoped);
 
     new k8s.KubeConfigMap(this, 'ConfigMap', {
       metadata: { name: CONTROLLER_NAME, namespace: ns, labels: controllerLabels },
@@ -255,5 +235,35 @@ export class IngressNginxController extends Construct {
       spec: { controller: CONTROLLER_CLASS },
     }));
     return workload;
+  }
+
+  /** The controller's ServiceAccount, Role and ClusterRole, and their bindings. */
+  private renderAccess(o: Resolved, clusterScoped: (obj: ApiObject) => ApiObject): void {
+    const ns = NAMESPACE;
+    const controllerLabels = labels('controller');
+    new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
+      automountServiceAccountToken: true,
+    });
+    new k8s.KubeRole(this, 'Role', {
+      metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
+      rules: controllerRoleRules(ELECTION_ID, o.extraArgs['update-status'] !== 'false'),
+    });
+    const clusterLabels = labels(undefined);
+    clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
+      metadata: { name: RELEASE, labels: clusterLabels },
+      rules: controllerClusterRoleRules(),
+    }));
+    const subjects = [{ kind: 'ServiceAccount', name: RELEASE, namespace: ns }];
+    new k8s.KubeRoleBinding(this, 'RoleBinding', {
+      metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: RELEASE },
+      subjects,
+    });
+    clusterScoped(new k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
+      metadata: { name: RELEASE, labels: clusterLabels },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: RELEASE },
+      subjects,
+    }));
   }
 }

@@ -1,28 +1,26 @@
 /**
- * Props to a resolved configuration: defaults filled in, every value checked by the rules in
+ * Props to a resolved configuration: defaults filled in, every value checked by the controller's
+ * rules (controller-rules.ts, flags.ts, toleration-rules.ts) and the shared ones in
  * constructs/validation, the flags and host listeners derived. The renderers read only this.
  */
 import { DnsPolicy, ImagePullPolicy } from '../core/enums';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { sortKeys } from '../core/records';
-import { validateConfigMapKey } from '../validation/config-maps';
-import { validateImageDigest, validateImageRegistry, validateImageRepository, validateImageTag } from '../validation/images';
+import { labelsProblems } from '../validation/labels';
+import { oneOfProblems } from '../validation/values';
+import { dnsPolicyProblems } from '../workloads/pod-rules';
+import { CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
 import {
-  validateCertgenImageNeedsCertgenJobs, validateDefaultBackendImageNeedsDefaultBackend, validateHostPortsWithoutHostNetwork,
-  validateIssuerNeedsCertManager, validateReplicasNeedDeployment, validateReportNodeInternalIpNeedsHostNetwork,
-  validateSnippetAnnotationsOff, validateStrictPathTypeOn, validateWebhookOptionNeedsWebhook,
+  certgenImageProblems, certManagerIssuerProblems, configProblems, defaultBackendImageProblems, ingressNginxImageProblems,
+  replicasProblems, reportNodeInternalIpProblems, useHostPortsProblems, webhookOptionProblems,
 } from './controller-rules';
-import { validateLabels } from '../validation/labels';
-import { validateDns1123Subdomain } from '../validation/names';
-import { validateDnsPolicy } from '../validation/pod-rules';
-import { validateToleration } from './toleration-rules';
-import { validateIntegerRange, validateOneOf } from '../validation/values';
-import { CertManagerIssuerKind, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
-import { controllerArgs, resolveExtraArgs, resolveHostListeners } from './flags';
+import { controllerArgs, distinctListenerPortProblems, EXTRA_ARGS, extraArgsProblems, resolveExtraArgs, resolveHostListeners } from './flags';
 import { IngressNginxImage } from './images';
 import { OS_LINUX } from './names';
 import { ControllerKind, ControllerServiceType, HostListener, IngressNginxControllerProps } from './props';
-import { TaintEffect, Toleration, TolerationOperator } from './tolerations';
+import { tolerationProblems } from './toleration-rules';
+import { Toleration, withDefaultOperator } from './tolerations';
 
 /** The controller's configuration after defaults and validation. */
 export interface Resolved {
@@ -56,90 +54,89 @@ export interface Resolved {
 
 const POD_SPEC = FieldPath.spec('template', 'spec');
 
-/** Fills in defaults and checks every prop; `path` is the controller's construct path. */
-export function resolveProps(path: string, props: IngressNginxControllerProps): Resolved {
-  const kind = validateOneOf(path, FieldPath.prop('kind').toString(), props.kind ?? ControllerKind.DEPLOYMENT, Object.values(ControllerKind));
-  validateReplicasNeedDeployment(path, FieldPath.prop('replicas'), props.replicas, kind === ControllerKind.DEPLOYMENT);
-  // unset -> omitted, as in upstream's manifest (Kubernetes defaults to 1)
-  const replicas = props.replicas === undefined ? undefined
-    : validateIntegerRange(path, FieldPath.spec('replicas').toString(), props.replicas, 0, 1000);
-  const hostNetwork = props.hostNetwork ?? false;
-  const useHostPorts = props.useHostPorts ?? false;
-  validateHostPortsWithoutHostNetwork(path, FieldPath.prop('useHostPorts'), useHostPorts, hostNetwork);
-  const dnsPolicy = validateDnsPolicy(path, POD_SPEC.child('dnsPolicy').toString(),
-    props.dnsPolicy ?? (hostNetwork ? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : DnsPolicy.CLUSTER_FIRST));
-  const reportNodeInternalIp = props.reportNodeInternalIp ?? false;
-  validateReportNodeInternalIpNeedsHostNetwork(path, FieldPath.prop('reportNodeInternalIp'), reportNodeInternalIp, hostNetwork);
-  const serviceType = validateOneOf(path, FieldPath.prop('serviceType').toString(),
-    props.serviceType ?? (hostNetwork ? ControllerServiceType.NONE : ControllerServiceType.NODE_PORT),
-    Object.values(ControllerServiceType));
-
-  const nodeSelector = sortKeys({ ...OS_LINUX, ...validateLabels(path, POD_SPEC.child('nodeSelector').toString(), props.nodeSelector ?? {}) });
-  const tolerations = (props.tolerations ?? []).map((t, i) => resolveToleration(path, POD_SPEC.child('tolerations').index(i), t));
-
-  const pullPolicy = validateOneOf(path, FieldPath.prop('imagePullPolicy').toString(), props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT,
-    Object.values(ImagePullPolicy));
-  const controllerImage = validateImageParts(path, FieldPath.prop('controllerImage'), props.controllerImage ?? IngressNginxImage.CONTROLLER);
-
-  const defaultBackend = props.defaultBackend ?? false;
-  validateDefaultBackendImageNeedsDefaultBackend(path, FieldPath.prop('defaultBackendImage'), props.defaultBackendImage !== undefined, defaultBackend);
-  const defaultBackendImage = validateImageParts(path, FieldPath.prop('defaultBackendImage'),
-    props.defaultBackendImage ?? IngressNginxImage.DEFAULT_BACKEND);
-
-  const webhook = props.admissionWebhook ?? true;
-  for (const [field, value] of [['webhookCertificate', props.webhookCertificate], ['certManagerIssuer', props.certManagerIssuer],
-    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage]] as const) {
-    validateWebhookOptionNeedsWebhook(path, FieldPath.prop(field), value !== undefined, webhook);
-  }
-  const certSource = validateOneOf(path, FieldPath.prop('webhookCertificate').toString(),
-    props.webhookCertificate ?? WebhookCertificateSource.CERTGEN_JOBS, Object.values(WebhookCertificateSource));
-  if (props.certManagerIssuer !== undefined) {
-    const issuerField = FieldPath.prop('certManagerIssuer');
-    validateIssuerNeedsCertManager(path, issuerField, true, certSource === WebhookCertificateSource.CERT_MANAGER);
-    validateDns1123Subdomain(path, issuerField.child('name').toString(), props.certManagerIssuer.name);
-    validateOneOf(path, issuerField.child('kind').toString(), props.certManagerIssuer.kind ?? CertManagerIssuerKind.ISSUER,
-      Object.values(CertManagerIssuerKind));
-  }
-  validateCertgenImageNeedsCertgenJobs(path, FieldPath.prop('certgenImage'), props.certgenImage !== undefined,
-    certSource === WebhookCertificateSource.CERTGEN_JOBS);
-  const failurePolicy = validateOneOf(path, FieldPath.prop('webhookFailurePolicy').toString(),
-    props.webhookFailurePolicy ?? WebhookFailurePolicy.FAIL, Object.values(WebhookFailurePolicy));
-  const certgenImage = validateImageParts(path, FieldPath.prop('certgenImage'), props.certgenImage ?? IngressNginxImage.KUBE_WEBHOOK_CERTGEN);
-
-  const config: { [key: string]: string } = {};
-  for (const [key, value] of Object.entries(props.config ?? {})) {
-    const field = FieldPath.root('data').key(key);
-    validateConfigMapKey(path, field, key);
-    validateSnippetAnnotationsOff(path, field, key);
-    validateStrictPathTypeOn(path, field, key);
-    config[key] = value;
-  }
-
+/**
+ * Fills in defaults and adds every problem of the props to `problems`, which the construct throws
+ * (all at once) before anything reads the result.
+ */
+export function resolveProps(props: IngressNginxControllerProps, problems: ProblemList): Resolved {
+  const workload = resolveWorkload(props, problems);
+  const images = resolveImages(props, problems);
+  const webhook = resolveWebhook(props, problems);
+  const config = props.config ?? {};
   const passthrough = props.enableSslPassthrough ?? false;
-  const extraArgs = resolveExtraArgs(path, props.extraArgs ?? {}, passthrough);
-  const hostListeners = resolveHostListeners(path, { hostNetwork, useHostPorts, webhook, passthrough, extraArgs });
-  const args = controllerArgs({ defaultBackend, hostNetwork, reportNodeInternalIp, webhook, extraArgs });
-
+  problems.add(configProblems(FieldPath.root('data'), config)).add(extraArgsProblems(EXTRA_ARGS, props.extraArgs ?? {}));
+  const extraArgs = resolveExtraArgs(props.extraArgs ?? {}, passthrough);
+  const hostListeners = resolveHostListeners({ ...workload, webhook: webhook.webhook, passthrough, extraArgs });
+  problems.add(distinctListenerPortProblems(EXTRA_ARGS, hostListeners));
+  const args = controllerArgs({ ...workload, defaultBackend: images.defaultBackend, webhook: webhook.webhook, extraArgs });
   return {
-    kind, replicas, hostNetwork, useHostPorts, dnsPolicy, passthrough, extraArgs, reportNodeInternalIp, serviceType,
-    nodeSelector, tolerations, controllerImage, pullPolicy, defaultBackend, defaultBackendImage, webhook, certSource,
-    issuer: props.certManagerIssuer, failurePolicy, certgenImage, config: sortKeys(config),
+    ...workload, ...images, ...webhook, passthrough, extraArgs, config: sortKeys({ ...config }),
     defaultIngressClass: props.defaultIngressClass ?? false, args, hostListeners,
   };
 }
 
-function validateImageParts(path: string, field: FieldPath, image: IngressNginxImage): IngressNginxImage {
-  validateImageRegistry(path, field.child('registry'), image.registry);
-  validateImageRepository(path, field.child('image'), image.image);
-  validateImageTag(path, field.child('tag'), image.tag);
-  validateImageDigest(path, field.child('digest'), image.digest);
-  return image;
+type WorkloadOptions = Pick<Resolved,
+  'kind' | 'replicas' | 'hostNetwork' | 'useHostPorts' | 'dnsPolicy' | 'reportNodeInternalIp' | 'serviceType' | 'nodeSelector' | 'tolerations'>;
+
+/** The workload's options: kind, replicas, host network and ports, DNS, the Service, where the pods run. */
+function resolveWorkload(props: IngressNginxControllerProps, problems: ProblemList): WorkloadOptions {
+  const kind = props.kind ?? ControllerKind.DEPLOYMENT;
+  const hostNetwork = props.hostNetwork ?? false;
+  const useHostPorts = props.useHostPorts ?? false;
+  const dnsPolicy = props.dnsPolicy ?? (hostNetwork ? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : DnsPolicy.CLUSTER_FIRST);
+  const reportNodeInternalIp = props.reportNodeInternalIp ?? false;
+  const serviceType = props.serviceType ?? (hostNetwork ? ControllerServiceType.NONE : ControllerServiceType.NODE_PORT);
+  const nodeSelector = props.nodeSelector ?? {};
+  const tolerations = props.tolerations ?? [];
+  problems
+    .add(oneOfProblems(FieldPath.prop('kind'), kind, Object.values(ControllerKind)))
+    .add(replicasProblems(props.replicas, kind))
+    .add(useHostPortsProblems(FieldPath.prop('useHostPorts'), useHostPorts, hostNetwork))
+    .add(dnsPolicyProblems(POD_SPEC.child('dnsPolicy'), dnsPolicy))
+    .add(reportNodeInternalIpProblems(FieldPath.prop('reportNodeInternalIp'), reportNodeInternalIp, hostNetwork))
+    .add(oneOfProblems(FieldPath.prop('serviceType'), serviceType, Object.values(ControllerServiceType)))
+    .add(labelsProblems(POD_SPEC.child('nodeSelector'), nodeSelector));
+  tolerations.forEach((t, i) => problems.add(tolerationProblems(POD_SPEC.child('tolerations').index(i), t)));
+  return {
+    // unset replicas -> omitted, as in upstream's manifest (Kubernetes defaults to 1)
+    kind, replicas: props.replicas, hostNetwork, useHostPorts, dnsPolicy, reportNodeInternalIp, serviceType,
+    nodeSelector: sortKeys({ ...OS_LINUX, ...nodeSelector }), tolerations: tolerations.map(withDefaultOperator),
+  };
 }
 
-function resolveToleration(path: string, field: FieldPath, t: Toleration): Toleration {
-  const operator = validateOneOf(path, field.child('operator').toString(), t.operator ?? TolerationOperator.EQUAL,
-    Object.values(TolerationOperator));
-  if (t.effect !== undefined) validateOneOf(path, field.child('effect').toString(), t.effect, Object.values(TaintEffect));
-  validateToleration(path, field, { ...t, operator });
-  return { key: t.key, operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
+type ImageOptions = Pick<Resolved, 'pullPolicy' | 'controllerImage' | 'defaultBackend' | 'defaultBackendImage'>;
+
+/** The pull policy, the controller image, the default backend and its image. */
+function resolveImages(props: IngressNginxControllerProps, problems: ProblemList): ImageOptions {
+  const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
+  const controllerImage = props.controllerImage ?? IngressNginxImage.CONTROLLER;
+  const defaultBackend = props.defaultBackend ?? false;
+  const defaultBackendImage = props.defaultBackendImage ?? IngressNginxImage.DEFAULT_BACKEND;
+  problems
+    .add(oneOfProblems(FieldPath.prop('imagePullPolicy'), pullPolicy, Object.values(ImagePullPolicy)))
+    .add(ingressNginxImageProblems(FieldPath.prop('controllerImage'), controllerImage))
+    .add(defaultBackendImageProblems(FieldPath.prop('defaultBackendImage'), props.defaultBackendImage, defaultBackend))
+    .add(ingressNginxImageProblems(FieldPath.prop('defaultBackendImage'), defaultBackendImage));
+  return { pullPolicy, controllerImage, defaultBackend, defaultBackendImage };
+}
+
+type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage'>;
+
+/** The admission webhook: on or off, its certificate's source and issuer, its failure policy, the certgen image. */
+function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemList): WebhookOptions {
+  const webhook = props.admissionWebhook ?? true;
+  const certSource = props.webhookCertificate ?? WebhookCertificateSource.CERTGEN_JOBS;
+  const failurePolicy = props.webhookFailurePolicy ?? WebhookFailurePolicy.FAIL;
+  const certgenImage = props.certgenImage ?? IngressNginxImage.KUBE_WEBHOOK_CERTGEN;
+  for (const [name, option] of [['webhookCertificate', props.webhookCertificate], ['certManagerIssuer', props.certManagerIssuer],
+    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage]] as const) {
+    problems.add(webhookOptionProblems(FieldPath.prop(name), option, webhook));
+  }
+  problems
+    .add(oneOfProblems(FieldPath.prop('webhookCertificate'), certSource, Object.values(WebhookCertificateSource)))
+    .add(certManagerIssuerProblems(FieldPath.prop('certManagerIssuer'), props.certManagerIssuer, certSource))
+    .add(certgenImageProblems(FieldPath.prop('certgenImage'), props.certgenImage, certSource))
+    .add(oneOfProblems(FieldPath.prop('webhookFailurePolicy'), failurePolicy, Object.values(WebhookFailurePolicy)))
+    .add(ingressNginxImageProblems(FieldPath.prop('certgenImage'), certgenImage));
+  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage };
 }

@@ -51,6 +51,11 @@ export interface Toleration {
   readonly tolerationSeconds?: number;
 }
 
+/** @internal The toleration with its operator filled in (Equal by default, as the API server does). */
+export function withDefaultOperator(t: Toleration): Toleration & { readonly operator: TolerationOperator } {
+  return { key: t.key, operator: t.operator ?? TolerationOperator.EQUAL, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
+}
+
 /** @internal The manifest form of a toleration. */
 export function toKubeToleration(t: Toleration): k8s.Toleration {
   return { key: t.key, operator: t.operator, value: t.value, effect: t.effect, tolerationSeconds: t.tolerationSeconds };
