@@ -88,9 +88,6 @@ export default defineConfig(
       'constructs/app-checks/findings.ts',
       'constructs/ingress-nginx/controller-rules.ts',
       'constructs/ingress-nginx/flags.ts',
-      'constructs/ingress/service-backend.ts',
-      'constructs/targets/gateway-api/backends.ts',
-      'constructs/targets/gateway-api/rules.ts',
       'constructs/tls/certificate-authority.ts',
       'constructs/tls/tls-certificate.ts',
       'constructs/topology/gateways.ts',
@@ -98,19 +95,8 @@ export default defineConfig(
       'constructs/topology/ingresses.ts',
       'constructs/topology/styles.ts',
       'constructs/validation/certificate-rules.ts',
-      'constructs/validation/labels.ts',
     ],
     rules: { '@stylistic/max-len': 'off' },
-  },
-  {
-    files: [
-      'constructs/core/errors.ts',
-      'constructs/ingress/mode-choice.ts',
-      'constructs/targets/gateway-api/backends.ts',
-      'constructs/targets/gateway-api/gateway-api-target.ts',
-      'constructs/targets/ingress-nginx/ingress-nginx-target.ts',
-    ],
-    rules: { '@stylistic/no-multiple-empty-lines': 'off' },
   },
   {
     files: [

@@ -97,8 +97,6 @@ export function reject(path: string, field: string, message: string): never {
   throw new ExposeValidationError(path, field, message);
 }
 
-
-
 /** Inspects errors thrown by cdk8s-expose constructs. */
 export class ExposeErrors {
   /** Whether `error` is a cdk8s-expose validation error (bad input caught at construction). */

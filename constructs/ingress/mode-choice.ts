@@ -22,4 +22,3 @@ export interface IngressModeChoice {
   readonly tls?: IngressTlsChoice;
   readonly problems: readonly Problem[];
 }
-

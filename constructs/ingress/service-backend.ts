@@ -50,7 +50,8 @@ export class ServiceBackend {
   /** The backend of `service`: its port (by number unless `portName` is given). */
   public static fromService(service: ServiceBase, options: ServiceBackendOptions = {}): IngressBackend {
     new ProblemList().add(serviceBackendProblems(service, options)).throwIfAny('ServiceBackend.fromService');
-    return options.portName !== undefined ? { serviceName: service.name, portName: options.portName } : { serviceName: service.name, port: service.port };
+    if (options.portName !== undefined) return { serviceName: service.name, portName: options.portName };
+    return { serviceName: service.name, port: service.port };
   }
 
   private constructor() {}

@@ -53,6 +53,7 @@ export function validateLabelValue(path: string, field: FieldPath | string, valu
 }
 
 /** {@link labelsProblems}, thrown. */
-export function validateLabels(path: string, field: FieldPath | string, labels: Record<string, string>, requireNonEmpty = false): Record<string, string> {
+export function validateLabels(path: string, field: FieldPath | string, labels: Record<string, string>,
+  requireNonEmpty = false): Record<string, string> {
   return requireNoProblems(path, labelsProblems(field, labels, requireNonEmpty), labels);
 }

@@ -18,11 +18,17 @@ import { backendRefPortProblems, backendTlsPolicyAgreesProblems, backendTlsValid
 import { dns1123SubdomainProblems } from '../../validation/names';
 import { BackendVerification, IngressBackend } from '../../exposure/exposure';
 
+/** A route's backendRef to something other than a Service. */
+export interface BackendRef {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string;
+}
+
 interface ServicePort {
   readonly port: number;
   readonly name?: string;
 }
-
 
 /** The ports of Service `name` in `namespace` among the app's objects, or undefined if the app has no such Service. */
 function servicePorts(scope: IConstruct, namespace: string, name: string): ServicePort[] | undefined {
@@ -146,7 +152,7 @@ class VerifiedService extends Construct {
  * The Envoy Gateway escape hatch: a `gateway.envoyproxy.io/v1alpha1` Backend that reaches the
  * Service by its cluster DNS name over TLS without verifying it. The route's backendRef points at it.
  */
-export function envoyGatewayInsecureBackend(scope: Construct, namespace: string, name: string, backend: IngressBackend, port: number): { group: string; kind: string; name: string } {
+export function envoyGatewayInsecureBackend(scope: Construct, namespace: string, name: string, backend: IngressBackend, port: number): BackendRef {
   const backendName = requireNoProblems(scope, dns1123SubdomainProblems(FieldPath.metadata('name'), `${name}-insecure-backend`), `${name}-insecure-backend`);
   new ApiObject(scope, 'InsecureBackend', {
     apiVersion: 'gateway.envoyproxy.io/v1alpha1',

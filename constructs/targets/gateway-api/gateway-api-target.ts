@@ -49,7 +49,6 @@ const PATH_TYPES: Record<string, HttpRouteSpecRulesMatchesPathType> = {
   [PathType.EXACT]: HttpRouteSpecRulesMatchesPathType.EXACT,
 };
 
-
 interface ParentRef {
   readonly name: string;
   readonly namespace?: string;

@@ -235,7 +235,8 @@ export function controllerAnnotationProblems(field: FieldPath, annotations: Reco
 }
 
 /** An existing Gateway is attached to by listener name for the modes that need a specific listener (`what` the mode, `option` its option). */
-export function existingGatewayListenerProblems(field: Field, gateway: string, what: string, option: string, listener: string | undefined): Problem[] {
+export function existingGatewayListenerProblems(field: Field, gateway: string, what: string, option: string,
+  listener: string | undefined): Problem[] {
   if (listener !== undefined) return [];
   return [required(field, `${what} on the existing Gateway ${show(gateway)} needs the listener to attach to; ` +
     `allowed: existingGateway.${option}, or a Gateway created by this app (no existingGateway)`)];

@@ -34,7 +34,6 @@ export interface IngressNginxTargetOptions {
   readonly ingressClassName?: string;
 }
 
-
 /** What an HTTP exposure manages, and what a TLS one manages (in every mode, set or not). */
 const MANAGED_HTTP = ['backend-protocol'];
 const MANAGED_TLS = ['backend-protocol', 'ssl-passthrough', 'proxy-ssl-secret', 'proxy-ssl-verify', 'proxy-ssl-name', 'proxy-ssl-server-name'];
