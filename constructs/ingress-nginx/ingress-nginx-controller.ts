@@ -7,8 +7,10 @@
  * are listed in docs/ingress-nginx-controller.md and asserted in the tests.
  *
  * The concerns live in their own files: props.ts (props and enums), images.ts, tolerations.ts,
- * resolve.ts (defaults and validation), flags.ts (args and host listeners), controller-workload.ts,
- * default-backend.ts, admission-webhook.ts, rbac.ts and helm-values.ts. This file is the construct.
+ * resolve.ts (defaults, and every rule's problems collected), controller-rules.ts and
+ * toleration-rules.ts (the rules), flags.ts (args, host listeners and their rules),
+ * controller-workload.ts, default-backend.ts, admission-webhook.ts, rbac.ts and helm-values.ts.
+ * This file is the construct.
  */
 import { INGRESS_NGINX_RULE_FAMILIES } from '../targets/ingress-nginx/checks';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
