@@ -17,6 +17,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomically } from '../validation-plugin/src/atomic-file';
 
 const ROOT = path.resolve(__dirname, '..');
 const MANIFEST = path.join(ROOT, 'package.json');
@@ -41,12 +42,6 @@ export function stripped(pkg: Manifest): Manifest {
   return out;
 }
 
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
-
 /** Puts the removed lifecycle scripts back into package.json (in their original order); false when there was nothing to restore. */
 export function restore(manifest = MANIFEST, backup = BACKUP): boolean {
   if (!fs.existsSync(backup)) return false;
@@ -54,7 +49,7 @@ export function restore(manifest = MANIFEST, backup = BACKUP): boolean {
   const original = JSON.parse(originalText) as Manifest;
   const currentText = fs.readFileSync(manifest, 'utf-8');
   if (currentText === format(stripped(original))) {
-    writeAtomically(manifest, originalText);
+    writeFileAtomically(manifest, originalText);
   } else {
     // edited meanwhile: keep the edit, put back only what strip removed
     const current = JSON.parse(currentText) as Manifest;
@@ -71,7 +66,7 @@ export function restore(manifest = MANIFEST, backup = BACKUP): boolean {
       else if (key in current) out[key] = current[key];
     }
     if (!('scripts' in out) && lifecycle.length > 0) out.scripts = merged;
-    writeAtomically(manifest, format(out));
+    writeFileAtomically(manifest, format(out));
   }
   fs.rmSync(backup, { force: true });
   return true;
@@ -81,9 +76,8 @@ export function restore(manifest = MANIFEST, backup = BACKUP): boolean {
 export function strip(manifest = MANIFEST, backup = BACKUP): void {
   restore(manifest, backup); // an earlier pack that died before its postpack
   const text = fs.readFileSync(manifest, 'utf-8');
-  fs.mkdirSync(path.dirname(backup), { recursive: true });
-  writeAtomically(backup, text);
-  writeAtomically(manifest, format(stripped(JSON.parse(text) as Manifest)));
+  writeFileAtomically(backup, text); // creates the backup's folder when missing
+  writeFileAtomically(manifest, format(stripped(JSON.parse(text) as Manifest)));
 }
 
 if (require.main === module) {

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vm from 'vm';
 import type { ValidateFunction } from 'ajv';
+import { writeFileAtomically } from './atomic-file';
 import { FORMATS_MODULE, RUNTIME_FORMATS } from './formats';
 import { SchemaIndex } from './schema-index';
 
@@ -35,14 +36,12 @@ export function defaultCacheDir(): string {
   return path.join(root, 'validators');
 }
 
-function writeAtomically(file: string, text: string | Buffer): void {
-  const tmp = `${file}.${process.pid}-${crypto.randomBytes(4).toString('hex')}.tmp`;
+/** A cache write: atomic, and an unwritable cache only costs the compile. */
+function writeCacheFile(file: string, text: string | Buffer): void {
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(tmp, text);
-    fs.renameSync(tmp, file);
+    writeFileAtomically(file, text);
   } catch {
-    fs.rmSync(tmp, { force: true });
+    // not cached
   }
 }
 
@@ -75,8 +74,8 @@ export class ValidatorCache {
   }
 
   public writeIndex(index: SchemaIndex, crdSchemas: readonly unknown[]): void {
-    writeAtomically(path.join(this.dir, `crds-${index.key}.json`), JSON.stringify(crdSchemas));
-    writeAtomically(path.join(this.dir, `index-${index.key}.json`), JSON.stringify(index));
+    writeCacheFile(path.join(this.dir, `crds-${index.key}.json`), JSON.stringify(crdSchemas));
+    writeCacheFile(path.join(this.dir, `index-${index.key}.json`), JSON.stringify(index));
   }
 
   /**
@@ -94,7 +93,7 @@ export class ValidatorCache {
     const known = readIfExists(memo);
     if (known && /^[0-9a-f]{40}$/.test(known)) return known;
     const key = compute();
-    writeAtomically(memo, key);
+    writeCacheFile(memo, key);
     return key;
   }
 
@@ -135,7 +134,7 @@ export class ValidatorCache {
 
   /** Writes the V8 code cache of validators loaded without one (call after validating). */
   public saveCodeCache(): void {
-    for (const { script, file } of this.pending.splice(0)) writeAtomically(file, script.createCachedData());
+    for (const { script, file } of this.pending.splice(0)) writeCacheFile(file, script.createCachedData());
     this.savePasses();
   }
 
@@ -179,10 +178,10 @@ export class ValidatorCache {
     if (!this.passes || this.passesAdded === 0) return;
     this.passesAdded = 0;
     const keys = [...this.passes.keys()];
-    writeAtomically(this.passesFile(), JSON.stringify(keys.slice(Math.max(0, keys.length - MAX_PASSES))));
+    writeCacheFile(this.passesFile(), JSON.stringify(keys.slice(Math.max(0, keys.length - MAX_PASSES))));
   }
 
   public store(id: string, code: string): void {
-    writeAtomically(path.join(this.dir, `${id}.js`), code);
+    writeCacheFile(path.join(this.dir, `${id}.js`), code);
   }
 }
