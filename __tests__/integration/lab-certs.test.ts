@@ -50,7 +50,25 @@ test('a changed domain reissues the leaf certificates but keeps the CA', async (
 test('refuses to write into dist/ unless allowed', async () => {
   await expect(generateLabCertificates({ cwd: dir, outDir: 'dist/certs' })).rejects.toThrow(/refusing to write private keys into .*dist\/certs/);
   await expect(generateLabCertificates({ cwd: dir, outDir: 'dist' })).rejects.toThrow(/refusing/);
-  await expect(generateLabCertificates({ cwd: dir, outDir: 'dist/certs', allowDist: true })).resolves.toBeDefined();
+  expect(fs.readdirSync(dir)).toEqual([]); // a refusal writes nothing, not even the folder
+  const out = path.join(dir, 'dist', 'certs');
+  const r = await generateLabCertificates({ cwd: dir, outDir: 'dist/certs', allowDist: true });
+  expect(r.outDir).toBe(out);
+  expect(r.files.map(f => `${f.action} ${path.relative(dir, f.file)}`)).toEqual([
+    'wrote dist/certs/ca.crt', 'wrote dist/certs/ca.key', 'wrote dist/certs/backend.crt', 'wrote dist/certs/backend.key',
+    'wrote dist/certs/wildcard.crt', 'wrote dist/certs/wildcard.key',
+  ]);
+  expect(fs.readdirSync(out).sort()).toEqual(['backend.crt', 'backend.key', 'ca.crt', 'ca.key', 'wildcard.crt', 'wildcard.key']);
+  expect(fs.statSync(out).mode & 0o777).toBe(0o700);
+  const ca = new crypto.X509Certificate(fs.readFileSync(path.join(out, 'ca.crt')));
+  expect(ca.ca).toBe(true);
+  for (const base of ['backend', 'wildcard']) {
+    const cert = new crypto.X509Certificate(fs.readFileSync(path.join(out, `${base}.crt`)));
+    expect(cert.checkIssued(ca) && cert.verify(ca.publicKey)).toBe(true);
+    expect(cert.checkPrivateKey(crypto.createPrivateKey(fs.readFileSync(path.join(out, `${base}.key`))))).toBe(true);
+    expect(fs.statSync(path.join(out, `${base}.key`)).mode & 0o777).toBe(0o600);
+  }
+  expect(new crypto.X509Certificate(fs.readFileSync(path.join(out, 'wildcard.crt'))).subjectAltName).toBe(`DNS:*.${LAB_CONFIG.domain}`);
 });
 
 test('refuses an output folder that resolves into dist/ through a symlink', async () => {

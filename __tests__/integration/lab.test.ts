@@ -145,9 +145,30 @@ describe('experiment 1: ingress-nginx with values-prod.yaml, without Helm', () =
     const services = objects.filter(o => o.obj.kind === 'Service' && o.obj.metadata.namespace === 'ingress-nginx').map(o => o.obj.metadata.name);
     expect(services).not.toContain('ingress-nginx-controller');
     expect(services).toEqual(expect.arrayContaining(['ingress-nginx-controller-admission', 'ingress-nginx-defaultbackend']));
-    expect(find(objects, 'ValidatingWebhookConfiguration', 'ingress-nginx-admission')).toBeDefined();
     expect(find(objects, 'IngressClass', 'nginx').spec.controller).toBe('k8s.io/ingress-nginx');
-    expect(find(objects, 'Namespace', 'ingress-nginx')).toBeDefined();
+  });
+  test('the admission webhook validates every Ingress through the controller pods\' webhook port', () => {
+    const webhook = find(objects, 'ValidatingWebhookConfiguration', 'ingress-nginx-admission');
+    expect(webhook.webhooks).toEqual([expect.objectContaining({
+      name: 'validate.nginx.ingress.kubernetes.io',
+      failurePolicy: 'Fail',
+      clientConfig: { service: { name: 'ingress-nginx-controller-admission', namespace: 'ingress-nginx', path: '/networking/v1/ingresses', port: 443 } },
+      rules: [{ apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['ingresses'] }],
+    })]);
+    const admission = find(objects, 'Service', 'ingress-nginx-controller-admission');
+    expect(admission.spec.ports).toEqual([expect.objectContaining({ port: 443, targetPort: 'webhook' })]);
+    expect(selects(admission.spec.selector, ds.spec.template.metadata.labels)).toBe(true);
+    expect(spec.containers[0].ports).toContainEqual(expect.objectContaining({ name: 'webhook', containerPort: 8443 }));
+  });
+  test('the controller\'s file creates its namespace first and puts every namespaced object into it', () => {
+    const controllerObjects = objects.filter(o => o.file === '30-ingress-nginx.k8s.yaml').map(o => o.obj);
+    expect(controllerObjects[0]).toEqual({
+      apiVersion: 'v1', kind: 'Namespace',
+      metadata: { name: 'ingress-nginx', labels: { 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' } },
+    });
+    const clusterScoped = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'IngressClass'];
+    const placed = controllerObjects.map(o => `${o.kind}/${o.metadata.name} ${o.metadata.namespace}`);
+    expect(placed).toEqual(controllerObjects.map(o => `${o.kind}/${o.metadata.name} ${clusterScoped.includes(o.kind) ? undefined : 'ingress-nginx'}`));
   });
   test('the controller is registered with the app-wide checks with its host ports', () => {
     expect(lab.ingressNginx.controller.hostPorts).toEqual(expect.arrayContaining([80, 443, 442, 8443, 8181, 10254]));
