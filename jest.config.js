@@ -18,8 +18,6 @@ module.exports = {
   // jest's default is one worker less than the cores: on a 2-core machine one worker. The integration
   // tests mostly wait for child processes, so one worker per core keeps both busy.
   maxWorkers: '100%',
-  // Longest files first, also on a fresh clone without jest's recorded durations (CI).
-  testSequencer: '<rootDir>/__tests__/helpers/test-sequencer.js',
   // a temporary directory per run (TMPDIR for the workers and the processes they start), removed at
   // its end: cdk8s's Testing.app() leaves a directory per call (__tests__/helpers/run-tmpdir.js)
   globalSetup: '<rootDir>/__tests__/helpers/global-setup.js',
