@@ -86,8 +86,6 @@ export default defineConfig(
   {
     files: [
       'constructs/app-checks/findings.ts',
-      'constructs/ingress-nginx/controller-rules.ts',
-      'constructs/ingress-nginx/flags.ts',
       'constructs/tls/certificate-authority.ts',
       'constructs/tls/tls-certificate.ts',
       'constructs/topology/gateways.ts',
@@ -100,7 +98,6 @@ export default defineConfig(
   },
   {
     files: [
-      'constructs/ingress-nginx/ingress-nginx-controller.ts',
       'constructs/workloads/demo-backend.ts',
     ],
     rules: { 'max-lines-per-function': 'off' },
