@@ -60,6 +60,8 @@ export function buildInputsHash(): string {
     if (!fs.existsSync(full)) return;
     if (fs.statSync(full).isDirectory()) {
       for (const name of fs.readdirSync(full).sort()) add(path.join(rel, name));
+    } else if (rel.endsWith('.js') && fs.existsSync(`${full.slice(0, -3)}.ts`)) {
+      // the JavaScript tsc compiles beside the TypeScript for the scripts (scripts/compile.js): the .ts is the input
     } else {
       hash.update(`${rel}\0`).update(fs.readFileSync(full)).update('\0');
     }

@@ -1,6 +1,6 @@
 /**
  * Runs a cdk8s app for `cdk8s synth` with its own staging directory (cdk8s.yaml:
- * `app: node -r ./scripts/register-ts.js scripts/cdk8s-app.ts main.ts`).
+ * `app: node -r ./scripts/compile.js scripts/cdk8s-app.js main.js`).
  *
  * The CLI gives every run the same output directory (`.dist-staging`) and empties it at its start,
  * so two runs at once used to mix their files, and a valid run could promote a failing run's
@@ -46,7 +46,7 @@ function copyInto(from: string, to: string): void {
 
 function main(): void {
   const entry = process.argv[2];
-  if (!entry) throw new Error('usage: node -r ./scripts/register-ts.js scripts/cdk8s-app.ts <app.ts>');
+  if (!entry) throw new Error('usage: node -r ./scripts/compile.js scripts/cdk8s-app.js <app.js>');
   const outdir = path.resolve(process.env.CDK8S_OUTDIR ?? 'dist');
   const config = project();
   const promote = config?.promote;
@@ -90,9 +90,7 @@ function main(): void {
 try {
   main();
 } catch (e) {
-  // as Node reports an uncaught error, with the loader's module pack positions as the modules' own files
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { mapStack } = require('./module-pack') as { mapStack(text: string): string };
-  process.stderr.write(`${mapStack((e as Error)?.stack ?? String(e))}\n`);
+  // as Node reports an uncaught error
+  process.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
   process.exitCode = 1;
 }

@@ -6,13 +6,10 @@
  *   docs/diagrams/lab.svg and .mmd       the whole lab
  *   docs/lab-guide.md                    per section: picture, objects, client commands, differences
  *
- * Usage: node --liftoff-only -r ./scripts/register-ts.js scripts/lab-diagram.ts [--docs <dir>] [--check]
+ * Usage: node -r ./scripts/compile.js scripts/lab-diagram.js [--docs <dir>] [--check]
  *   --docs   write under this directory instead of docs/ (a test writes into a temp dir)
  *   --check  write nothing; exit 1 and name the files that differ from what would be written
  * SVG is rendered in-process by Graphviz compiled to WebAssembly (@hpcc-js/wasm-graphviz).
- * --liftoff-only: V8 compiles that WebAssembly with its baseline compiler only. Optimising the
- * whole Graphviz module in the background cost more CPU than the few layouts it speeds up (the
- * run: 0.9 -> 0.55 CPU-s); WebAssembly's results do not depend on the compiler (same bytes).
  */
 import * as fs from 'fs';
 import * as path from 'path';

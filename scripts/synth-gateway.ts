@@ -7,7 +7,7 @@
  * standard) and trust-manager's Bundle CRD (lab/crds/), and only then swapped in atomically. On
  * any failure dist-gateway/ is left as it was: exit 1 for a failed synth, 2 for violations.
  *
- * Usage: node -r ./scripts/register-ts.js scripts/synth-gateway.ts [--out <dir>]
+ * Usage: node -r ./scripts/compile.js scripts/synth-gateway.js [--out <dir>]
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,8 +16,8 @@ import { formatViolations, getSchemaValidator } from '../validation-plugin/src/s
 import { synthInProcess } from './synth/in-process';
 
 const ROOT = path.resolve(__dirname, '..');
-/** The app entry of the Gateway API flavour. */
-export const GATEWAY_ENTRY = path.join(ROOT, 'lab', 'gateway-app.ts');
+/** The app entry of the Gateway API flavour: its JavaScript when this script runs compiled (scripts/compile.js). */
+export const GATEWAY_ENTRY = path.join(ROOT, 'lab', `gateway-app${path.extname(__filename)}`);
 /** Kubernetes versions dist-gateway/ is validated against. */
 export const GATEWAY_KUBERNETES_VERSIONS = ['v1.36.0'];
 

@@ -1,6 +1,6 @@
 /**
- * Safe synth: `npm run synth` (= node -r ./scripts/register-ts.js scripts/synth.ts, with the V8 options of
- * package.json's synth script, docs/performance.md).
+ * Safe synth: `npm run synth` (= node -r ./scripts/compile.js scripts/synth.js: this file compiled by
+ * tsc, scripts/compile.js).
  *
  * In one process: builds the app named by cdk8s.yaml (the app-wide checks run inside its
  * `app.synth()`), writes it into a per-run directory next to the output, validates the objects
@@ -10,7 +10,7 @@
  * violations. Projects whose cdk8s.yaml declares other validation plugins run the real
  * `cdk8s synth` instead (scripts/synth/cli.ts), as does `--cli`.
  *
- * Usage: node -r ./scripts/register-ts.js scripts/synth.ts [--project <dir>] [--out <dir>] [--keep-failed] [--verbose] [--cli]
+ * Usage: node -r ./scripts/compile.js scripts/synth.js [--project <dir>] [--out <dir>] [--keep-failed] [--verbose] [--cli]
  *   --project  directory with cdk8s.yaml (default: the current directory)
  *   --out      directory to replace (default: <project>/dist; a symlink stays a link)
  *   --keep-failed  keep the per-run output of a failed synth for inspection
@@ -57,10 +57,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 const log = (msg: string) => process.stderr.write(`synth: ${msg}\n`);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { mapStack } = require('./module-pack') as { mapStack(text: string): string };
-/** An error's stack, with the loader's module pack positions as the modules' own files and lines. */
-const stackOf = (e: unknown) => mapStack((e as Error).stack ?? String(e));
+const stackOf = (e: unknown) => (e as Error).stack ?? String(e);
 const rel = (p: string) => path.relative(process.cwd(), p) || '.';
 const seconds = (t0: number) => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
 

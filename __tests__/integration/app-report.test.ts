@@ -11,7 +11,7 @@ import * as path from 'path';
 import { APP_REPORT, acceptAppReport, writeAppReport } from '../../validation-plugin/src/app-report';
 import { cliRunDir, readRunRecord } from '../../validation-plugin/src/cli-run';
 import { SchemaViolation, getSchemaValidator, parseManifests } from '../../validation-plugin/src/schema-validator';
-import { CDK8S_APP, makeProject, REGISTER_TS, REPO_ROOT, runCdk8sSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
+import { CDK8S_APP, COMPILE_JS, makeProject, REPO_ROOT, runCdk8sSynth, seedDist, treeDigest } from '../fixtures/synth-helpers';
 
 let dir: string;
 const projects: string[] = [];
@@ -41,21 +41,22 @@ test('the report is taken only for the same files, the same bytes and the same s
 });
 
 test('cdk8s synth: the same report from the app\'s validation as from the plugin\'s own', () => {
-  // an app exporting buildApp (validated in memory), with one bad object among good ones
-  const project = makeProject({ wrapped: true }, 'app.ts');
+  // an app exporting buildApp (validated in memory), with one bad object among good ones; in
+  // JavaScript, as the scripts run apps (the library's compiled modules: scripts/compile.js)
+  const project = makeProject({ wrapped: true }, 'app.js');
   projects.push(project);
-  const app = path.join(project, 'app.ts');
+  const app = path.join(project, 'app.js');
   fs.writeFileSync(app, [
-    "import { ApiObject, App, AppProps, Chart } from 'cdk8s';",
-    `import { AppDeployment, ClusterIpService } from ${JSON.stringify(path.join(REPO_ROOT, 'constructs'))};`,
-    'export function buildApp(props: AppProps = {}): App {',
+    "const { ApiObject, App, Chart } = require('cdk8s');",
+    `const { AppDeployment, ClusterIpService } = require(${JSON.stringify(path.join(REPO_ROOT, 'constructs'))});`,
+    'exports.buildApp = function buildApp(props = {}) {',
     '  const app = new App(props);',
     "  const chart = new Chart(app, 'reported', { disableResourceNameHashes: true });",
     "  const web = new AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 80 });",
     "  new ClusterIpService(chart, 'Svc', { selector: web.labels, port: 80 });",
     "  new ApiObject(chart, 'Bad', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad' }, spec: { ports: [{ port: '80' }], bogus: 1 } });",
     '  return app;',
-    '}',
+    '};',
     '',
   ].join('\n'));
   const dist = path.join(project, 'dist');
@@ -83,7 +84,7 @@ test('cdk8s synth: the same report from the app\'s validation as from the plugin
   // the app alone, as the CLI starts it (this process standing for the CLI): its report is what
   // the plugin would accept, and says what validating the written files says
   const staging = path.join(project, '.dist-staging');
-  const r = spawnSync(process.execPath, ['-r', REGISTER_TS, CDK8S_APP, app], {
+  const r = spawnSync(process.execPath, ['-r', COMPILE_JS, CDK8S_APP, app], {
     cwd: project, encoding: 'utf-8', env: { ...process.env, CDK8S_OUTDIR: staging, CDK8S_RECORD_CONSTRUCT_METADATA: 'true' },
   });
   expect(r.status).toBe(0);

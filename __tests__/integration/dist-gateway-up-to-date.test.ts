@@ -7,9 +7,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { REGISTER_TS, REPO_ROOT } from '../fixtures/synth-helpers';
+import { COMPILE_JS, REPO_ROOT } from '../fixtures/synth-helpers';
 
-const SYNTH_GATEWAY = path.join(REPO_ROOT, 'scripts', 'synth-gateway.ts');
+const SYNTH_GATEWAY = path.join(REPO_ROOT, 'scripts', 'synth-gateway.js');
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-dist-gateway-'));
 const fresh = path.join(temp, 'dist-gateway');
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
@@ -19,7 +19,7 @@ beforeAll(() => {
   const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' };
   delete env.CDK8S_OUTDIR;
   delete env.CDK8S_RECORD_CONSTRUCT_METADATA;
-  const r = spawnSync(process.execPath, ['-r', REGISTER_TS, SYNTH_GATEWAY, '--out', fresh], { cwd: REPO_ROOT, env, encoding: 'utf-8' });
+  const r = spawnSync(process.execPath, ['-r', COMPILE_JS, SYNTH_GATEWAY, '--out', fresh], { cwd: REPO_ROOT, env, encoding: 'utf-8' });
   stderr = r.stderr;
   if (r.status !== 0) throw new Error(`npm run synth:gateway's script failed (${r.status}):\n${r.stderr}`);
 });

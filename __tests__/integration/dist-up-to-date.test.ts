@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CDK8S_CLI } from '../../scripts/synth-plugin';
-import { REGISTER_TS, REPO_ROOT, SAFE_SYNTH, treeDigest } from '../fixtures/synth-helpers';
+import { COMPILE_JS, REPO_ROOT, SAFE_SYNTH, treeDigest } from '../fixtures/synth-helpers';
 
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-dist-'));
 const fresh = path.join(temp, 'dist');
@@ -25,7 +25,7 @@ const env = (): NodeJS.ProcessEnv => {
 };
 
 beforeAll(() => {
-  const r = spawnSync(process.execPath, ['-r', REGISTER_TS, SAFE_SYNTH, '--out', fresh], { cwd: REPO_ROOT, env: env(), encoding: 'utf-8' });
+  const r = spawnSync(process.execPath, ['-r', COMPILE_JS, SAFE_SYNTH, '--out', fresh], { cwd: REPO_ROOT, env: env(), encoding: 'utf-8' });
   if (r.status !== 0) throw new Error(`npm run synth's script failed (${r.status}):\n${r.stderr}`);
 });
 

@@ -8,7 +8,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import {
-  REGISTER_TS, REPO_ROOT, RunResult, SAFE_SYNTH, makeProject, runCdk8sSynthAsync, runSafeSynth, runSafeSynthAsync, seedDist, treeDigest,
+  COMPILE_JS, REPO_ROOT, RunResult, SAFE_SYNTH, makeProject, runCdk8sSynthAsync, runSafeSynth, runSafeSynthAsync, seedDist, treeDigest,
 } from '../fixtures/synth-helpers';
 
 const projects: string[] = [];
@@ -135,7 +135,7 @@ describe('safe synth (npm run synth)', () => {
 
   test('--cli: through the real cdk8s synth and its plugin report, dist/ intact on failure, replaced on success', () => {
     const p = project();
-    const cli = (mode: string) => spawnSync(process.execPath, ['-r', REGISTER_TS, SAFE_SYNTH, '--project', p.dir, '--cli'], {
+    const cli = (mode: string) => spawnSync(process.execPath, ['-r', COMPILE_JS, SAFE_SYNTH, '--project', p.dir, '--cli'], {
       cwd: REPO_ROOT, env: { ...process.env, FIXTURE_MODE: mode, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' }, encoding: 'utf-8',
     });
     const bad = cli('bad-schema');

@@ -10,18 +10,17 @@ import { Yaml } from 'cdk8s';
 import { parseManifests } from '../../constructs/topology/manifests';
 
 const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'constructs', 'topology', 'cli.ts');
-const REGISTER_TS = path.join(ROOT, 'scripts', 'register-ts.js');
+const CLI = path.join(ROOT, 'constructs', 'topology', 'cli.js');
+const COMPILE_JS = path.join(ROOT, 'scripts', 'compile.js');
 
 interface CliResult { code: number | null; stdout: string; stderr: string }
 
 /** Runs the CLI; the runs of this file are independent, so they are all started at once (beforeAll). */
 function cli(args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    // the TypeScript source through the repository's loader (as the npm scripts run theirs); the
-    // package runs the same code compiled. --liftoff-only: V8 compiles Graphviz's WebAssembly with
-    // its baseline compiler only (the same bytes, about a third less CPU for a few layouts).
-    const child = spawn(process.execPath, ['--liftoff-only', '-r', REGISTER_TS, CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // the source compiled beside it, as the npm scripts run theirs (scripts/compile.js compiles
+    // first when a TypeScript file changed); the package runs the same code compiled by jsii
+    const child = spawn(process.execPath, ['-r', COMPILE_JS, CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', d => (stdout += d));

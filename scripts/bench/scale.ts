@@ -13,7 +13,7 @@
  * alternate sample by sample, so load on the machine hits both alike; each row is the median of
  * `runs` samples.
  *
- *   node --expose-gc -r ./scripts/register-ts.js scripts/bench/scale.ts ours|peer one|each N [app]
+ *   node --expose-gc -r ./scripts/compile.js scripts/bench/scale.js ours|peer one|each N [app]
  *   prints one sample as JSON (app: cdk8s's App instead of ExposeApp).
  */
 import { spawnSync } from 'child_process';
@@ -61,7 +61,7 @@ const ROOT = path.join(__dirname, '..', '..');
 
 /** One sample in a fresh process: milliseconds to build and synthesise N exposures. */
 function sample(impl: Impl, layout: Layout, n: number, plainApp: boolean): number {
-  const args = ['--expose-gc', '-r', path.join(ROOT, 'scripts', 'register-ts.js'), __filename,
+  const args = ['--expose-gc', '-r', path.join(ROOT, 'scripts', 'compile.js'), __filename,
     impl === Impl.OURS ? 'ours' : 'peer', layout === Layout.ONE_CHART ? 'one' : 'each', String(n), ...(plainApp ? ['app'] : [])];
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf-8' });
   if (r.status !== 0) throw new Error(`scale sample ${args.slice(3).join(' ')} failed (${r.status}):\n${r.stderr}`);
