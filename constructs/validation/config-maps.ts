@@ -1,7 +1,6 @@
 /**
  * ConfigMap rules (apimachinery's `IsConfigMapKey`).
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 
@@ -11,9 +10,4 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 export function configMapKeyProblems(field: FieldPath | string, key: string): Problem[] {
   if (key.length > 0 && key.length <= 253 && CONFIG_MAP_KEY.test(key)) return [];
   return [invalid(field, key, `${show(key)} is not a valid ConfigMap key; allowed: 1-253 letters, digits, '-', '_' or '.'`)];
-}
-
-/** {@link configMapKeyProblems}, thrown. */
-export function validateConfigMapKey(path: string, field: FieldPath, key: string): string {
-  return requireNoProblems(path, configMapKeyProblems(field, key), key);
 }

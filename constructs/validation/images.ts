@@ -2,7 +2,6 @@
  * Image reference parts (registry, repository, tag, digest), as the distribution spec's
  * reference grammar and Helm charts' `image:` values split them.
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 
@@ -18,21 +17,11 @@ export function imageRegistryProblems(field: FieldPath | string, value: string):
     'and path prefix (e.g. "registry.k8s.io", "registry.hub.docker.com", "localhost:5000/mirror")')];
 }
 
-/** {@link imageRegistryProblems}, thrown. */
-export function validateImageRegistry(path: string, field: FieldPath, value: string): string {
-  return requireNoProblems(path, imageRegistryProblems(field, value), value);
-}
-
 /** A repository name: lowercase path components separated by '/' (`ingress-nginx/controller`). */
 export function imageRepositoryProblems(field: FieldPath | string, value: string): Problem[] {
   if (REPOSITORY.test(value)) return [];
   return [invalid(field, value, `${show(value)} is not a repository name; allowed: lowercase path components ` +
     'separated by \'/\' (e.g. "ingress-nginx/controller")')];
-}
-
-/** {@link imageRepositoryProblems}, thrown. */
-export function validateImageRepository(path: string, field: FieldPath, value: string): string {
-  return requireNoProblems(path, imageRepositoryProblems(field, value), value);
 }
 
 /** A tag: 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'. */
@@ -41,18 +30,8 @@ export function imageTagProblems(field: FieldPath | string, value: string): Prob
   return [invalid(field, value, `${show(value)} is not a tag; allowed: 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'`)];
 }
 
-/** {@link imageTagProblems}, thrown. */
-export function validateImageTag(path: string, field: FieldPath, value: string): string {
-  return requireNoProblems(path, imageTagProblems(field, value), value);
-}
-
 /** A digest, `sha256:` and 64 lowercase hex digits; undefined means none. */
 export function imageDigestProblems(field: FieldPath | string, value: string | undefined): Problem[] {
   if (value === undefined || DIGEST.test(value)) return [];
   return [invalid(field, value, `${show(value)} is not a digest; allowed: "sha256:" and 64 lowercase hex digits, or none`)];
-}
-
-/** {@link imageDigestProblems}, thrown. */
-export function validateImageDigest(path: string, field: FieldPath, value: string | undefined): string | undefined {
-  return requireNoProblems(path, imageDigestProblems(field, value), value);
 }
