@@ -158,6 +158,22 @@ describe('rules', () => {
   test('fails for a common name longer than 64 characters', () => {
     expectFails(() => new CertificateAuthority(Testing.chart(), 'X', { commonName: 'c'.repeat(65) }), 'props.commonName', 'allowed: 1-64');
   });
+  test('a construct with two bad props: one error lists both, and nothing is left in the tree', () => {
+    const chart = Testing.chart();
+    const e = expectFails(() => new CertificateAuthority(chart, 'X', { caDuration: '10y', commonName: 'c'.repeat(65) }));
+    expect(e.message.split('\n')).toEqual([
+      '[test/X] props.caDuration: "10y" is not a Go duration; allowed: a number and unit, repeated (ns, us, ms, s, m, h), e.g. "2160h" or "90m"',
+      `[test/X] props.commonName: "${'c'.repeat(65)}" has 65 characters; allowed: 1-64 (X.509 upper bound)`,
+    ]);
+    expect(chart.node.tryFindChild('X')).toBeUndefined();
+    expect(() => new CertificateAuthority(chart, 'X')).not.toThrow();
+  });
+  test('a server certificate with two bad props: one error lists both', () => {
+    const ca = new CertificateAuthority(Testing.chart(), 'X');
+    const e = expectFails(() => ca.addServerCertificate('A', { dnsNames: ['ok.example.com', '10.0.0.1'], duration: '1d' }));
+    expect(e.problems.map(p => p.field)).toEqual(['spec.dnsNames[1]', 'spec.duration']);
+    expect(e.message).toMatch(/^\[test\/X\/A\] spec\.dnsNames\[1\]: "10\.0\.0\.1" is an IP address.*\n\[test\/X\/A\] spec\.duration: "1d" is not a Go duration/);
+  });
   test('fails for a server certificate without names, with a bad name, or a bad duration', () => {
     const ca = new CertificateAuthority(Testing.chart(), 'X');
     expectFails(() => ca.addServerCertificate('A', { dnsNames: [] }), '[test/X/A] spec.dnsNames: is empty');

@@ -150,6 +150,31 @@ describe('bad inputs fail with the file and the host', () => {
     expect(check(weak.cert, weak.key)).toThrow(/".*weak\.crt" has a 1024-bit RSA key; allowed: RSA of at least 2048 bits/);
   });
 
+  test('fails for an expired certificate that does not cover the host either: one error lists both', async () => {
+    const old = await pki.issue('expired-other', { dnsNames: ['other.example.org'], notBefore: new Date(Date.now() - 400 * DAY), notAfter: new Date(Date.now() - DAY) });
+    let error: ExposeValidationError | undefined;
+    try {
+      serve(old.cert, old.key);
+    } catch (e) {
+      error = e as ExposeValidationError;
+    }
+    expect(error).toBeInstanceOf(ExposeValidationError);
+    const lines = error!.message.split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[test\/Ing0\] props\.certificate: the certificate in ".*expired-other\.crt" expired on /);
+    expect(lines[1]).toMatch(/^\[test\/Ing0\] props\.certificate: the certificate in ".*expired-other\.crt" does not cover host "svc3\.example\.com"/);
+  });
+
+  test('a chain out of order is said once (not also as a leaf without subjectAltName, nor as the chain order)', async () => {
+    const intermediate = await issueCertificate(pki.ca, { commonName: 'test intermediate', dnsNames: [], isCa: true });
+    const leaf = await issueCertificate(intermediate, { commonName: 'svc3.example.com', dnsNames: ['svc3.example.com'] });
+    const cert = path.join(dir, 'reversed-once.crt');
+    const key = path.join(dir, 'reversed-once.key');
+    fs.writeFileSync(cert, intermediate.certPem + leaf.certPem);
+    fs.writeFileSync(key, leaf.keyPem);
+    expect(check(cert, key)).toThrow(/^\[test\/Ing0\] props\.certificate: the private key in ".*reversed-once\.key" belongs to certificate #2 in [^\n]*$/);
+  });
+
   test('fails for a missing file, naming it', () => {
     expect(check(path.join(dir, 'nope.crt'), good.key)).toThrow(/cannot read ".*nope\.crt"/);
   });

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  CertManagerMode, CrossObjectChecks, PrivateKeyAlgorithm, TlsCertificate, TlsCertificateSource, TlsIngress, TlsIngressProps, TlsMode,
+  CertManagerMode, CrossObjectChecks, PrivateKeyAlgorithm, ProblemKind, TlsCertificate, TlsCertificateSource, TlsIngress, TlsIngressProps, TlsMode,
   Warnings,
 } from '../../constructs';
 import { expectValidCertManagerObject } from '../helpers/crd';
@@ -220,11 +220,33 @@ describe('certManager', () => {
     expectFails(() => ingress(chart, 'B', { host: 'b.example.com', certificate: cert }),
       '[test/B] props.certificate: the INGRESS_SHIM certificate for secret "a-tls" is already used by another Ingress');
   });
-  test('fails when two certificates define the same secret in one chart', () => {
+  test('fails when two certificates define the same secret in one chart, and leaves nothing of the second Ingress', () => {
     const chart = Testing.chart();
     ingress(chart, 'A', { host: 'a.example.com', certificate: TlsCertificate.certManager({ issuerName: 'x', secretName: 'same-tls' }) });
     expectFails(() => ingress(chart, 'B', { host: 'b.example.com', certificate: TlsCertificate.certManager({ issuerName: 'x', secretName: 'same-tls' }) }),
       '[test/B] props.certificate: secret "same-tls" is already defined in chart', 'reuse the same TlsCertificate instance');
+    expect(chart.node.tryFindChild('B')).toBeUndefined();
+    expect(objects(chart).filter(o => o.kind === 'Ingress').map(o => o.metadata.name)).toEqual(['a']);
+  });
+  test('every problem of the options in one error, in option order', () => {
+    const e = expectFails(() => TlsCertificate.certManager({ issuerName: 'Lab CA', duration: '90d', privateKeySize: 2048 }));
+    expect(e.message.split('\n')).toEqual([
+      '[TlsCertificate.certManager()] options.issuerName: "Lab CA" is not a valid DNS-1123 subdomain: it must consist of lowercase letters, ' +
+        'digits, \'-\' and \'.\', with a letter or digit at both ends of each dot-separated part; allowed: at most 253 characters of ' +
+        'dot-separated parts of lowercase letters, digits and \'-\' (e.g. "example.com")',
+      '[TlsCertificate.certManager()] options.duration: "90d" is not a Go duration; allowed: a number and unit, repeated (ns, us, ms, s, m, h), ' +
+        'e.g. "2160h" or "90m"',
+      '[TlsCertificate.certManager()] options.privateKeySize: 2048 is not allowed for ECDSA; allowed: 256, 384, 521',
+    ]);
+    expect(e.problems.map(p => [p.kind, p.field, p.value])).toEqual([
+      [ProblemKind.INVALID, 'options.issuerName', 'Lab CA'],
+      [ProblemKind.INVALID, 'options.duration', '90d'],
+      [ProblemKind.NOT_SUPPORTED, 'options.privateKeySize', 2048],
+    ]);
+  });
+  test('an unknown key algorithm is one problem, not also one of its size', () => {
+    const e = expectFails(() => TlsCertificate.certManager({ issuerName: 'a', privateKeyAlgorithm: 'DSA' as PrivateKeyAlgorithm, privateKeySize: 1024 }));
+    expect(e.problems.map(p => p.field)).toEqual(['options.privateKeyAlgorithm']);
   });
   test('fails when the user sets a cert-manager annotation next to a certificate', () => {
     const chart = Testing.chart();
@@ -336,6 +358,12 @@ describe('fromFiles', () => {
     expectFails(() => TlsCertificate.fromFiles('/x/___.crt', '/x/k.key', { allowPrivateKeyInManifest: true }),
       'options.secretName: "-tls" (derived from "/x/___.crt") is not a valid Secret name; set options.secretName');
     expectFails(() => TlsCertificate.fromFiles('/x/a.crt', '/x/k.key', { allowPrivateKeyInManifest: true, secretName: 'A' }), 'options.secretName: "A"');
+  });
+
+  test('fails for a missing opt-in and a bad secret name together: one error lists both', () => {
+    const e = expectFails(() => TlsCertificate.fromFiles('/x/a.crt', '/x/k.key', { secretName: 'A' }),
+      '[TlsCertificate.fromFiles()] options.allowPrivateKeyInManifest: is not true', '\n[TlsCertificate.fromFiles()] options.secretName: "A"');
+    expect(e.problems.map(p => p.field)).toEqual(['options.allowPrivateKeyInManifest', 'options.secretName']);
   });
 
   test('fails for an expiry warning window out of range', () => {

@@ -11,16 +11,16 @@ import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages, Issuer,
 } from '../../imports/cert-manager.io';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
-import { checkKeyStrength, checkValidity, parseCertificateChain, readPemFile } from './certificate-checks';
-import { pathOf } from '../core/naming';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateGoDuration } from '../validation/durations';
-import { validateCaCertificate, validateCommonName, validateDnsNamesNotEmpty } from '../validation/certificate-rules';
-import { validateDns1123Subdomain, validateIngressHost } from '../validation/names';
-import { kebabFromId, validateConstruct } from '../core/naming';
-import { NameKind, resolveName } from '../validation/object-names';
-import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
+import { kebabFromId, pathOf, validateConstruct } from '../core/naming';
+import { Problem } from '../core/problem';
 import { Warnings } from '../core/warnings';
+import { dns1123SubdomainProblems, ingressHostProblems } from '../validation/names';
+import { NameKind, resolveName } from '../validation/object-names';
+import { expiryWarning, keyStrengthProblems, parseCertificateChain, readPemFile, validityProblems } from './certificate-checks';
+import { caCertificateProblems, caDerivedNamesProblems, commonNameProblems, dnsNamesNotEmptyProblems, durationProblems } from './certificate-rules';
+import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
 
 /** Props of {@link CertificateAuthority}. */
 export interface CertificateAuthorityProps {
@@ -109,7 +109,10 @@ export class CertificateAuthority extends Construct {
   public readonly bootstrapsInCluster: boolean;
   /** Shell command that creates the CA Secret from `caCertificateFile` and its key (next to it, `.key`), else undefined. */
   public readonly caSecretCommand?: string;
-  /** Shell command that writes the CA certificate (the trust Secret's `ca.crt`) to `ca.crt` for `curl --cacert`; `-n` when the chart has a namespace. */
+  /**
+   * Shell command that writes the CA certificate (the trust Secret's `ca.crt`) to `ca.crt` for
+   * `curl --cacert`; `-n` when the chart has a namespace.
+   */
   public readonly exportCaCommand: string;
   /** The CA Issuer. */
   public readonly issuer: ApiObject;
@@ -117,81 +120,32 @@ export class CertificateAuthority extends Construct {
   constructor(scope: Construct, id: string, props: CertificateAuthorityProps = {}) {
     super(scope, id);
     // several objects come from each prop, so messages name the prop
-    const { name, caDuration, commonName, caPem, caWarning } = validateConstruct(this, path => {
-      const resolved = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-      for (const suffix of ['-ca', '-selfsigned', '-trust']) validateDns1123Subdomain(path, FieldPath.prop('name'), resolved + suffix);
-      const duration = validateGoDuration(path, FieldPath.prop('caDuration'), props.caDuration ?? '87600h');
-      const cn = validateCommonName(path, FieldPath.prop('commonName'), props.commonName ?? 'cdk8s-expose lab CA');
-      if (props.caCertificateFile === undefined) return { name: resolved, caDuration: duration, commonName: cn };
-      const file = props.caCertificateFile;
-      const field = FieldPath.prop('caCertificateFile').toString();
-      const chain = parseCertificateChain(path, field, file, readPemFile(path, field, file));
-      const ca = validateCaCertificate(path, field, chain[0], file);
-      checkKeyStrength(path, field, ca, file);
-      return {
-        name: resolved, caDuration: duration, commonName: cn,
-        caWarning: checkValidity(path, field, ca, file, new Date()),
-        caPem: chain.map(c => c.toString().trim()).join('\n') + '\n',
-      };
-    });
+    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const caDuration = props.caDuration ?? '87600h';
+    const commonName = props.commonName ?? 'cdk8s-expose lab CA';
+    const file = props.caCertificateFile;
+    const existing = file === undefined ? undefined : readExistingCa(FieldPath.prop('caCertificateFile'), file, new Date());
+    new ProblemList()
+      .add(caDerivedNamesProblems(FieldPath.prop('name'), name))
+      .add(durationProblems(FieldPath.prop('caDuration'), caDuration))
+      .add(commonNameProblems(FieldPath.prop('commonName'), commonName))
+      .add(existing?.problems ?? [])
+      .throwIfAny(this);
 
     CrossObjectChecks.of(this);
     this.issuerName = name;
     this.caSecretName = `${name}-ca`;
     this.trustSecretName = `${name}-trust`;
-    this.bootstrapsInCluster = caPem === undefined;
+    this.bootstrapsInCluster = file === undefined;
     this.trustSecretDefined = true;
     const namespace = Chart.of(this).namespace;
     const kubectl = namespace ? `kubectl -n ${namespace}` : 'kubectl';
     this.exportCaCommand = `${kubectl} get secret ${this.trustSecretName} -o jsonpath='{.data.ca\\.crt}' | base64 -d > ca.crt`;
-
-    if (caPem === undefined) {
-      const selfSigned = new Issuer(this, 'SelfSignedIssuer', {
-        metadata: { name: `${name}-selfsigned` },
-        spec: { selfSigned: {} },
-      });
-      new Certificate(this, 'CaCertificate', {
-        metadata: { name: this.caSecretName },
-        spec: {
-          isCa: true,
-          commonName,
-          secretName: this.caSecretName,
-          duration: caDuration,
-          privateKey: {
-            algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
-            size: 256,
-            // ca.crt in the issued Secrets (the trust anchor) stays the same across renewals only if the CA key does not change
-            rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER,
-          },
-          issuerRef: { name: selfSigned.name, kind: 'Issuer', group: 'cert-manager.io' },
-        },
-      });
-      // the trust anchor: a client certificate from this CA, whose Secret's ca.crt is the CA (never the CA's own Secret)
-      new Certificate(this, 'TrustCertificate', {
-        metadata: { name: this.trustSecretName },
-        spec: {
-          commonName: `${name} trust`,
-          secretName: this.trustSecretName,
-          usages: [CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.CLIENT_AUTH],
-          privateKey: {
-            algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
-            size: 256,
-            rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
-          },
-          issuerRef: { name, kind: 'Issuer', group: 'cert-manager.io' },
-        },
-      });
+    if (file === undefined) {
+      this.bootstrap(commonName, caDuration);
     } else {
-      this.caSecretCommand = `${kubectl} create secret tls ${this.caSecretName} --cert ${props.caCertificateFile} ` +
-        `--key ${props.caCertificateFile!.replace(/\.(crt|pem)$/, '.key')}`;
-      new k8s.KubeSecret(this, 'TrustSecret', {
-        metadata: { name: this.trustSecretName },
-        type: 'Opaque',
-        data: { 'ca.crt': Buffer.from(caPem, 'utf8').toString('base64') },
-      });
-      Warnings.of(this).add(`the CA Secret ${JSON.stringify(this.caSecretName)} (with the CA's private key) is not in the manifest; ` +
-        `create it once: ${this.caSecretCommand}`);
-      if (caWarning) Warnings.of(this).add(caWarning);
+      this.caSecretCommand = `${kubectl} create secret tls ${this.caSecretName} --cert ${file} --key ${file.replace(/\.(crt|pem)$/, '.key')}`;
+      this.trustExistingCa(existing!.pem!, this.caSecretCommand, existing!.warning);
     }
     this.issuer = new Issuer(this, 'CaIssuer', {
       metadata: { name },
@@ -219,11 +173,14 @@ export class CertificateAuthority extends Construct {
    */
   public addServerCertificate(id: string, props: ServerCertificateProps): ApiObject {
     // validated before the Certificate exists; each prop maps to one field of it
-    const path = pathOf(this, id);
-    const secretName = validateDns1123Subdomain(path, FieldPath.spec('secretName'), props.secretName ?? `${kebabFromId(id)}-tls`);
-    validateDnsNamesNotEmpty(path, FieldPath.spec('dnsNames'), props.dnsNames);
-    props.dnsNames.forEach((n, i) => validateIngressHost(path, FieldPath.spec('dnsNames').index(i), n, true));
-    if (props.duration !== undefined) validateGoDuration(path, FieldPath.spec('duration'), props.duration);
+    const secretName = props.secretName ?? `${kebabFromId(id)}-tls`;
+    const dnsNames = FieldPath.spec('dnsNames');
+    new ProblemList()
+      .add(dns1123SubdomainProblems(FieldPath.spec('secretName'), secretName))
+      .add(dnsNamesNotEmptyProblems(dnsNames, props.dnsNames))
+      .add(props.dnsNames.flatMap((n, i) => ingressHostProblems(dnsNames.index(i), n, true)))
+      .add(durationProblems(FieldPath.spec('duration'), props.duration))
+      .throwIfAny(pathOf(this, id));
     return new Certificate(this, id, {
       metadata: { name: secretName },
       spec: {
@@ -239,6 +196,68 @@ export class CertificateAuthority extends Construct {
       },
     });
   }
+
+  /** The CA bootstrapped in the cluster: self-signed Issuer -> CA Certificate, and the trust Certificate from the CA Issuer. */
+  private bootstrap(commonName: string, caDuration: string): void {
+    const selfSigned = new Issuer(this, 'SelfSignedIssuer', {
+      metadata: { name: `${this.issuerName}-selfsigned` },
+      spec: { selfSigned: {} },
+    });
+    new Certificate(this, 'CaCertificate', {
+      metadata: { name: this.caSecretName },
+      spec: {
+        isCa: true,
+        commonName,
+        secretName: this.caSecretName,
+        duration: caDuration,
+        privateKey: {
+          algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+          size: 256,
+          // ca.crt in the issued Secrets (the trust anchor) stays the same across renewals only if the CA key does not change
+          rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.NEVER,
+        },
+        issuerRef: { name: selfSigned.name, kind: 'Issuer', group: 'cert-manager.io' },
+      },
+    });
+    // the trust anchor: a client certificate from this CA, whose Secret's ca.crt is the CA (never the CA's own Secret)
+    new Certificate(this, 'TrustCertificate', {
+      metadata: { name: this.trustSecretName },
+      spec: {
+        commonName: `${this.issuerName} trust`,
+        secretName: this.trustSecretName,
+        usages: [CertificateSpecUsages.DIGITAL_SIGNATURE, CertificateSpecUsages.CLIENT_AUTH],
+        privateKey: {
+          algorithm: CertificateSpecPrivateKeyAlgorithm.ECDSA,
+          size: 256,
+          rotationPolicy: CertificateSpecPrivateKeyRotationPolicy.ALWAYS,
+        },
+        issuerRef: { name: this.issuerName, kind: 'Issuer', group: 'cert-manager.io' },
+      },
+    });
+  }
+
+  /** An existing CA: the trust Secret from its public PEM; its key's Secret is created out of band (warned with the command). */
+  private trustExistingCa(caPem: string, caSecretCommand: string, caWarning: string | undefined): void {
+    new k8s.KubeSecret(this, 'TrustSecret', {
+      metadata: { name: this.trustSecretName },
+      type: 'Opaque',
+      data: { 'ca.crt': Buffer.from(caPem, 'utf8').toString('base64') },
+    });
+    Warnings.of(this).add(`the CA Secret ${JSON.stringify(this.caSecretName)} (with the CA's private key) is not in the manifest; ` +
+      `create it once: ${caSecretCommand}`);
+    if (caWarning) Warnings.of(this).add(caWarning);
+  }
+}
+
+/** An existing CA's PEM file: readable, a CA, a strong key, valid at `now`; its PEM and an expiry warning if it has no problem. */
+function readExistingCa(field: FieldPath, file: string, now: Date): { pem?: string; warning?: string; problems: Problem[] } {
+  const text = readPemFile(field, file);
+  const chain = text.value === undefined ? undefined : parseCertificateChain(field, file, text.value);
+  if (chain?.value === undefined) return { problems: [...text.problems, ...(chain?.problems ?? [])] };
+  const ca = chain.value[0];
+  const problems = [...caCertificateProblems(field, ca, file), ...keyStrengthProblems(field, ca, file), ...validityProblems(field, ca, file, now)];
+  if (problems.length > 0) return { problems };
+  return { pem: chain.value.map(c => c.toString().trim()).join('\n') + '\n', warning: expiryWarning(ca, file, now), problems };
 }
 
 /** Options of {@link CertificateAuthority.certificate}. */

@@ -1,14 +1,18 @@
 /**
- * Synth-time checks of PEM certificates and keys with Node's own `crypto.X509Certificate`:
- * what otherwise shows up only at the client (curl cannot verify, Go wants a subjectAltName)
- * becomes an error at `cdk8s synth` that names the file and the host.
+ * Checks of PEM certificates and keys with Node's own `crypto.X509Certificate`: what otherwise
+ * shows up only at the client (curl cannot verify, Go wants a subjectAltName) becomes an error
+ * at construction that names the file and the host.
  *
- * One small function per rule, each taking the construct path and the field like the rules in
- * `validation/`; `checkCertificateFiles` runs them all.
+ * One small function per rule, each taking the field and returning its problems like the rules
+ * in `certificate-rules.ts`; the readers return the value with the problems that kept them from
+ * reading it. `checkCertificateFiles` runs them all.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
-import { reject } from '../core/errors';
+import { FieldPath } from '../core/field-path';
+import { invalid, Problem, show } from '../core/problem';
+
+type Field = FieldPath | string;
 
 /** Days before expiry from which a certificate is warned about. */
 export const EXPIRY_WARNING_DAYS = 30;
@@ -18,66 +22,81 @@ export const MIN_RSA_BITS = 2048;
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/** Reads a file for a check; a missing or unreadable file is an error naming it. */
-export function readPemFile(path: string, field: string, file: string): string {
+/** What a reader got: the value, or undefined with the problems that kept it from reading one. */
+export interface Read<T> {
+  readonly value?: T;
+  readonly problems: Problem[];
+}
+
+const failed = <T>(problem: Problem): Read<T> => ({ problems: [problem] });
+
+/** A file's text; a missing or unreadable file is a problem naming it. */
+export function readPemFile(field: Field, file: string): Read<string> {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return { value: fs.readFileSync(file, 'utf8'), problems: [] };
   } catch (e) {
-    return reject(path, field, `cannot read ${JSON.stringify(file)}: ${(e as Error).message}; allowed: a readable PEM file`);
+    return failed(invalid(field, file, `cannot read ${show(file)}: ${(e as Error).message}; allowed: a readable PEM file`));
   }
 }
 
-/** All certificates of a PEM bundle, in file order; at least one. */
-export function parseCertificateChain(path: string, field: string, file: string, pem: string): crypto.X509Certificate[] {
+/** All certificates of a PEM bundle, in file order; at least one, each parsed. */
+export function parseCertificateChain(field: Field, file: string, pem: string): Read<crypto.X509Certificate[]> {
   const blocks = pem.match(PEM_CERTIFICATE) ?? [];
   if (blocks.length === 0) {
-    reject(path, field, `${JSON.stringify(file)} holds no PEM certificate; allowed: one or more "-----BEGIN CERTIFICATE-----" blocks, leaf first`);
+    return failed(invalid(field, file, `${show(file)} holds no PEM certificate; allowed: one or more "-----BEGIN CERTIFICATE-----" blocks, leaf first`));
   }
-  return blocks.map((block, i) => {
+  const chain: crypto.X509Certificate[] = [];
+  const problems: Problem[] = [];
+  blocks.forEach((block, i) => {
     try {
-      return new crypto.X509Certificate(block);
+      chain.push(new crypto.X509Certificate(block));
     } catch (e) {
-      return reject(path, field, `certificate #${i + 1} in ${JSON.stringify(file)} cannot be parsed: ${(e as Error).message}`);
+      problems.push(invalid(field, file, `certificate #${i + 1} in ${show(file)} cannot be parsed: ${(e as Error).message}`));
     }
   });
+  return problems.length > 0 ? { problems } : { value: chain, problems };
 }
 
 /** A PEM private key (PKCS#1, PKCS#8 or SEC1), unencrypted. */
-export function parsePrivateKey(path: string, field: string, file: string, pem: string): crypto.KeyObject {
+export function parsePrivateKey(field: Field, file: string, pem: string): Read<crypto.KeyObject> {
   if (!/-----BEGIN (RSA |EC |)PRIVATE KEY-----/.test(pem)) {
-    reject(path, field, `${JSON.stringify(file)} holds no unencrypted PEM private key; allowed: a "-----BEGIN PRIVATE KEY-----", ` +
-      '"RSA PRIVATE KEY" or "EC PRIVATE KEY" block (ingress-nginx cannot use an encrypted key)');
+    return failed(invalid(field, file, `${show(file)} holds no unencrypted PEM private key; allowed: a "-----BEGIN PRIVATE KEY-----", ` +
+      '"RSA PRIVATE KEY" or "EC PRIVATE KEY" block (ingress-nginx cannot use an encrypted key)'));
   }
   try {
-    return crypto.createPrivateKey(pem);
+    return { value: crypto.createPrivateKey(pem), problems: [] };
   } catch (e) {
-    return reject(path, field, `the private key in ${JSON.stringify(file)} cannot be parsed: ${(e as Error).message}`);
+    return failed(invalid(field, file, `the private key in ${show(file)} cannot be parsed: ${(e as Error).message}`));
   }
+}
+
+const subjectOf = (cert: crypto.X509Certificate): string => show(cert.subject.replace(/\n/g, ', '));
+
+/** Where the key belongs in the chain: 0 for the leaf, -1 for none. */
+export function keyPosition(chain: readonly crypto.X509Certificate[], key: crypto.KeyObject): number {
+  return chain.findIndex(c => c.checkPrivateKey(key));
 }
 
 /** The leaf (first) certificate of the chain belongs to the private key. */
-export function checkKeyMatchesCertificate(path: string, field: string, chain: crypto.X509Certificate[], key: crypto.KeyObject,
-  certFile: string, keyFile: string): void {
-  const leaf = chain[0];
-  if (!leaf.checkPrivateKey(key)) {
-    const at = chain.findIndex(c => c.checkPrivateKey(key));
-    if (at > 0) {
-      reject(path, field, `the private key in ${JSON.stringify(keyFile)} belongs to certificate #${at + 1} in ${JSON.stringify(certFile)}, ` +
-        'not #1: the chain is out of order; allowed: the leaf (server) certificate first, then intermediates (leaf -> intermediate)');
-    }
-    reject(path, field, `the private key in ${JSON.stringify(keyFile)} does not match the certificate in ${JSON.stringify(certFile)} ` +
-      `(subject ${JSON.stringify(leaf.subject.replace(/\n/g, ', '))}); allowed: the key the certificate was issued for`);
+export function keyMatchProblems(field: Field, chain: readonly crypto.X509Certificate[], key: crypto.KeyObject, certFile: string,
+  keyFile: string): Problem[] {
+  const at = keyPosition(chain, key);
+  if (at === 0) return [];
+  if (at > 0) {
+    return [invalid(field, keyFile, `the private key in ${show(keyFile)} belongs to certificate #${at + 1} in ${show(certFile)}, ` +
+      'not #1: the chain is out of order; allowed: the leaf (server) certificate first, then intermediates (leaf -> intermediate)')];
   }
+  return [invalid(field, keyFile, `the private key in ${show(keyFile)} does not match the certificate in ${show(certFile)} ` +
+    `(subject ${subjectOf(chain[0])}); allowed: the key the certificate was issued for`)];
 }
 
 /** Key strength: RSA of at least 2048 bits; EC and Ed25519 keys are accepted. */
-export function checkKeyStrength(path: string, field: string, cert: crypto.X509Certificate, file: string): void {
+export function keyStrengthProblems(field: Field, cert: crypto.X509Certificate, file: string): Problem[] {
   const key = cert.publicKey;
   const bits = key.asymmetricKeyDetails?.modulusLength;
-  if ((key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') && bits !== undefined && bits < MIN_RSA_BITS) {
-    reject(path, field, `the certificate in ${JSON.stringify(file)} has a ${bits}-bit RSA key; allowed: RSA of at least ${MIN_RSA_BITS} bits, ` +
-      'or ECDSA P-256 (OpenSSL 3 rejects 1024-bit keys at its default security level)');
-  }
+  if ((key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss') || bits === undefined || bits >= MIN_RSA_BITS) return [];
+  return [invalid(field, file, `the certificate in ${show(file)} has a ${bits}-bit RSA key; allowed: RSA of at least ${MIN_RSA_BITS} bits, ` +
+    'or ECDSA P-256 (OpenSSL 3 rejects 1024-bit keys at its default security level)')];
 }
 
 /** `validTo` as a Date (Node 20 has no `validToDate`). */
@@ -90,26 +109,26 @@ export function notBefore(cert: crypto.X509Certificate): Date {
   return new Date(cert.validFrom);
 }
 
-/**
- * Validity at `now`: an error if expired or not yet valid; a warning message (returned)
- * if it expires within `warningDays`.
- */
-export function checkValidity(path: string, field: string, cert: crypto.X509Certificate, file: string, now: Date,
-  warningDays: number = EXPIRY_WARNING_DAYS): string | undefined {
+/** Valid at `now`: neither expired nor not yet valid. */
+export function validityProblems(field: Field, cert: crypto.X509Certificate, file: string, now: Date): Problem[] {
   const to = notAfter(cert);
   const from = notBefore(cert);
   if (to.getTime() <= now.getTime()) {
-    reject(path, field, `the certificate in ${JSON.stringify(file)} expired on ${to.toISOString()}; allowed: a certificate valid now ` +
-      '(renew it with the tool that issued it; see docs/tls.md)');
+    return [invalid(field, file, `the certificate in ${show(file)} expired on ${to.toISOString()}; allowed: a certificate valid now ` +
+      '(renew it with the tool that issued it; see docs/tls.md)')];
   }
   if (from.getTime() > now.getTime()) {
-    reject(path, field, `the certificate in ${JSON.stringify(file)} is not valid before ${from.toISOString()}; allowed: a certificate valid now`);
+    return [invalid(field, file, `the certificate in ${show(file)} is not valid before ${from.toISOString()}; allowed: a certificate valid now`)];
   }
+  return [];
+}
+
+/** The warning for a certificate valid at `now` that expires within `warningDays`, else undefined. */
+export function expiryWarning(cert: crypto.X509Certificate, file: string, now: Date, warningDays: number = EXPIRY_WARNING_DAYS): string | undefined {
+  const to = notAfter(cert);
   const daysLeft = (to.getTime() - now.getTime()) / 86_400_000;
-  if (daysLeft < warningDays) {
-    return `the certificate in ${JSON.stringify(file)} expires on ${to.toISOString()} (in ${Math.floor(daysLeft)} days); renew it`;
-  }
-  return undefined;
+  if (daysLeft <= 0 || daysLeft >= warningDays) return undefined;
+  return `the certificate in ${show(file)} expires on ${to.toISOString()} (in ${Math.floor(daysLeft)} days); renew it`;
 }
 
 /**
@@ -144,14 +163,11 @@ export function dnsNamesOf(cert: crypto.X509Certificate): string[] {
 }
 
 /** The certificate has DNS subjectAltNames (Go >= 1.15, curl and browsers ignore the CN). */
-export function checkHasSubjectAltName(path: string, field: string, cert: crypto.X509Certificate, file: string): string[] {
-  const names = dnsNamesOf(cert);
-  if (names.length === 0) {
-    reject(path, field, `the certificate in ${JSON.stringify(file)} (subject ${JSON.stringify(cert.subject.replace(/\n/g, ', '))}) has no ` +
-      'DNS subjectAltName; allowed: a certificate whose subjectAltName lists its hosts (clients ignore the CN; with openssl, ' +
-      '`-addext "subjectAltName = DNS:..."`)');
-  }
-  return names;
+export function subjectAltNameProblems(field: Field, cert: crypto.X509Certificate, file: string): Problem[] {
+  if (dnsNamesOf(cert).length > 0) return [];
+  return [invalid(field, file, `the certificate in ${show(file)} (subject ${subjectOf(cert)}) has no ` +
+    'DNS subjectAltName; allowed: a certificate whose subjectAltName lists its hosts (clients ignore the CN; with openssl, ' +
+    '`-addext "subjectAltName = DNS:..."`)')];
 }
 
 /**
@@ -173,31 +189,30 @@ export function nameCoversHost(name: string, host: string): boolean {
   return h.slice(dot + 1) === suffix;
 }
 
-/** Every host is covered by one of the certificate's DNS names. */
-export function checkCoversHosts(path: string, field: string, names: string[], hosts: string[], file: string): void {
-  for (const host of hosts) {
-    if (!names.some(n => nameCoversHost(n, host))) {
-      reject(path, field, `the certificate in ${JSON.stringify(file)} does not cover host ${JSON.stringify(host)}: its subjectAltName ` +
-        `has ${names.map(n => JSON.stringify(n)).join(', ')}; allowed: a certificate with ${JSON.stringify(host)} or a wildcard ` +
-        'for its parent domain (a wildcard covers exactly one label)');
-    }
-  }
+/** Every host is covered by one of the certificate's DNS names (one problem per host that is not). */
+export function coversHostsProblems(field: Field, names: readonly string[], hosts: readonly string[], file: string): Problem[] {
+  return hosts.filter(host => !names.some(n => nameCoversHost(n, host))).map(host =>
+    invalid(field, host, `the certificate in ${show(file)} does not cover host ${show(host)}: its subjectAltName ` +
+      `has ${names.map(n => show(n)).join(', ')}; allowed: a certificate with ${show(host)} or a wildcard ` +
+      'for its parent domain (a wildcard covers exactly one label)'));
 }
 
 /** The chain is in the order servers send it: leaf, then each certificate's issuer. */
-export function checkChainOrder(path: string, field: string, chain: crypto.X509Certificate[], file: string): void {
+export function chainOrderProblems(field: Field, chain: readonly crypto.X509Certificate[], file: string): Problem[] {
+  const problems: Problem[] = [];
   for (let i = 0; i + 1 < chain.length; i++) {
     const child = chain[i];
     const parent = chain[i + 1];
     if (!child.checkIssued(parent) || !child.verify(parent.publicKey)) {
-      reject(path, field, `certificate #${i + 2} in ${JSON.stringify(file)} (${JSON.stringify(parent.subject.replace(/\n/g, ', '))}) did not ` +
-        `issue certificate #${i + 1} (${JSON.stringify(child.subject.replace(/\n/g, ', '))}); allowed: the leaf first, then each ` +
-        'intermediate after the certificate it signed (leaf -> intermediate)');
+      problems.push(invalid(field, file, `certificate #${i + 2} in ${show(file)} (${subjectOf(parent)}) did not ` +
+        `issue certificate #${i + 1} (${subjectOf(child)}); allowed: the leaf first, then each ` +
+        'intermediate after the certificate it signed (leaf -> intermediate)'));
     }
   }
   if (chain.length > 1 && chain[0].ca) {
-    reject(path, field, `certificate #1 in ${JSON.stringify(file)} is a CA certificate; allowed: the server (leaf) certificate first`);
+    problems.push(invalid(field, file, `certificate #1 in ${show(file)} is a CA certificate; allowed: the server (leaf) certificate first`));
   }
+  return problems;
 }
 
 /** What the checks of a certificate/key pair found. */
@@ -226,32 +241,47 @@ export interface CertificateFilesCheck {
   readonly warningDays?: number;
 }
 
+/** The checks of the leaf as the leaf: skipped when the key belongs to a later certificate (the chain is out of order, said once). */
+function leafProblems(field: Field, chain: crypto.X509Certificate[], key: crypto.KeyObject | undefined, options: CertificateFilesCheck): Problem[] {
+  if (key !== undefined && keyPosition(chain, key) > 0) return [];
+  const san = subjectAltNameProblems(field, chain[0], options.certPath);
+  return [
+    ...san,
+    ...(san.length === 0 ? coversHostsProblems(field, dnsNamesOf(chain[0]), options.hosts, options.certPath) : []),
+    ...chainOrderProblems(field, chain, options.certPath),
+  ];
+}
+
 /**
- * Every check on a PEM certificate chain and its key: parse, key strength, key matches leaf,
- * validity of each certificate, SAN present, hosts covered, chain order.
+ * Every check on a PEM certificate chain and its key: read and parse both, key strength, key
+ * matches leaf, validity of each certificate, SAN present, hosts covered, chain order. The report
+ * only when there is no problem.
  */
-export function checkCertificateFiles(path: string, field: string, options: CertificateFilesCheck): CertificateFilesReport {
-  const certPem = readPemFile(path, field, options.certPath);
-  const keyPem = readPemFile(path, field, options.keyPath);
-  const chain = parseCertificateChain(path, field, options.certPath, certPem);
-  const key = parsePrivateKey(path, field, options.keyPath, keyPem);
-  const leaf = chain[0];
-  chain.forEach(c => checkKeyStrength(path, field, c, options.certPath));
-  checkKeyMatchesCertificate(path, field, chain, key, options.certPath, options.keyPath);
+export function checkCertificateFiles(field: Field, options: CertificateFilesCheck): { report?: CertificateFilesReport; problems: Problem[] } {
+  const certPem = readPemFile(field, options.certPath);
+  const keyPem = readPemFile(field, options.keyPath);
+  const chain = certPem.value === undefined ? undefined : parseCertificateChain(field, options.certPath, certPem.value);
+  const key = keyPem.value === undefined ? undefined : parsePrivateKey(field, options.keyPath, keyPem.value);
+  const problems = [...certPem.problems, ...keyPem.problems, ...(chain?.problems ?? []), ...(key?.problems ?? [])];
+  if (chain?.value === undefined) return { problems };
+  const certs = chain.value;
   const now = options.now ?? new Date();
-  const warnings: string[] = [];
-  for (const cert of chain) {
-    const w = checkValidity(path, field, cert, options.certPath, now, options.warningDays ?? EXPIRY_WARNING_DAYS);
-    if (w) warnings.push(w);
-  }
-  const dnsNames = checkHasSubjectAltName(path, field, leaf, options.certPath);
-  checkCoversHosts(path, field, dnsNames, options.hosts, options.certPath);
-  checkChainOrder(path, field, chain, options.certPath);
+  problems.push(
+    ...certs.flatMap(c => keyStrengthProblems(field, c, options.certPath)),
+    ...(key?.value ? keyMatchProblems(field, certs, key.value, options.certPath, options.keyPath) : []),
+    ...certs.flatMap(c => validityProblems(field, c, options.certPath, now)),
+    ...leafProblems(field, certs, key?.value, options),
+  );
+  if (problems.length > 0 || key?.value === undefined) return { problems };
   return {
-    chainPem: chain.map(c => c.toString().trim()).join('\n') + '\n',
-    keyPem: keyPem.trim() + '\n',
-    dnsNames,
-    notAfter: notAfter(leaf),
-    warnings,
+    problems,
+    report: {
+      chainPem: certs.map(c => c.toString().trim()).join('\n') + '\n',
+      keyPem: keyPem.value!.trim() + '\n',
+      dnsNames: dnsNamesOf(certs[0]),
+      notAfter: notAfter(certs[0]),
+      warnings: certs.map(c => expiryWarning(c, options.certPath, now, options.warningDays ?? EXPIRY_WARNING_DAYS))
+        .filter((w): w is string => w !== undefined),
+    },
   };
 }

@@ -1,147 +1,35 @@
 /**
  * Where the certificate of a TlsIngress (or a backend) comes from: an existing Secret, cert-manager,
- * or PEM files checked at synth. A Secret made with `kubectl create secret tls` is `fromSecretName`.
+ * or PEM files checked when an Ingress uses them. A Secret made with `kubectl create secret tls` is
+ * `fromSecretName`. The factories and each use collect their problems and throw once.
  */
-import * as path from 'path';
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
-import { Construct } from 'constructs';
+import { IConstruct } from 'constructs';
 import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy,
 } from '../../imports/cert-manager.io';
-import { CertificateFilesReport, checkCertificateFiles, checkCoversHosts, EXPIRY_WARNING_DAYS } from './certificate-checks';
+import { ProblemList, requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateDns1123Subdomain } from '../validation/names';
-import { validateIntegerRange, validateOneOf } from '../validation/values';
-import { validateGoDuration } from '../validation/durations';
-import {
-  validateFileSecretName, validateIngressShimCertificateUnshared, validateKeyOptionsWithoutIngressShim, validateOneIssuer,
-  validateOneNamespacePerChart, validatePrivateKeyInManifestAllowed, validatePrivateKeySize, validateSecretDefinedOnce,
-} from '../validation/certificate-rules';
-import { kebabFromId } from '../core/naming';
+import { Problem } from '../core/problem';
 import { Warnings } from '../core/warnings';
+import { dns1123SubdomainProblems } from '../validation/names';
+import { oneOfProblems } from '../validation/values';
+import { CertificateFilesReport, checkCertificateFiles, coversHostsProblems, EXPIRY_WARNING_DAYS } from './certificate-checks';
+import {
+  CERT_MANAGER_ANNOTATIONS, CertManagerCertificateOptions, CertManagerMode, PrivateKeyAlgorithm, TlsCertificateFromFilesOptions,
+  TlsCertificateSource, TlsCertificateUse,
+} from './certificate-options';
+import {
+  durationProblems, expiryWarningDaysProblems, fileSecretName, fileSecretNameProblems, ingressShimUnsharedProblems, keyOptionsProblems,
+  oneIssuerProblems, oneNamespacePerChartProblems, privateKeyInManifestProblems, privateKeySizeProblems,
+  secretDefinedOnceProblems,
+} from './certificate-rules';
 
-/** Where a TlsCertificate's Secret comes from. */
-export enum TlsCertificateSource {
-  /** An existing Secret created outside this app (`kubectl create secret tls`); nothing is synthesised. */
-  SECRET_NAME = 'SECRET_NAME',
-  /** cert-manager issues it into the Secret (a `Certificate` object, or ingress-shim annotations). */
-  CERT_MANAGER = 'CERT_MANAGER',
-  /** A `kubernetes.io/tls` Secret synthesised from PEM files (private key in the manifest: opt-in). */
-  FILES = 'FILES',
-}
-
-/** How a cert-manager certificate is requested. */
-export enum CertManagerMode {
-  /** A typed `cert-manager.io/v1` Certificate object next to the Ingress (explicit, reviewable in dist/). */
-  CERTIFICATE = 'CERTIFICATE',
-  /**
-   * ingress-shim annotations on the Ingress (`cert-manager.io/issuer` or `.../cluster-issuer`);
-   * cert-manager creates the Certificate in the cluster. One Ingress per secret.
-   */
-  INGRESS_SHIM = 'INGRESS_SHIM',
-}
-
-/** The key algorithm cert-manager generates (CERTIFICATE mode). */
-export enum PrivateKeyAlgorithm {
-  /** ECDSA; size 256 (P-256), 384 or 521. */
-  ECDSA = 'ECDSA',
-  /** RSA; size 2048, 4096 or 8192. */
-  RSA = 'RSA',
-  /** Ed25519 (not every client supports it; size ignored). */
-  ED25519 = 'Ed25519',
-}
-
-/** Options of {@link TlsCertificate.certManager}. Give `issuerName` or `clusterIssuerName`, not both. */
-export interface CertManagerCertificateOptions {
-  /**
-   * A namespaced `Issuer` in the Ingress's namespace.
-   * @default - use `clusterIssuerName`
-   */
-  readonly issuerName?: string;
-  /**
-   * A `ClusterIssuer`.
-   * @default - use `issuerName`
-   */
-  readonly clusterIssuerName?: string;
-  /**
-   * Request it with a Certificate object or ingress-shim annotations.
-   * @default CertManagerMode.CERTIFICATE
-   */
-  readonly mode?: CertManagerMode;
-  /**
-   * The Secret cert-manager writes (and the Ingress serves).
-   * @default - `<ingress name>-tls` of the first Ingress it is used by
-   */
-  readonly secretName?: string;
-  /**
-   * `spec.duration` (Go duration, e.g. `2160h`).
-   * @default - cert-manager's default (90 days)
-   */
-  readonly duration?: string;
-  /**
-   * `spec.renewBefore` (Go duration, e.g. `360h`).
-   * @default - cert-manager's default (a third of the duration)
-   */
-  readonly renewBefore?: string;
-  /**
-   * Key algorithm (CERTIFICATE mode only).
-   * @default PrivateKeyAlgorithm.ECDSA
-   */
-  readonly privateKeyAlgorithm?: PrivateKeyAlgorithm;
-  /**
-   * Key size (CERTIFICATE mode only): ECDSA 256/384/521, RSA 2048/4096/8192.
-   * @default - 256 for ECDSA, 2048 for RSA
-   */
-  readonly privateKeySize?: number;
-}
-
-/** Options of {@link TlsCertificate.fromFiles}. */
-export interface TlsCertificateFromFilesOptions {
-  /**
-   * Name of the synthesised `kubernetes.io/tls` Secret.
-   * @default - from the certificate file name: `wildcard.crt` -> `wildcard-tls`
-   */
-  readonly secretName?: string;
-  /**
-   * The explicit opt-in to write the private key into the synthesised manifest (`dist/`):
-   * anyone who can read `dist/` or its git history can impersonate the hosts. Refused
-   * without it; warned about with it.
-   * @default false
-   */
-  readonly allowPrivateKeyInManifest?: boolean;
-  /**
-   * Warn when the certificate expires within this many days.
-   * @default 30
-   */
-  readonly expiryWarningDays?: number;
-  /**
-   * The time the validity checks use (tests).
-   * @default - now
-   */
-  readonly now?: Date;
-}
-
-/** Where and for which host a TlsCertificate is used. */
-export interface TlsCertificateUse {
-  /** The host (or server name) the certificate must cover. */
-  readonly host: string;
-  /** Name of the object using it (an Ingress name), for the default secret name. */
-  readonly consumerName: string;
-  /**
-   * The namespace pinned on the user's objects, if any (the Secret/Certificate must be in the same one).
-   * @default - the chart's namespace
-   */
-  readonly namespace?: string;
-}
-
-/** The annotation keys cert-manager's ingress-shim reads. */
-export const CERT_MANAGER_ANNOTATIONS = {
-  issuer: 'cert-manager.io/issuer',
-  clusterIssuer: 'cert-manager.io/cluster-issuer',
-  duration: 'cert-manager.io/duration',
-  renewBefore: 'cert-manager.io/renew-before',
-} as const;
+export {
+  CERT_MANAGER_ANNOTATIONS, CertManagerCertificateOptions, CertManagerMode, PrivateKeyAlgorithm, TlsCertificateFromFilesOptions,
+  TlsCertificateSource, TlsCertificateUse,
+} from './certificate-options';
 
 interface Binding {
   readonly chart: Chart;
@@ -164,44 +52,48 @@ export class TlsCertificate {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace (nothing is synthesised). */
   public static fromSecretName(secretName: string): TlsCertificate {
     // a static factory, not a construct: messages name the call (`TlsCertificate.x()`) and the argument or option
-    validateDns1123Subdomain('TlsCertificate.fromSecretName()', FieldPath.root('secretName'), secretName);
+    new ProblemList().add(dns1123SubdomainProblems(FieldPath.root('secretName'), secretName)).throwIfAny('TlsCertificate.fromSecretName()');
     return new TlsCertificate(TlsCertificateSource.SECRET_NAME, secretName, {});
   }
 
   /** A certificate cert-manager issues from an Issuer or ClusterIssuer. */
   public static certManager(options: CertManagerCertificateOptions): TlsCertificate {
     // a static factory, not a construct: messages name the factory and its options
-    const where = 'TlsCertificate.certManager()';
-    const option = (name: string) => FieldPath.root('options').child(name);
-    validateOneIssuer(where, option('issuerName'), options.issuerName, options.clusterIssuerName);
-    if (options.issuerName !== undefined) validateDns1123Subdomain(where, option('issuerName'), options.issuerName);
-    if (options.clusterIssuerName !== undefined) validateDns1123Subdomain(where, option('clusterIssuerName'), options.clusterIssuerName);
-    const mode = validateOneOf(where, option('mode'), options.mode ?? CertManagerMode.CERTIFICATE, Object.values(CertManagerMode));
-    if (options.secretName !== undefined) validateDns1123Subdomain(where, option('secretName'), options.secretName);
-    if (options.duration !== undefined) validateGoDuration(where, option('duration'), options.duration);
-    if (options.renewBefore !== undefined) validateGoDuration(where, option('renewBefore'), options.renewBefore);
-    validateKeyOptionsWithoutIngressShim(where, option('privateKeyAlgorithm'), mode === CertManagerMode.INGRESS_SHIM,
-      options.privateKeyAlgorithm !== undefined || options.privateKeySize !== undefined);
-    const algorithm = validateOneOf(where, option('privateKeyAlgorithm'), options.privateKeyAlgorithm ?? PrivateKeyAlgorithm.ECDSA,
-      Object.values(PrivateKeyAlgorithm));
-    if (options.privateKeySize !== undefined) validatePrivateKeySize(where, option('privateKeySize'), algorithm, options.privateKeySize);
-    return new TlsCertificate(TlsCertificateSource.CERT_MANAGER, options.secretName, { certManager: { ...options, mode, privateKeyAlgorithm: algorithm } });
+    const option = (name: keyof CertManagerCertificateOptions) => FieldPath.root('options').child(name);
+    const name = (key: 'issuerName' | 'clusterIssuerName' | 'secretName') =>
+      options[key] === undefined ? [] : dns1123SubdomainProblems(option(key), options[key]);
+    const mode = options.mode ?? CertManagerMode.CERTIFICATE;
+    const algorithm = options.privateKeyAlgorithm ?? PrivateKeyAlgorithm.ECDSA;
+    new ProblemList()
+      .add(oneIssuerProblems(option('issuerName'), options))
+      .add(name('issuerName'))
+      .add(name('clusterIssuerName'))
+      .add(oneOfProblems(option('mode'), mode, Object.values(CertManagerMode)))
+      .add(name('secretName'))
+      .add(durationProblems(option('duration'), options.duration))
+      .add(durationProblems(option('renewBefore'), options.renewBefore))
+      .add(keyOptionsProblems(option('privateKeyAlgorithm'), mode, options))
+      .add(oneOfProblems(option('privateKeyAlgorithm'), algorithm, Object.values(PrivateKeyAlgorithm)))
+      .add(privateKeySizeProblems(option('privateKeySize'), algorithm, options.privateKeySize))
+      .throwIfAny('TlsCertificate.certManager()');
+    const certManager = { ...options, mode, privateKeyAlgorithm: algorithm };
+    return new TlsCertificate(TlsCertificateSource.CERT_MANAGER, options.secretName, { certManager });
   }
 
   /**
    * A `kubernetes.io/tls` Secret from PEM files (certificate chain leaf first, unencrypted key),
-   * checked at synth: key matches, not expired (warned within 30 days), RSA >= 2048 bits,
-   * subjectAltName present and covering every host it serves, chain order leaf -> intermediate.
+   * checked when an Ingress uses it: key matches, not expired (warned within 30 days), RSA >= 2048
+   * bits, subjectAltName present and covering every host it serves, chain order leaf -> intermediate.
    * Writes the private key into the manifest, so it needs `allowPrivateKeyInManifest: true`.
    */
   public static fromFiles(certPath: string, keyPath: string, options: TlsCertificateFromFilesOptions = {}): TlsCertificate {
-    const where = 'TlsCertificate.fromFiles()';
-    const option = (name: string) => FieldPath.root('options').child(name);
-    validatePrivateKeyInManifestAllowed(where, option('allowPrivateKeyInManifest'), options.allowPrivateKeyInManifest, certPath, keyPath);
-    if (options.expiryWarningDays !== undefined) validateIntegerRange(where, option('expiryWarningDays'), options.expiryWarningDays, 0, 3650);
-    const secretName = validateFileSecretName(where, option('secretName'), options.secretName ?? defaultFileSecretName(certPath),
-      options.secretName === undefined ? certPath : undefined);
-    return new TlsCertificate(TlsCertificateSource.FILES, secretName, { files: { certPath, keyPath, options } });
+    const option = (name: keyof TlsCertificateFromFilesOptions) => FieldPath.root('options').child(name);
+    new ProblemList()
+      .add(privateKeyInManifestProblems(option('allowPrivateKeyInManifest'), options.allowPrivateKeyInManifest, certPath, keyPath))
+      .add(expiryWarningDaysProblems(option('expiryWarningDays'), options.expiryWarningDays))
+      .add(fileSecretNameProblems(option('secretName'), certPath, options.secretName))
+      .throwIfAny('TlsCertificate.fromFiles()');
+    return new TlsCertificate(TlsCertificateSource.FILES, fileSecretName(certPath, options.secretName), { files: { certPath, keyPath, options } });
   }
 
   /** Where the Secret comes from. */
@@ -275,44 +167,52 @@ export class TlsCertificate {
   }
 
   /**
-   * Checks a use before the consumer is constructed (errors carry the consumer's path) and
-   * returns the secret name it will serve. FILES: the PEM checks, including that the
-   * certificate covers `use.host`.
+   * The problems of a use by `consumer` (construct it first, render after): a FILES
+   * certificate's PEM files, including that they cover `use.host`; one Ingress per INGRESS_SHIM
+   * certificate; one namespace per chart, and no other certificate source writing the same Secret
+   * in the chart. Pass the same `use` to `_bind` afterwards.
    * @internal
    */
-  public _prepare(consumerPath: string, field: string, use: TlsCertificateUse): string {
-    if (this.source === TlsCertificateSource.FILES) {
-      if (!this.report) {
-        this.report = checkCertificateFiles(consumerPath, field, {
-          certPath: this.certPath!, keyPath: this.keyPath!, hosts: [use.host],
-          now: this.filesOptions?.now, warningDays: this.filesOptions?.expiryWarningDays ?? EXPIRY_WARNING_DAYS,
-        });
-      } else {
-        checkCoversHosts(consumerPath, field, this.report.dnsNames, [use.host], this.certPath!);
-      }
-    }
-    validateIngressShimCertificateUnshared(consumerPath, field, this._secretName,
-      this.source === TlsCertificateSource.CERT_MANAGER && this.certManagerMode === CertManagerMode.INGRESS_SHIM && this.bindings.length > 0);
+  public _prepareProblems(consumer: IConstruct, field: FieldPath | string, use: TlsCertificateUse): Problem[] {
+    return [...this.useProblems(field, use), ...this.chartProblems(Chart.of(consumer), field, use)];
+  }
+
+  /**
+   * The Secret a use serves: `secretName`, or `<consumer name>-tls` for a certManager() without
+   * one that nothing has used yet.
+   * @internal
+   */
+  public _servedSecretName(use: TlsCertificateUse): string {
     return this._secretName ?? `${use.consumerName}-tls`;
   }
 
   /**
-   * Records a use by `consumer` and synthesises what the source needs (a Secret or a
-   * Certificate, once per chart, holding every host of that chart). Call `_prepare` first.
+   * `_prepareProblems` without the chart's problems (which `_bind` still throws), thrown with
+   * `consumerPath`; returns the served secret name.
+   * @deprecated kept until IngressBase calls `_prepareProblems` and `_servedSecretName`
    * @internal
    */
-  public _bind(consumer: Construct, field: string, use: TlsCertificateUse): void {
-    const secretName = this._prepare(consumer.node.path, field, use);
+  public _prepare(consumerPath: string, field: string, use: TlsCertificateUse): string {
+    return requireNoProblems(consumerPath, this.useProblems(field, use), this._servedSecretName(use));
+  }
+
+  /**
+   * Records a use by `consumer` and synthesises what the source needs (a Secret or a
+   * Certificate, once per chart, holding every host of that chart). Collect `_prepareProblems`
+   * first: a problem left is thrown here, and takes the half-built consumer out of the tree.
+   * @internal
+   */
+  public _bind(consumer: IConstruct, field: FieldPath | string, use: TlsCertificateUse): void {
+    new ProblemList().add(this._prepareProblems(consumer, field, use)).throwIfAny(consumer);
+    const secretName = this._servedSecretName(use);
     this._secretName = secretName;
     const chart = Chart.of(consumer);
     let binding = this.bindings.find(b => b.chart === chart);
     if (binding) {
-      validateOneNamespacePerChart(consumer.node.path, field, secretName, use.namespace, binding.namespace);
       binding.hosts.add(use.host);
     } else {
       const hosts = new Set<string>([use.host]);
-      const object = this.synthesise(chart, consumer.node.path, field, secretName, use.namespace, hosts);
-      binding = { chart, namespace: use.namespace, hosts, object };
+      binding = { chart, namespace: use.namespace, hosts, object: this.synthesise(chart, secretName, use.namespace, hosts) };
       this.bindings.push(binding);
     }
     const warn = Warnings.of(binding.object ?? consumer);
@@ -323,12 +223,45 @@ export class TlsCertificate {
     }
   }
 
-  private synthesise(chart: Chart, consumerPath: string, field: string, secretName: string, namespace: string | undefined,
-    hosts: Set<string>): ApiObject | undefined {
+  /** The problems of a use that hold for any consumer: the PEM files (FILES), one Ingress per INGRESS_SHIM certificate. */
+  private useProblems(field: FieldPath | string, use: TlsCertificateUse): Problem[] {
+    return [
+      ...this.filesProblems(field, use.host),
+      ...ingressShimUnsharedProblems(field, this.certManagerMode, this._secretName, this.bindings.length),
+    ];
+  }
+
+  /** FILES: the checks of the PEM files (run until they pass; the report is kept) and that they cover `host`. */
+  private filesProblems(field: FieldPath | string, host: string): Problem[] {
+    if (this.source !== TlsCertificateSource.FILES) return [];
+    if (this.report) return coversHostsProblems(field, this.report.dnsNames, [host], this.certPath!);
+    const { report, problems } = checkCertificateFiles(field, {
+      certPath: this.certPath!, keyPath: this.keyPath!, hosts: [host],
+      now: this.filesOptions?.now, warningDays: this.filesOptions?.expiryWarningDays ?? EXPIRY_WARNING_DAYS,
+    });
+    this.report = report;
+    return problems;
+  }
+
+  /** The problems of a use in `chart`: one namespace per chart; the object this source writes there not written by another. */
+  private chartProblems(chart: Chart, field: FieldPath | string, use: TlsCertificateUse): Problem[] {
+    const secretName = this._servedSecretName(use);
+    const binding = this.bindings.find(b => b.chart === chart);
+    if (binding) return oneNamespacePerChartProblems(field, secretName, use.namespace, binding.namespace);
+    const id = this.objectId(secretName);
+    return id === undefined ? [] : secretDefinedOnceProblems(field, secretName, chart, id);
+  }
+
+  /** The id of the object this source synthesises per chart (a Secret or a Certificate), undefined when it synthesises none. */
+  private objectId(secretName: string): string | undefined {
     if (this.source === TlsCertificateSource.SECRET_NAME) return undefined;
     if (this.source === TlsCertificateSource.CERT_MANAGER && this.certManagerMode === CertManagerMode.INGRESS_SHIM) return undefined;
-    const id = `${this.source === TlsCertificateSource.FILES ? 'TlsSecret' : 'Certificate'}-${secretName}`;
-    validateSecretDefinedOnce(consumerPath, field, secretName, chart.node.path || chart.node.id, chart.node.tryFindChild(id) !== undefined);
+    return `${this.source === TlsCertificateSource.FILES ? 'TlsSecret' : 'Certificate'}-${secretName}`;
+  }
+
+  private synthesise(chart: Chart, secretName: string, namespace: string | undefined, hosts: Set<string>): ApiObject | undefined {
+    const id = this.objectId(secretName);
+    if (id === undefined) return undefined;
     if (this.source === TlsCertificateSource.FILES) {
       const report = this.report!;
       return new k8s.KubeSecret(chart, id, {
@@ -360,9 +293,4 @@ export class TlsCertificate {
       },
     });
   }
-}
-
-function defaultFileSecretName(certPath: string): string {
-  const base = kebabFromId(path.basename(certPath).replace(/\.(crt|pem|cer|cert)$/i, ''));
-  return base.endsWith('tls') ? base : `${base}-tls`;
 }
