@@ -9,18 +9,23 @@
  *
  * The rules come in families (`rule-families.ts`, one file each under `families/`); the
  * controller-neutral ones are built in, and each routing target or controller an app uses adds
- * those about what it emits (`addRuleFamilies`), for that app only.
+ * those about what it emits (`_addRuleFamilies`), for that app only, with the reader of its kinds.
+ * Every run builds one model of the app (`app-model.ts`) that all families read.
  *
  * Activation is automatic: every cdk8s-expose construct calls `CrossObjectChecks.of(app)`.
  * Call it yourself to check an app that uses only raw objects.
  */
-import { App } from 'cdk8s';
+import { ApiObject, App } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { Warnings } from '../core/warnings';
-import { collectFacts, CONTROLLER_METADATA, EXTERNAL_SECRET_METADATA, IngressControllerFacts, NODE_ADDRESSES_METADATA, normalizeNamespace } from './facts';
+import { AppModel } from './app-model';
+import { attachFact } from './construct-facts';
+import { EXTERNAL_SECRET_FACT, INGRESS_CONTROLLER_FACT, IngressControllerFacts, NODE_ADDRESSES_FACT, normalizeNamespace } from './facts';
 import { validateIpAddress } from '../validation/ip-addresses';
 import { Finding, FindingSeverity } from './findings';
-import { builtInRuleFamilies, RuleFamily } from './rule-families';
+import { buildAppModel } from './model-builder';
+import { renderOf } from './render-cache';
+import { builtInRuleFamilies, readersOf, RuleFamily } from './rule-families';
 
 export { Finding, FindingSeverity } from './findings';
 export { IngressControllerFacts } from './facts';
@@ -52,7 +57,7 @@ export class CrossObjectChecks extends Construct {
    */
   public static declareExternalSecret(scope: IConstruct, secretName: string, namespace?: string): void {
     CrossObjectChecks.of(scope);
-    scope.node.addMetadata(EXTERNAL_SECRET_METADATA, { name: secretName, namespace: normalizeNamespace(namespace) });
+    attachFact(scope, EXTERNAL_SECRET_FACT, { name: secretName, namespace: normalizeNamespace(namespace) });
   }
 
   /**
@@ -62,13 +67,13 @@ export class CrossObjectChecks extends Construct {
   public static declareNodeAddresses(scope: IConstruct, addresses: string[]): void {
     CrossObjectChecks.of(scope);
     addresses.forEach((ip, i) => validateIpAddress(scope.node.path, `addresses[${i}]`, ip));
-    scope.node.addMetadata(NODE_ADDRESSES_METADATA, [...addresses]);
+    attachFact(scope, NODE_ADDRESSES_FACT, [...addresses]);
   }
 
   /** Registers an ingress controller (its construct) so that its host ports and flags take part in the checks. */
   public static registerIngressController(controller: IConstruct, facts: IngressControllerFacts): void {
     CrossObjectChecks.of(controller);
-    controller.node.addMetadata(CONTROLLER_METADATA, facts);
+    attachFact(controller, INGRESS_CONTROLLER_FACT, { ...facts, hostPorts: [...facts.hostPorts] });
   }
 
   private readonly extraFamilies: RuleFamily[] = [];
@@ -102,8 +107,9 @@ export class CrossObjectChecks extends Construct {
 
   /** Runs every check over the app as it is now; errors and warnings, sorted. */
   public run(): Finding[] {
-    const facts = collectFacts(this.node.root);
-    const findings = [...builtInRuleFamilies(), ...this.extraFamilies].flatMap(family => family.check(facts));
+    const families = [...builtInRuleFamilies(), ...this.extraFamilies];
+    const model = this.model(families);
+    const findings = families.flatMap(family => family.check(model));
     const seen = new Set<string>();
     return findings
       .filter(f => {
@@ -113,5 +119,13 @@ export class CrossObjectChecks extends Construct {
         return true;
       })
       .sort((a, b) => compareText(a.severity, b.severity) || compareText(a.path, b.path) || compareText(a.message, b.message));
+  }
+
+  /** The model of the app as it is now, read with the readers of `families`. */
+  private model(families: readonly RuleFamily[]): AppModel {
+    const root = this.node.root;
+    const constructs = root.node.findAll();
+    const objects = constructs.filter((c): c is ApiObject => c instanceof ApiObject).map(c => ({ json: renderOf(root, c), group: '', construct: c }));
+    return buildAppModel({ objects, constructs, readers: readersOf(families) });
   }
 }

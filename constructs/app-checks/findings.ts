@@ -1,6 +1,9 @@
 /**
- * What an app-wide check reports: a Finding, error or warning, about one object.
+ * What an app-wide check reports: a Finding, error or warning, about one object. It carries the
+ * same {@link Problem} as a construction error (the field, the bad value, the kind of problem and
+ * the detail); `message` is its text.
  */
+import { Problem, problemText } from '../core/problem';
 
 /** How bad a finding is. */
 export enum FindingSeverity {
@@ -20,14 +23,19 @@ export interface Finding {
   readonly rule: string;
   /** The message: field, bad value, the object it collides with, what to do. */
   readonly message: string;
+  /** The same as a Problem: the field (a manifest field of the object, '' when none fits), the bad value, the kind and the detail. */
+  readonly problem: Problem;
 }
 
-/** A finding that fails the synth. */
-export function error(path: string, rule: string, message: string): Finding {
-  return { severity: FindingSeverity.ERROR, path, rule, message };
+/**
+ * A finding that fails the synth. Its message is the problem's text (`field: detail`), unless
+ * `message` is given (a text that names more than one field).
+ */
+export function error(path: string, rule: string, problem: Problem, message?: string): Finding {
+  return { severity: FindingSeverity.ERROR, path, rule, message: message ?? problemText(problem), problem };
 }
 
-/** A finding printed after synth. */
-export function warning(path: string, rule: string, message: string): Finding {
-  return { severity: FindingSeverity.WARNING, path, rule, message };
+/** A finding printed after synth (its message as for {@link error}). */
+export function warning(path: string, rule: string, problem: Problem, message?: string): Finding {
+  return { severity: FindingSeverity.WARNING, path, rule, message: message ?? problemText(problem), problem };
 }

@@ -1,11 +1,14 @@
 /**
  * App-wide rule families. The controller-neutral families are built in and run for every app; a
  * routing target (e.g. ingress-nginx's) brings the families about what it emits, and they run
- * only in the apps that use it (`CrossObjectChecks.of(scope).addRuleFamilies`). Nothing here is
- * global: two apps in one process run the families of their own targets.
+ * only in the apps that use it (`CrossObjectChecks.of(scope)._addRuleFamilies`). A target's
+ * families also carry the reader of its kinds (`readers`): the app's model is built with the
+ * readers of every family the app runs, so the neutral families see that target's routes too.
+ * Nothing here is global: two apps in one process run the families of their own targets.
  */
-import { AppFacts } from './facts';
+import { AppModel } from './app-model';
 import { Finding } from './findings';
+import { ModelReader } from './model-readers';
 import { checkExternalIpHostPorts } from './families/external-ip-host-ports';
 import { checkHostPorts } from './families/host-ports';
 import { checkIngressBackends } from './families/ingress-backends';
@@ -20,15 +23,20 @@ import { checkServicePodTemplates } from './families/service-pod-templates';
 import { checkIngressClasses } from './families/ingress-classes';
 import { checkHostPortNodePorts } from './families/host-port-node-ports';
 
-/** One family of app-wide rules: a named function from the app's facts to findings. */
+/** One family of app-wide rules: a named function from the app's model to findings. */
 export interface RuleFamily {
   /** Unique name, e.g. `node-ports`, `ingress-nginx/ssl-passthrough`. */
   readonly name: string;
   /**
-   * Runs the family's rules. The facts are shared by every family (and, within an ExposeApp synth,
-   * their JSON is what gets written): read them, never change them.
+   * Runs the family's rules. The model is shared by every family (and, within an ExposeApp synth,
+   * its JSON is what gets written): read it, never change it.
    */
-  readonly check: (facts: AppFacts) => Finding[];
+  readonly check: (model: AppModel) => Finding[];
+  /**
+   * The readers of the kinds the family reads (a target's families carry the target's reader).
+   * @default - the built-in readers only
+   */
+  readonly readers?: readonly ModelReader[];
 }
 
 const BUILT_IN: RuleFamily[] = [
@@ -50,4 +58,11 @@ const BUILT_IN: RuleFamily[] = [
 /** The families every app runs. */
 export function builtInRuleFamilies(): readonly RuleFamily[] {
   return BUILT_IN;
+}
+
+/** The readers the families carry, each once, in the order of the families. */
+export function readersOf(families: readonly RuleFamily[]): ModelReader[] {
+  const readers: ModelReader[] = [];
+  for (const f of families) for (const r of f.readers ?? []) if (!readers.includes(r)) readers.push(r);
+  return readers;
 }

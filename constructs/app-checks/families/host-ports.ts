@@ -2,7 +2,8 @@
  * `host-port`: two pods (or a pod and a registered ingress controller) that open the same port
  * on a node cannot run on the same node; the scheduler keeps the second Pending there.
  */
-import { AppFacts, nodePortsOfPod, PodFacts } from '../facts';
+import { duplicate } from '../../core/problem';
+import { AppModel, NodePortClaim } from '../app-model';
 import { error, Finding, warning } from '../findings';
 
 interface HostClaim {
@@ -16,18 +17,22 @@ interface HostClaim {
   readonly source: string;
 }
 
-function podClaims(pod: PodFacts): HostClaim[] {
-  const spec = pod.spec;
-  return nodePortsOfPod(pod).map(p => ({
-    path: pod.path,
-    what: `${pod.owner} (${p.hostNetwork ? 'hostNetwork' : 'hostPort'})`,
-    port: p.port,
-    protocol: p.protocol,
-    hostIp: p.hostIp,
-    nodeSelector: spec.nodeSelector ?? {},
-    hasAffinity: spec.affinity !== undefined,
-    source: `${pod.path}#${p.container.name}`,
-  }));
+/** A pod's or a registered controller's claim as this family compares them (Services' nodePorts are not host ports). */
+function hostClaim(c: NodePortClaim): HostClaim | undefined {
+  const { pod, podPort, controller } = c;
+  if (pod && podPort) {
+    return {
+      path: pod.object.path, what: `${pod.owner} (${podPort.hostNetwork ? 'hostNetwork' : 'hostPort'})`, port: c.port, protocol: c.protocol,
+      hostIp: c.hostIp, nodeSelector: pod.nodeSelector, hasAffinity: pod.hasAffinity, source: `${pod.object.path}#${podPort.containerName}`,
+    };
+  }
+  if (controller) {
+    return {
+      path: controller.path, what: `ingress controller ${controller.path}`, port: c.port, protocol: c.protocol, hostIp: c.hostIp,
+      nodeSelector: controller.nodeSelector ?? {}, hasAffinity: false, source: controller.path,
+    };
+  }
+  return undefined;
 }
 
 function canShareNode(a: HostClaim, b: HostClaim): boolean {
@@ -43,20 +48,8 @@ function hostIpsOverlap(a: string, b: string): boolean {
 }
 
 /** Every pair of host-port claims that can land on one node: an error (a warning if an affinity may keep them apart). */
-export function checkHostPorts(facts: AppFacts): Finding[] {
-  const claims: HostClaim[] = [];
-  for (const pod of facts.pods) {
-    if (pod.ownedByController) continue;
-    claims.push(...podClaims(pod));
-  }
-  for (const c of facts.controllers) {
-    for (const port of c.hostPorts) {
-      claims.push({
-        path: c.path, what: `ingress controller ${c.path}`, port, protocol: 'TCP', hostIp: '',
-        nodeSelector: c.nodeSelector ?? {}, hasAffinity: false, source: c.path,
-      });
-    }
-  }
+export function checkHostPorts(model: AppModel): Finding[] {
+  const claims = model.nodePortClaims.map(hostClaim).filter((c): c is HostClaim => c !== undefined);
   const findings: Finding[] = [];
   // only claims of the same port and protocol can collide: pairs within those groups, in claim order
   const groups = new Map<unknown, Map<unknown, HostClaim[]>>();
@@ -79,8 +72,8 @@ export function checkHostPorts(facts: AppFacts): Finding[] {
       const message = `${a.protocol} port ${a.port} on the node is also claimed by ${b.what}; both can be scheduled on the same node ` +
         '(no nodeSelector keeps them apart), so one of them would not start there; allowed: another port, or nodeSelectors with different values for one label key';
       const hit = a.hasAffinity || b.hasAffinity
-        ? warning(a.path, 'host-port', `${message} (affinity rules may keep them apart: not checked)`)
-        : error(a.path, 'host-port', message);
+        ? warning(a.path, 'host-port', duplicate('', a.port, `${message} (affinity rules may keep them apart: not checked)`))
+        : error(a.path, 'host-port', duplicate('', a.port, message));
       findings.push(hit);
     }
   }

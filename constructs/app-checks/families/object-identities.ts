@@ -11,7 +11,8 @@
  * context's namespace, taken to be `default` (as `normalizeNamespace` does everywhere in the
  * checks); cluster-scoped kinds have no namespace.
  */
-import { AppFacts } from '../facts';
+import { duplicate } from '../../core/problem';
+import { AppModel } from '../app-model';
 import { error, Finding } from '../findings';
 
 /** Built-in and bundled-CRD kinds that are cluster-scoped, by `group/kind` (`''` is the core group). */
@@ -32,10 +33,10 @@ function groupOf(apiVersion: unknown): string {
 }
 
 /** Every object whose group, kind, namespace and name an earlier object of the app already has: an error naming the first. */
-export function checkObjectIdentities(facts: AppFacts): Finding[] {
+export function checkObjectIdentities(model: AppModel): Finding[] {
   const findings: Finding[] = [];
   const first = new Map<string, string>();
-  for (const o of facts.objects) {
+  for (const o of model.objects) {
     const name = o.json.metadata?.name;
     if (typeof name !== 'string' || name === '') continue;
     const groupKind = `${groupOf(o.json.apiVersion)}/${o.json.kind}`;
@@ -48,10 +49,10 @@ export function checkObjectIdentities(facts: AppFacts): Finding[] {
     }
     const where = clusterScoped ? '(cluster-scoped)' : `in namespace ${JSON.stringify(o.namespace)}` +
       (o.json.metadata?.namespace ? '' : ' (no namespace set: the chart has none, so kubectl applies it to the default namespace)');
-    findings.push(error(o.path, 'object-identity', `metadata.name: ${o.json.kind} ${JSON.stringify(name)} ${where} is also defined by ` +
-      `${other === o.path ? 'another object of the same construct' : other}; on the cluster they are one object and ` +
+    findings.push(error(o.path, 'object-identity', duplicate('metadata.name', name, `${o.json.kind} ${JSON.stringify(name)} ${where} is also ` +
+      `defined by ${other === o.path ? 'another object of the same construct' : other}; on the cluster they are one object and ` +
       '`kubectl apply -f dist` keeps only the last; allowed: a name (or namespace) no other object of that kind uses ' +
-      '(names derived from construct ids: set props.name)'));
+      '(names derived from construct ids: set props.name)')));
   }
   return findings;
 }
