@@ -127,8 +127,12 @@ test('the same app gives the same topology', () => {
   expect(Topology.of(again).toDot()).toBe(topology.toDot());
 });
 
-test('topology imports nothing from the ingress-nginx target but the annotation keys', () => {
+test('topology draws the app model: it imports the model and the built-in targets\' readers, nothing else of theirs', () => {
   const dir = path.join(__dirname, '..', '..', 'constructs', 'topology');
-  const imports = fs.readdirSync(dir).flatMap(f => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map(m => m[1]));
-  expect([...new Set(imports)]).toEqual(['../targets/ingress-nginx/annotations']);
+  const sources = fs.readdirSync(dir).filter(f => f.endsWith('.ts'));
+  const imports = sources.flatMap(f => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map(m => m[1]));
+  expect([...new Set(imports)].sort()).toEqual([
+    '../app-checks/app-model', '../app-checks/ingress-reading', '../app-checks/model-builder',
+    '../targets/gateway-api/model-reader', '../targets/ingress-nginx/model-reader',
+  ]);
 });

@@ -98,6 +98,17 @@ test('Gateway API: HTTPS listener with a BackendTLSPolicy, TLS passthrough liste
   expect(t.edges.filter(e => e.tls === TlsMarking.PASSTHROUGH)).toHaveLength(3);
 });
 
+test('ssl-passthrough is read as ingress-nginx parses it (ParseBool: "True" counts), as the app-wide checks read it', () => {
+  const t = Topology.fromObjects([{
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'raw', annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'True' } },
+    spec: { ingressClassName: 'nginx', rules: [{ host: 'a.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'a', port: { number: 443 } } } }] } }] },
+  }]);
+  expect(summary(t)).toEqual([
+    'TLS, SNI a.example.com :443 -> ingress controller (class nginx): TLS :443 PASSTHROUGH',
+    'ingress controller (class nginx) -> Service a: TLS :443 PASSTHROUGH',
+  ]);
+});
+
 test('objects that are not Kubernetes objects are skipped', () => {
   expect(Topology.fromObjects([null, 'x', 3, {}, { kind: 7 }]).nodes).toEqual([]);
 });

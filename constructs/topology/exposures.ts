@@ -2,16 +2,16 @@
  * Exposures on the nodes: hostPort, hostNetwork, an ingress controller's own ports, and the
  * Services (nodePort, externalIPs, load balancer) with the pods they select.
  */
-import { GraphBuilder, l4Protocol, selects, SourcedObject } from './graph';
-import { addPodsNode, controllerNodeId, PodGroup, PodPort, whereItRuns } from './workloads';
+import { ContainerPort, ModelService, ModelServicePort, PodTemplate } from '../app-checks/app-model';
+import { GraphBuilder, l4Protocol, selects } from './graph';
+import { addPodsNode, controllerNodeId, whereItRuns } from './workloads';
 import { EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
 
-/** A Service, the pod groups it selects and the node id of each. */
+/** A Service of the model, the pod templates it selects and its node id. */
 export interface ServiceInfo {
-  readonly object: SourcedObject;
+  readonly service: ModelService;
   readonly id: string;
-  readonly ports: any[];
-  readonly targets: PodGroup[];
+  readonly targets: PodTemplate[];
 }
 
 /** A port named `http...`/`https...` (or with that appProtocol) says what it speaks. */
@@ -25,7 +25,7 @@ export function portProtocol(name: string | undefined, appProtocol: string | und
 const tlsOf = (p: EdgeProtocol) => p === EdgeProtocol.HTTPS ? TlsMarking.TERMINATED : TlsMarking.NONE;
 
 /** hostPort and hostNetwork ports of ordinary pods, and every port of a hostNetwork controller. */
-export function addNodeExposures(g: GraphBuilder, pods: PodGroup[]): void {
+export function addNodeExposures(g: GraphBuilder, pods: readonly PodTemplate[]): void {
   for (const p of pods) {
     const group = p.object.group;
     const where = whereItRuns(p);
@@ -66,7 +66,7 @@ export function addNodeExposures(g: GraphBuilder, pods: PodGroup[]): void {
 }
 
 /** The hop node of an ingress controller's pods. */
-export function controllerNode(p: PodGroup) {
+export function controllerNode(p: PodTemplate) {
   const c = p.controller!;
   return {
     id: controllerNodeId(p),
@@ -75,9 +75,9 @@ export function controllerNode(p: PodGroup) {
     zone: TopologyZone.CONTROLLER,
     label: `ingress controller ${p.object.name}`,
     details: [
-      `${p.object.kind}, class ${c.ingressClasses.join(', ')}`,
+      `${p.object.kind}, class ${c.ingressClassName}`,
       ...(p.hostNetwork ? [`host network, ${whereItRuns(p)}`] : []),
-      ...(c.sslPassthrough ? ['--enable-ssl-passthrough'] : []),
+      ...(c.sslPassthroughEnabled ? ['--enable-ssl-passthrough'] : []),
     ],
     group: p.object.group,
     namespace: p.object.namespace,
@@ -87,29 +87,28 @@ export function controllerNode(p: PodGroup) {
 }
 
 /** The container port a Service port's targetPort names (a number, or a port name of the pods). */
-export function resolveTargetPort(port: any, target: PodGroup): PodPort | number | undefined {
+export function resolveTargetPort(port: ModelServicePort, target: PodTemplate): ContainerPort | number | undefined {
   const t = port.targetPort ?? port.port;
-  if (typeof t === 'number') return target.ports.find(p => p.containerPort === t && p.protocol === (port.protocol ?? 'TCP')) ?? t;
+  if (typeof t === 'number') return target.ports.find(p => p.containerPort === t && p.protocol === port.protocol) ?? t;
   return target.ports.find(p => p.name === t);
 }
 
 /** Services, the pods they select, and their nodePort, externalIPs and load-balancer entry points. */
-export function addServices(g: GraphBuilder, objects: SourcedObject[], pods: PodGroup[]): ServiceInfo[] {
+export function addServices(g: GraphBuilder, services: readonly ModelService[], pods: readonly PodTemplate[]): ServiceInfo[] {
   const out: ServiceInfo[] = [];
-  for (const o of objects.filter(x => x.kind === 'Service' && x.json.apiVersion === 'v1')) {
-    const spec = o.json.spec ?? {};
-    const type: string = spec.type ?? 'ClusterIP';
-    const ports: any[] = spec.ports ?? [];
-    const targets = pods.filter(p => p.object.namespace === o.namespace && selects(spec.selector, p.labels));
+  for (const service of services) {
+    const o = service.object;
+    const type = service.type;
+    const targets = pods.filter(p => p.object.namespace === o.namespace && selects(service.selector, p.labels));
     const id = g.node({
       id: `service/${o.namespace}/${o.name}`,
       kind: TopologyNodeKind.SERVICE,
       zone: TopologyZone.CLUSTER,
       label: `Service ${o.name}`,
       details: [
-        `${type}${type === 'ExternalName' ? ` ${spec.externalName}` : ''}`,
-        ...ports.map(p => `:${p.port}${p.nodePort ? ` (node :${p.nodePort})` : ''} -> ${p.targetPort ?? p.port}${(p.protocol ?? 'TCP') === 'TCP' ? '' : `/${p.protocol}`}`),
-        ...(targets.length === 0 && spec.selector ? ['selects no pods here'] : []),
+        `${type}${type === 'ExternalName' ? ` ${service.externalName}` : ''}`,
+        ...service.ports.map(p => `:${p.port}${p.nodePort ? ` (node :${p.nodePort})` : ''} -> ${p.targetPort ?? p.port}${p.protocol === 'TCP' ? '' : `/${p.protocol}`}`),
+        ...(targets.length === 0 && service.selector ? ['selects no pods here'] : []),
       ],
       group: o.group,
       namespace: o.namespace,
@@ -117,19 +116,21 @@ export function addServices(g: GraphBuilder, objects: SourcedObject[], pods: Pod
       objectKind: 'Service',
     });
     if (targets.some(t => t.controller)) for (const t of targets.filter(x => x.controller)) g.node(controllerNode(t));
-    out.push({ object: o, id, ports, targets });
-    addServiceEntries(g, o, id, type, ports, spec.externalIPs ?? []);
+    out.push({ service, id, targets });
+    addServiceEntries(g, service, id);
   }
   return out;
 }
 
-function addServiceEntries(g: GraphBuilder, o: SourcedObject, service: string, type: string, ports: any[], externalIPs: string[]): void {
+function addServiceEntries(g: GraphBuilder, s: ModelService, service: string): void {
+  const o = s.object;
+  const type = s.type;
   const hop = () => g.node({
     id: `hop/kube-proxy/${o.namespace}/${o.name}`,
     kind: TopologyNodeKind.HOP, hopKind: HopKind.KUBE_PROXY, zone: TopologyZone.NODES,
     label: 'kube-proxy', details: ['every node, to the Service\'s endpoints'], group: o.group,
   });
-  for (const port of ports) {
+  for (const port of s.ports) {
     const proto = portProtocol(port.name, port.appProtocol, port.protocol);
     const entries: Array<{ kind: EntryPointKind; address: string; port: number; key: string }> = [];
     if ((type === 'NodePort' || type === 'LoadBalancer')) {
@@ -137,13 +138,13 @@ function addServiceEntries(g: GraphBuilder, o: SourcedObject, service: string, t
       entries.push({ kind: EntryPointKind.NODE_PORT, address: 'every node', port: np ?? 0, key: np === undefined ? `${o.namespace}/${o.name}/${port.port}` : `${np}` });
     }
     if (type === 'LoadBalancer') entries.push({ kind: EntryPointKind.LOAD_BALANCER, address: `load balancer of ${o.name}`, port: port.port, key: `${o.namespace}/${o.name}/${port.port}` });
-    for (const ip of externalIPs) entries.push({ kind: EntryPointKind.EXTERNAL_IP, address: ip, port: port.port, key: `${ip}/${port.port}` });
+    for (const ip of s.externalIPs) entries.push({ kind: EntryPointKind.EXTERNAL_IP, address: ip, port: port.port, key: `${ip}/${port.port}` });
     for (const e of entries) {
       const shown = e.port === 0 ? '<allocated>' : `${e.port}`;
       const entry = g.node({
-        id: `entry/${e.kind.toLowerCase().replace(/_/g, '-')}/${e.key}/${port.protocol ?? 'TCP'}`,
+        id: `entry/${e.kind.toLowerCase().replace(/_/g, '-')}/${e.key}/${port.protocol}`,
         kind: TopologyNodeKind.ENTRY_POINT, zone: TopologyZone.CLIENT, entryPointKind: e.kind,
-        label: `${e.address} :${shown}`, details: [port.protocol ?? 'TCP'], group: o.group, address: e.address,
+        label: `${e.address} :${shown}`, details: [port.protocol], group: o.group, address: e.address,
         port: e.port === 0 ? undefined : e.port,
       });
       g.edge(entry, hop(), proto, tlsOf(proto), e.port === 0 ? undefined : e.port, o.group);
@@ -160,7 +161,7 @@ function addServiceEntries(g: GraphBuilder, o: SourcedObject, service: string, t
 export function addServiceTargets(g: GraphBuilder, services: ServiceInfo[]): void {
   for (const s of services) {
     const incoming = g.edgesInto(s.id);
-    for (const port of s.ports) {
+    for (const port of s.service.ports) {
       const into = incoming.filter(e => e.port === port.port);
       const own = portProtocol(port.name, port.appProtocol, port.protocol);
       const carried = into.length > 0 ? into.map(e => ({ protocol: e.protocol, tls: e.tls })) : [{ protocol: own, tls: tlsOf(own) }];
@@ -169,7 +170,7 @@ export function addServiceTargets(g: GraphBuilder, services: ServiceInfo[]): voi
         const number = typeof resolved === 'number' ? resolved : resolved?.containerPort;
         const to = addPodsNode(g, t);
         for (const c of carried) {
-          g.edge(s.id, to, c.protocol, c.tls, number, s.object.group);
+          g.edge(s.id, to, c.protocol, c.tls, number, s.service.object.group);
         }
       }
     }

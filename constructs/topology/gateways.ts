@@ -1,28 +1,37 @@
 /**
- * Gateway API (gateway.networking.k8s.io): a Gateway is the hop, its listeners the ports, and
- * HTTPRoute, GRPCRoute, TLSRoute and TCPRoute the entry points and backends. A
- * BackendTLSPolicy on a Service makes the Gateway re-encrypt to it, always verified (its
- * `validation` is required).
+ * Gateway API routes of the app model: a Gateway is the hop, its listeners the ports, and the
+ * routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) the entry points and backends. A
+ * Service under a BackendTLSPolicy is re-encrypted to, always verified (its `validation` is
+ * required).
  */
+import { AppModel, ModelGateway, ModelListener, Route } from '../app-checks/app-model';
+import { isHttpRouteKind } from '../targets/gateway-api/model-reader';
 import { ServiceInfo } from './exposures';
-import { GraphBuilder, SourcedObject } from './graph';
+import { GraphBuilder } from './graph';
 import { EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
 
-const isGatewayApi = (o: SourcedObject) => String(o.json.apiVersion ?? '').startsWith('gateway.networking.k8s.io/');
+/** Every Gateway API route of the model, by route object (in object order): each rule, and where it attaches. */
+export function addGateways(g: GraphBuilder, model: AppModel, services: readonly ServiceInfo[]): void {
+  const rulesOf = new Map<unknown, Route[]>();
+  for (const r of model.routes.filter(x => x.className === undefined)) {
+    const list = rulesOf.get(r.object);
+    if (list) list.push(r);
+    else rulesOf.set(r.object, [r]);
+  }
+  for (const rules of rulesOf.values()) {
+    for (const parent of rules[0].parents) {
+      const hop = parent.gateway ? gatewayNode(g, parent.gateway) : g.node({
+        id: `hop/gateway/${parent.namespace}/${parent.name}`, kind: TopologyNodeKind.HOP, hopKind: HopKind.INGRESS_CONTROLLER,
+        zone: TopologyZone.CONTROLLER, label: `Gateway ${parent.name}`, details: ['not in these manifests'],
+      });
+      const address = parent.gateway?.address ?? `the address of Gateway ${parent.name}`;
+      for (const l of parent.listeners) addRoute(g, rules, hop, l, address, services);
+    }
+  }
+}
 
-/** Listener protocols each route kind attaches to. */
-const ATTACHES: Record<string, string[]> = {
-  HTTPRoute: ['HTTP', 'HTTPS'],
-  GRPCRoute: ['HTTP', 'HTTPS'],
-  TLSRoute: ['TLS'],
-  TCPRoute: ['TCP', 'TLS'],
-  UDPRoute: ['UDP'],
-};
-
-interface Listener { name: string; port: number; protocol: string; hostname?: string; tlsMode: string }
-
-function serviceNode(g: GraphBuilder, services: ServiceInfo[], ns: string, name: string, group: string): string {
-  const known = services.find(s => s.object.namespace === ns && s.object.name === name);
+function serviceNode(g: GraphBuilder, services: readonly ServiceInfo[], ns: string, name: string, group: string): string {
+  const known = services.find(s => s.service.object.namespace === ns && s.service.object.name === name);
   if (known) return known.id;
   return g.node({
     id: `service/${ns}/${name}`, kind: TopologyNodeKind.SERVICE, zone: TopologyZone.CLUSTER,
@@ -30,50 +39,28 @@ function serviceNode(g: GraphBuilder, services: ServiceInfo[], ns: string, name:
   });
 }
 
-export function addGateways(g: GraphBuilder, objects: SourcedObject[], services: ServiceInfo[]): void {
-  const gateways = objects.filter(o => o.kind === 'Gateway' && isGatewayApi(o));
-  const verified = new Set<string>();
-  for (const p of objects.filter(o => o.kind === 'BackendTLSPolicy' && isGatewayApi(o))) {
-    for (const t of p.json.spec?.targetRefs ?? []) if ((t.kind ?? 'Service') === 'Service') verified.add(`${p.namespace}/${t.name}`);
-  }
-  for (const route of objects.filter(o => ATTACHES[o.kind] && isGatewayApi(o))) {
-    const spec = route.json.spec ?? {};
-    for (const ref of spec.parentRefs ?? []) {
-      const gw = gateways.find(x => x.name === ref.name && x.namespace === (ref.namespace ?? route.namespace));
-      const hop = gw ? gatewayNode(g, gw) : g.node({
-        id: `hop/gateway/${ref.namespace ?? route.namespace}/${ref.name}`, kind: TopologyNodeKind.HOP, hopKind: HopKind.INGRESS_CONTROLLER,
-        zone: TopologyZone.CONTROLLER, label: `Gateway ${ref.name}`, details: ['not in these manifests'],
-      });
-      const listeners: Listener[] = (gw?.json.spec?.listeners ?? [])
-        .map((l: any) => ({ name: l.name, port: l.port, protocol: l.protocol, hostname: l.hostname, tlsMode: l.tls?.mode ?? 'Terminate' }))
-        .filter((l: Listener) => ATTACHES[route.kind].includes(l.protocol) && (ref.sectionName === undefined || ref.sectionName === l.name)
-          && (ref.port === undefined || ref.port === l.port));
-      const address = gw?.json.spec?.addresses?.[0]?.value ?? `the address of Gateway ${ref.name}`;
-      for (const l of listeners) addRoute(g, route, hop, l, address, services, verified);
-    }
-  }
-}
-
-function gatewayNode(g: GraphBuilder, gw: SourcedObject): string {
+function gatewayNode(g: GraphBuilder, gw: ModelGateway): string {
+  const o = gw.object;
   return g.node({
-    id: `hop/gateway/${gw.namespace}/${gw.name}`,
+    id: `hop/gateway/${o.namespace}/${o.name}`,
     kind: TopologyNodeKind.HOP, hopKind: HopKind.INGRESS_CONTROLLER, zone: TopologyZone.CONTROLLER,
-    label: `Gateway ${gw.name}`,
-    details: [`class ${gw.json.spec?.gatewayClassName}`, ...(gw.json.spec?.listeners ?? []).map((l: any) => `${l.name}: ${l.protocol} :${l.port}${l.tls?.mode === 'Passthrough' ? ' passthrough' : ''}`)],
-    group: gw.group, namespace: gw.namespace, objectName: gw.name, objectKind: 'Gateway',
+    label: `Gateway ${o.name}`,
+    details: [`class ${gw.className}`, ...gw.listeners.map(l => `${l.name}: ${l.protocol} :${l.port}${l.tlsMode === 'Passthrough' ? ' passthrough' : ''}`)],
+    group: o.group, namespace: o.namespace, objectName: o.name, objectKind: 'Gateway',
   });
 }
 
-function addRoute(g: GraphBuilder, route: SourcedObject, hop: string, l: Listener, address: string, services: ServiceInfo[], verified: Set<string>): void {
-  const spec = route.json.spec ?? {};
-  const hosts: string[] = spec.hostnames?.length ? spec.hostnames : [l.hostname ?? '*'];
-  const http = route.kind === 'HTTPRoute' || route.kind === 'GRPCRoute';
+/** The edges of one route object's rules through one listener. */
+function addRoute(g: GraphBuilder, rules: readonly Route[], hop: string, l: ModelListener, address: string, services: readonly ServiceInfo[]): void {
+  const route = rules[0].object;
+  const http = isHttpRouteKind(route.kind);
   const passthrough = l.protocol === 'TLS' && l.tlsMode === 'Passthrough';
   const inbound = l.protocol === 'HTTPS' ? { p: EdgeProtocol.HTTPS, t: TlsMarking.TERMINATED }
     : l.protocol === 'TLS' ? { p: EdgeProtocol.TLS, t: passthrough ? TlsMarking.PASSTHROUGH : TlsMarking.TERMINATED }
       : { p: l.protocol === 'UDP' ? EdgeProtocol.UDP : http ? EdgeProtocol.HTTP : EdgeProtocol.TCP, t: TlsMarking.NONE };
-  for (const rule of spec.rules ?? []) {
-    const paths: string[] = http ? (rule.matches ?? []).map((m: any) => m.path?.value ?? '/') : [''];
+  for (const rule of rules) {
+    const hosts = rule.hosts.length ? rule.hosts : [l.hostname ?? '*'];
+    const paths = http ? rule.matches.map(m => m.path) : [''];
     for (const host of hosts) {
       for (const path of paths.length ? paths : ['/']) {
         const scheme = l.protocol === 'HTTPS' ? 'https' : 'http';
@@ -86,13 +73,10 @@ function addRoute(g: GraphBuilder, route: SourcedObject, hop: string, l: Listene
           group: route.group, host, address, port: l.port,
         });
         g.edge(entry, hop, inbound.p, inbound.t, l.port, route.group);
-        for (const b of rule.backendRefs ?? []) {
-          if ((b.kind ?? 'Service') !== 'Service') continue;
-          const ns = b.namespace ?? route.namespace;
-          const svc = serviceNode(g, services, ns, b.name, route.group);
-          const reencrypt = verified.has(`${ns}/${b.name}`);
+        for (const b of rule.backends) {
+          const svc = serviceNode(g, services, b.namespace, b.serviceName, route.group);
           const out = passthrough ? { p: EdgeProtocol.TLS, t: TlsMarking.PASSTHROUGH }
-            : reencrypt ? { p: route.kind === 'GRPCRoute' ? EdgeProtocol.GRPCS : http ? EdgeProtocol.HTTPS : EdgeProtocol.TLS, t: TlsMarking.REENCRYPTED_VERIFIED }
+            : b.verified ? { p: route.kind === 'GRPCRoute' ? EdgeProtocol.GRPCS : http ? EdgeProtocol.HTTPS : EdgeProtocol.TLS, t: TlsMarking.REENCRYPTED_VERIFIED }
               : { p: route.kind === 'GRPCRoute' ? EdgeProtocol.GRPC : http ? EdgeProtocol.HTTP : inbound.p === EdgeProtocol.UDP ? EdgeProtocol.UDP : EdgeProtocol.TCP, t: TlsMarking.NONE };
           g.edge(hop, svc, out.p, out.t, b.port, route.group);
         }

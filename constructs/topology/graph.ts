@@ -4,15 +4,6 @@
  */
 import { EdgeProtocol, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind } from './types';
 
-/** One synthesised object and the source it came from. */
-export interface SourcedObject {
-  readonly group: string;
-  readonly json: any;
-  readonly kind: string;
-  readonly name: string;
-  readonly namespace: string;
-}
-
 export class GraphBuilder {
   private readonly nodes = new Map<string, TopologyNode>();
   private readonly edges = new Map<string, TopologyEdge>();
@@ -73,12 +64,6 @@ export function l4Protocol(protocol: string | undefined): EdgeProtocol {
   if (protocol === 'UDP') return EdgeProtocol.UDP;
   if (protocol === 'SCTP') return EdgeProtocol.SCTP;
   return EdgeProtocol.TCP;
-}
-
-/** `undefined` and `''` are the `default` namespace. */
-export function namespaceOf(json: any): string {
-  const ns = json?.metadata?.namespace;
-  return typeof ns === 'string' && ns !== '' ? ns : 'default';
 }
 
 /** Whether every key of `selector` is in `labels` with the same value (and the selector is not empty). */

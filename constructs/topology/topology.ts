@@ -1,17 +1,46 @@
 /**
  * How an app is exposed, read from its synthesised objects: entry points, the hops that handle
  * them, Services and the pods they reach, and on every edge the protocol and where TLS is.
+ *
+ * It draws the app model (constructs/app-checks/app-model.ts) that the app-wide checks read too,
+ * built with the readers of the built-in targets (ingress-nginx's Ingresses and controller pods,
+ * Gateway API), whatever targets the app itself uses.
  */
-import { Chart } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { AppModel } from '../app-checks/app-model';
+import { buildAppModel, ModelInput, ModelInputObject } from '../app-checks/model-builder';
+import { GATEWAY_API_READER } from '../targets/gateway-api/model-reader';
+import { INGRESS_NGINX_READER } from '../targets/ingress-nginx/model-reader';
 import { renderDot } from './dot';
 import { addNodeExposures, addServices, addServiceTargets } from './exposures';
 import { addGateways } from './gateways';
-import { GraphBuilder, namespaceOf, SourcedObject } from './graph';
+import { GraphBuilder } from './graph';
 import { addControllerDefaultBackends, addIngresses } from './ingresses';
 import { renderMermaid } from './mermaid';
-import { podGroups } from './workloads';
 import { TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions, TopologySource } from './types';
+
+/** The readers a topology reads every app with. */
+const READERS = [INGRESS_NGINX_READER, GATEWAY_API_READER];
+
+/** The ApiObjects of a chart (not of its nested charts) in the order `chart.toJson()` renders them. */
+function chartObjects(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject)
+    .filter(x => Chart.of(x) === chart);
+}
+
+/** The graph of a model. */
+function graphOf(model: AppModel): { nodes: TopologyNode[]; edges: TopologyEdge[] } {
+  const g = new GraphBuilder();
+  addNodeExposures(g, model.pods);
+  const services = addServices(g, model.services, model.pods);
+  addControllerDefaultBackends(g, model.pods, services);
+  addIngresses(g, model, services);
+  addGateways(g, model, services);
+  addServiceTargets(g, services);
+  return g.result();
+}
 
 /** The exposure topology of a set of Kubernetes objects. */
 export class Topology {
@@ -22,7 +51,15 @@ export class Topology {
    */
   public static of(scope: IConstruct): Topology {
     const charts = scope.node.findAll().filter(c => Chart.isChart(c)) as Chart[];
-    return Topology.fromSources(charts.map(chart => ({ group: chart.node.id, objects: chart.toJson() })));
+    const objects: ModelInputObject[] = [];
+    for (const chart of charts) {
+      const json = chart.toJson();
+      // the ApiObjects behind the JSON (for their constructs' facts), unless the chart renders something else
+      const constructs = chartObjects(chart);
+      const known = constructs.length === json.length && chart.toJson === Chart.prototype.toJson;
+      json.forEach((o, i) => objects.push({ json: o, group: chart.node.id, construct: known ? constructs[i] : undefined }));
+    }
+    return Topology.fromInput({ objects, constructs: scope.node.findAll(), readers: READERS }, charts.map(c => c.node.id));
   }
 
   /**
@@ -36,23 +73,13 @@ export class Topology {
 
   /** The topology of several sources (charts or files), each its own group. */
   public static fromSources(sources: TopologySource[]): Topology {
-    const objects: SourcedObject[] = [];
-    for (const s of sources) {
-      for (const json of s.objects) {
-        if (json === null || typeof json !== 'object' || typeof json.kind !== 'string') continue;
-        objects.push({ group: s.group, json, kind: json.kind, name: String(json.metadata?.name ?? ''), namespace: namespaceOf(json) });
-      }
-    }
-    const g = new GraphBuilder();
-    const pods = podGroups(objects);
-    addNodeExposures(g, pods);
-    const services = addServices(g, objects, pods);
-    addControllerDefaultBackends(g, pods, services);
-    addIngresses(g, objects, pods, services);
-    addGateways(g, objects, services);
-    addServiceTargets(g, services);
-    const { nodes, edges } = g.result();
-    return new Topology(nodes, edges, sources.map(s => s.group));
+    const objects = sources.flatMap(s => s.objects.map(json => ({ json, group: s.group })));
+    return Topology.fromInput({ objects, readers: READERS }, sources.map(s => s.group));
+  }
+
+  private static fromInput(input: ModelInput, groups: string[]): Topology {
+    const { nodes, edges } = graphOf(buildAppModel(input));
+    return new Topology(nodes, edges, groups);
   }
 
   /** Every node: entry points, hops, Services, pods. */
