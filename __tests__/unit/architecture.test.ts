@@ -16,12 +16,18 @@ const ALLOWED: { [layer: string]: string[] } = {
   'tls': ['core', 'validation', 'app-checks'],
   'workloads': ['core', 'validation', 'app-checks', 'tls'],
   'services': ['core', 'validation', 'app-checks'],
-  'ingress/model': ['core', 'validation', 'app-checks', 'tls'],
-  'ingress/renderers': ['core', 'validation', 'app-checks', 'tls', 'ingress/model'],
-  'ingress': ['core', 'validation', 'app-checks', 'tls', 'ingress/model', 'ingress/renderers'],
-  'ingress-nginx': ['core', 'validation', 'app-checks', 'workloads'],
-  // reads synthesised JSON only; from ingress/renderers just the annotation keys (__tests__/unit/topology-model.test.ts)
-  'topology': ['core', 'ingress/renderers'],
+  // the exposure (plain data) and the target interface every target implements
+  'exposure': ['core', 'app-checks'],
+  // one folder per built-in target: options, rendering, rules, app-wide checks
+  'targets/ingress-nginx': ['core', 'validation', 'app-checks', 'exposure'],
+  'targets/gateway-api': ['core', 'validation', 'app-checks', 'exposure'],
+  // Routing (the choice per scope) and RoutingTarget (the factories of the built-in targets)
+  'routing': ['core', 'exposure', 'targets/ingress-nginx', 'targets/gateway-api'],
+  // HttpIngress and TlsIngress: build the exposure and call the target Routing chose; no target by name
+  'ingress': ['core', 'validation', 'app-checks', 'tls', 'services', 'exposure', 'routing'],
+  'ingress-nginx': ['core', 'validation', 'app-checks', 'workloads', 'targets/ingress-nginx'],
+  // draws the app model (app-checks), read with the built-in targets' readers (__tests__/unit/topology-model.test.ts)
+  'topology': ['core', 'app-checks', 'targets/ingress-nginx', 'targets/gateway-api'],
 };
 
 function sources(dir: string): string[] {
@@ -32,7 +38,7 @@ function sources(dir: string): string[] {
 function layerOf(file: string): string {
   const parts = path.relative(ROOT, file).split(path.sep);
   if (parts.length === 1) return '(entry)';
-  if (parts[0] === 'ingress' && parts.length > 2) return `ingress/${parts[1]}`;
+  if (parts[0] === 'targets' && parts.length > 2) return `targets/${parts[1]}`;
   return parts[0];
 }
 
