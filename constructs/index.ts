@@ -38,6 +38,7 @@ export { INGRESS_NGINX_VERSION } from './ingress-nginx/names';
 export { CertificateFilesReport, CertificateFilesCheck } from './tls/certificate-checks';
 export * from './tls/tls-certificate';
 export * from './tls/certificate-authority';
+export { BackendCa } from './tls/backend-ca';
 export * from './tls/lab-certificate-authority';
 export * from './workloads/demo-backend';
 export { Topology } from './topology/topology';

@@ -24,6 +24,8 @@ const ENTRY_VALUES = [
   'EdgeProtocol', 'EntryPointKind', 'HopKind', 'TlsMarking', 'Topology', 'TopologyNodeKind', 'TopologyZone',
   // issue 19: targets that render themselves, one problem shape
   'GatewayApiTarget', 'IngressNginxTarget', 'ProblemKind', 'ServiceBackend',
+  // issue 19: the backend CA as a certificate source object
+  'BackendCa',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */

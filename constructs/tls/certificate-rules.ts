@@ -6,6 +6,7 @@
  */
 import * as crypto from 'crypto';
 import * as path from 'path';
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { FieldPath } from '../core/field-path';
 import { kebabFromId } from '../core/naming';
@@ -14,6 +15,7 @@ import { goDurationProblems } from '../validation/durations';
 import { dns1123SubdomainProblems, isDns1123Subdomain } from '../validation/names';
 import { integerRangeProblems } from '../validation/values';
 import { CertManagerCertificateOptions, CertManagerMode, PrivateKeyAlgorithm } from './certificate-options';
+import type { CertificateAuthority } from './certificate-authority';
 
 type Field = FieldPath | string;
 
@@ -125,3 +127,15 @@ export function caDerivedNamesProblems(field: Field, name: string): Problem[] {
   return ['-ca', '-selfsigned', '-trust'].map(suffix => dns1123SubdomainProblems(field, name + suffix)).find(p => p.length > 0) ?? [];
 }
 
+/**
+ * A CertificateAuthority's trust Secret verifies a backend only from its own namespace: ingress-nginx
+ * reads `proxy-ssl-secret` in the Ingress's namespace, Gateway API's BackendTLSPolicy refers to
+ * objects of its own namespace, and the CA's Issuer is namespaced.
+ */
+export function backendCaNamespaceProblems(field: Field, ca: CertificateAuthority, namespace: string | undefined): Problem[] {
+  const caNamespace = Chart.of(ca).namespace;
+  if (caNamespace === namespace) return [];
+  return [forbidden(field, ca.trustSecretName, `the trust Secret ${show(ca.trustSecretName)} of CertificateAuthority ${ca.node.path} is in ` +
+    `namespace ${show(caNamespace ?? '(chart default)')}, but this object is in ${show(namespace ?? '(chart default)')}; allowed: a ` +
+    'CertificateAuthority in a chart with the same namespace (the CA Secret is looked up in the namespace of the object that uses it)')];
+}
