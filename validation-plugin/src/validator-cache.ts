@@ -18,8 +18,8 @@ import { FORMATS_MODULE, RUNTIME_FORMATS } from './formats';
 import { SchemaIndex } from './schema-index';
 
 /**
- * V8 rejects a code cache made under other V8 flags (e.g. `npm run synth`'s --interrupt-budget):
- * processes started with options keep their own code caches instead of replacing each other's.
+ * V8 rejects a code cache made under other V8 flags (e.g. the benchmark's --expose-gc): processes
+ * started with options keep their own code caches instead of replacing each other's.
  */
 const FLAGS_SUFFIX = (() => {
   const flags = process.execArgv.filter(a => a.startsWith('--') && !/^--(require|import|loader|experimental-loader)\b/.test(a));
