@@ -2,7 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { expectFails } from '../helpers/expect-fails';
 import {
-  AppDeployment, ClusterIpService, PathType, TlsIngress, TlsIngressProps, TlsMode, Warnings,
+  AppDeployment, BackendCa, CertificateAuthority, ClusterIpService, CrossObjectChecks, PathType, TlsIngress, TlsIngressProps, TlsMode, Warnings,
 } from '../../constructs';
 
 const BACKEND = { serviceName: 'svc3-cluster-ip', port: 8888 };
@@ -224,4 +224,59 @@ describe('fails', () => {
     expectFails(build({ ...TERMINATION, backend: { serviceName: 'svc', port: 1, portName: 'https' } }), '[test/Ingress]',
       `${PATH0}.backend.service.port`, 'has both port and portName');
   });
+});
+
+describe('backendCa: the backend CA as a source object', () => {
+  test('fromSecretName verifies with that Secret and declares it external (no app-wide error)', () => {
+    const chart = Testing.chart();
+    const ing = new TlsIngress(chart, 'Ing', { ...REENCRYPT, backendCa: BackendCa.fromSecretName('outside-ca'), backendServerName: 'svc3-cluster-ip.default.svc' });
+    const obj = Testing.synth(chart).find(o => o.kind === 'Ingress');
+    expect(obj.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe('default/outside-ca');
+    expect(obj.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-verify']).toBe('on');
+    expect(ing.verifiesBackend).toBe(true);
+    const secretFindings = CrossObjectChecks.of(chart).run().filter(f => f.rule === 'tls-secret' && f.message.includes('outside-ca'));
+    expect(secretFindings).toEqual([]);
+  });
+
+  test('fromCertificateAuthority verifies with the CA\'s trust Secret, defined in the app', () => {
+    const chart = new Chart(Testing.app(), 'shop', { namespace: 'shop' });
+    const ca = new CertificateAuthority(chart, 'Ca');
+    new TlsIngress(chart, 'Ing', { ...REENCRYPT, backendCa: BackendCa.fromCertificateAuthority(ca), backendServerName: 'svc3-cluster-ip.shop.svc' });
+    const obj = Testing.synth(chart).find(o => o.kind === 'Ingress');
+    expect(obj.metadata.annotations['nginx.ingress.kubernetes.io/proxy-ssl-secret']).toBe(`shop/${ca.trustSecretName}`);
+  });
+
+  describe('fails', () => {
+    test('fails for backendCa together with backendCaSecretName', () => {
+      expectFails(() => new TlsIngress(Testing.chart(), 'Ing', { ...REENCRYPT_CA, backendCa: BackendCa.fromSecretName('other-ca') }),
+        '[test/Ing]', 'props.backendCaSecretName', 'is set together with backendCa ("other-ca")', 'allowed: one of them');
+    });
+    test('fails for backendCa without backendServerName', () => {
+      expectFails(() => new TlsIngress(Testing.chart(), 'Ing', { ...REENCRYPT, backendCa: BackendCa.fromSecretName('ca') }),
+        'props.backendServerName', 'is missing');
+    });
+    test('fails for backendCa in TERMINATION and PASSTHROUGH', () => {
+      expectFails(() => new TlsIngress(Testing.chart(), 'T', { ...TERMINATION, backendCa: BackendCa.fromSecretName('ca') }),
+        'props.backendCa', 'TERMINATION speaks plain HTTP');
+      expectFails(() => new TlsIngress(Testing.chart(), 'P', { ...PASSTHROUGH, backendCa: BackendCa.fromSecretName('ca') }),
+        'props.backendCa', 'PASSTHROUGH forwards TLS untouched');
+    });
+    test('fails for a CertificateAuthority of another namespace', () => {
+      const app = Testing.app();
+      const ca = new CertificateAuthority(new Chart(app, 'pki', { namespace: 'pki' }), 'Ca');
+      expectFails(() => new TlsIngress(new Chart(app, 'shop', { namespace: 'shop' }), 'Ing',
+        { ...REENCRYPT, backendCa: BackendCa.fromCertificateAuthority(ca), backendServerName: 'svc3-cluster-ip.shop.svc' }), 'props.backendCa');
+    });
+  });
+});
+
+test('one error lists every problem of a TlsIngress', () => {
+  let error: any;
+  try {
+    new TlsIngress(Testing.chart(), 'Ing', { ...REENCRYPT, host: '10.1.1.1', backendServerName: 'Bad_Name', backend: { serviceName: 'svc', port: 0 } });
+  } catch (e) {
+    error = e;
+  }
+  expect(error.problems.map((p: any) => p.field)).toEqual(['props.backendServerName', 'spec.rules[0].host', 'spec.rules[0].http.paths[0].backend.service.port.number']);
+  expect(error.message.split('\n').map((l: string) => l.slice(0, 11))).toEqual(['[test/Ing] ', '[test/Ing] ', '[test/Ing] ']);
 });

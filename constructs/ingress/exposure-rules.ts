@@ -75,13 +75,15 @@ export function servedCertificateProblems(mode: TlsMode, host: string, certifica
 export interface TlsModeProps {
   readonly tlsSecretName?: string;
   readonly certificate?: string;
+  /** The Secret name of `backendCa`. */
+  readonly backendCa?: string;
   readonly backendCaSecretName?: string;
   readonly backendServerName?: string;
 }
 
 /** PASSTHROUGH: the pods hold the certificate, so no certificate or backend-verification prop. */
 export function passthroughPropsProblems(props: TlsModeProps): Problem[] {
-  return (['tlsSecretName', 'certificate', 'backendCaSecretName', 'backendServerName'] as const)
+  return (['tlsSecretName', 'certificate', 'backendCa', 'backendCaSecretName', 'backendServerName'] as const)
     .filter(field => props[field] !== undefined)
     .map(field => forbidden(FieldPath.prop(field), props[field], `${show(props[field])} is set, but PASSTHROUGH forwards TLS untouched to the pods, ` +
       `which hold the certificate; allowed: no ${field} in PASSTHROUGH mode`));
@@ -96,23 +98,28 @@ export function passthroughPathProblems(httpPath: string, pathType: PathType): P
 
 /** TERMINATION speaks plain HTTP to the backend: no backend-verification prop. */
 export function terminationPropsProblems(props: TlsModeProps): Problem[] {
-  return (['backendCaSecretName', 'backendServerName'] as const)
+  return (['backendCa', 'backendCaSecretName', 'backendServerName'] as const)
     .filter(field => props[field] !== undefined)
     .map(field => forbidden(FieldPath.prop(field), props[field],
       `${show(props[field])} is set, but TERMINATION speaks plain HTTP to the backend; allowed: use mode REENCRYPT`));
 }
 
 /**
- * REENCRYPT backend verification: a CA Secret name and the server name to verify, both or
- * neither, both DNS-1123 subdomains.
+ * REENCRYPT backend verification: the CA (`backendCa`, or the deprecated `backendCaSecretName`, not
+ * both) and the server name to verify, both or neither, the names DNS-1123 subdomains.
  */
-export function backendVerificationProblems(caSecretName: string | undefined, serverName: string | undefined): Problem[] {
+export function backendVerificationProblems(backendCa: { readonly secretName: string } | undefined, caSecretName: string | undefined,
+  serverName: string | undefined): Problem[] {
   const serverField = FieldPath.prop('backendServerName');
-  if (caSecretName === undefined) {
+  if (backendCa !== undefined && caSecretName !== undefined) {
+    return [forbidden(FieldPath.prop('backendCaSecretName'), caSecretName, `is set together with backendCa (${show(backendCa.secretName)}); ` +
+      'allowed: one of them (backendCa: BackendCa.fromSecretName or BackendCa.fromCertificateAuthority)')];
+  }
+  if (backendCa === undefined && caSecretName === undefined) {
     return serverName === undefined ? [] : [forbidden(serverField, serverName,
       `${show(serverName)} is set without backendCaSecretName; allowed: set both to verify the backend, or neither`)];
   }
-  const problems = dns1123SubdomainProblems(FieldPath.prop('backendCaSecretName'), caSecretName);
+  const problems = caSecretName !== undefined ? dns1123SubdomainProblems(FieldPath.prop('backendCaSecretName'), caSecretName) : [];
   if (serverName === undefined) {
     problems.push(required(serverField, 'is missing; with backendCaSecretName ingress-nginx verifies the backend\'s certificate ' +
       'against this name (proxy-ssl-name); allowed: a DNS name in the backend certificate\'s subjectAltName'));

@@ -138,11 +138,13 @@ export abstract class IngressBase extends Construct {
     const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
     optionProblems(this, props, mode, pathType).throwIfAny(this);
 
-    // the certificate's own checks (e.g. PEM files covering the host) come after the props' field checks
+    // the certificate's own checks (e.g. PEM files covering the host) need valid props: they come after them
     const certificate = mode.tls?.certificate;
-    const certificateField = FieldPath.prop('certificate').toString();
-    const secretName = certificate?._prepare(this.node.path, certificateField, { host: props.host, consumerName: name });
+    const certificateField = FieldPath.prop('certificate');
     const namespace = Chart.of(this).namespace;
+    const use = { host: props.host, consumerName: name, namespace };
+    new ProblemList().add(certificate?._prepareProblems(this, certificateField, use) ?? []).throwIfAny(this);
+    const secretName = certificate?._servedSecretName(use);
     this._mode = mode;
     this._exposure = {
       name, namespace, host: props.host, path: props.path ?? '/', pathType, backend: { ...props.backend }, backendProtocol: mode.backendProtocol,
@@ -154,7 +156,8 @@ export abstract class IngressBase extends Construct {
       targetOptions: props.ingressClassName !== undefined ? { [INGRESS_CLASS_NAME_OPTION]: props.ingressClassName } : undefined,
     };
     Routing.targetFor(this).render(this, this._exposure);
-    certificate?._bind(this, certificateField, { host: props.host, consumerName: name, namespace });
+    certificate?._bind(this, certificateField, use);
+    mode.tls?.backendCa?._bind(this, namespace);
     // a Secret named by fromSecretName/tlsSecretName exists outside the app; fromFiles and cert-manager define theirs
     if (certificate && !certificate.definedInApp && secretName !== undefined) {
       CrossObjectChecks.declareExternalSecret(this, secretName, namespace);

@@ -4,6 +4,7 @@
  */
 import { Problem } from '../core/problem';
 import { BackendProtocol, TlsMode } from '../exposure/exposure';
+import { BackendCa } from '../tls/backend-ca';
 import { TlsCertificate } from '../tls/tls-certificate';
 
 /** The TLS handling a subclass chose. */
@@ -11,6 +12,8 @@ export interface IngressTlsChoice {
   readonly mode: TlsMode;
   readonly certificate?: TlsCertificate;
   readonly backendVerification?: { readonly caSecretName: string; readonly serverName: string };
+  /** The backend CA given as a source (bound after rendering: declared external when the app does not define it). */
+  readonly backendCa?: BackendCa;
 }
 
 /**

@@ -1,13 +1,15 @@
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { FieldPath } from '../core/field-path';
 import { PathType } from '../core/enums';
 import { Problem } from '../core/problem';
 import { BackendProtocol, TlsMode } from '../exposure/exposure';
+import { BackendCa } from '../tls/backend-ca';
 import { TlsCertificate } from '../tls/tls-certificate';
 import { oneOfProblems } from '../validation/values';
 import {
   backendVerificationProblems, certificateChoiceProblems, noCertManagerAnnotationProblems, passthroughPathProblems, passthroughPropsProblems,
-  servedCertificateProblems, terminationPropsProblems,
+  servedCertificateProblems, terminationPropsProblems, TlsModeProps,
 } from './exposure-rules';
 import { IngressBase, IngressOptions } from './ingress-base';
 import { IngressModeChoice, IngressTlsChoice } from './mode-choice';
@@ -33,17 +35,28 @@ export interface TlsIngressProps extends IngressOptions {
    */
   readonly certificate?: TlsCertificate;
   /**
+   * REENCRYPT only: the CA that signs the backend's certificate, as a source:
+   * `BackendCa.fromCertificateAuthority(ca)` (its trust Secret, defined in the app) or
+   * `BackendCa.fromSecretName(name)` (an existing Secret with `ca.crt`, declared external). With
+   * `backendServerName`, the target verifies the backend (ingress-nginx `proxy-ssl-verify: "on"`,
+   * Gateway API a BackendTLSPolicy).
+   * @default - `backendCaSecretName`; neither: the backend certificate is not verified (a synth-time warning says so)
+   */
+  readonly backendCa?: BackendCa;
+  /**
    * REENCRYPT only: a Secret in the Ingress's namespace whose `ca.crt` signs the backend's
    * certificate. It must be defined in the app (e.g. `CertificateAuthority.trustSecretName`)
    * or declared with `CrossObjectChecks.declareExternalSecret` (the app-wide checks say so).
    * With it ingress-nginx verifies the backend (`proxy-ssl-verify: "on"`).
    * @default - the backend certificate is not verified (a synth-time warning says so)
+   * @deprecated use `backendCa` (`BackendCa.fromCertificateAuthority(ca)` or `BackendCa.fromSecretName(name)`); this name
+   * must be defined in the app or declared with `CrossObjectChecks.declareExternalSecret`, as before
    */
   readonly backendCaSecretName?: string;
   /**
-   * REENCRYPT with `backendCaSecretName`: the name the backend's certificate must carry
-   * (sent as SNI and verified), e.g. `svc4-cluster-ip.default.svc`.
-   * @default - required when `backendCaSecretName` is set
+   * REENCRYPT with `backendCa` (or `backendCaSecretName`): the name the backend's certificate must
+   * carry (sent as SNI and verified), e.g. `svc4-cluster-ip.default.svc`.
+   * @default - required when `backendCa` or `backendCaSecretName` is set
    */
   readonly backendServerName?: string;
 }
@@ -92,16 +105,21 @@ export class TlsIngress extends IngressBase {
   protected _modeChoice(props: TlsIngressProps): IngressModeChoice {
     const modeProblems = oneOfProblems(FieldPath.prop('mode'), props.mode, Object.values(TlsMode));
     if (modeProblems.length > 0) return { backendProtocol: BackendProtocol.HTTPS, tls: { mode: props.mode }, problems: modeProblems };
-    const { tls, problems } = tlsChoice(props.mode, props);
+    const { tls, problems } = tlsChoice(props.mode, props, Chart.of(this).namespace);
     return { backendProtocol: props.mode === TlsMode.TERMINATION ? BackendProtocol.HTTP : BackendProtocol.HTTPS, tls, problems };
   }
 }
 
-/** The TLS part of the exposure: which props the mode needs or refuses. */
-function tlsChoice(mode: TlsMode, props: TlsIngressProps): { tls: IngressTlsChoice; problems: Problem[] } {
+/** The backend-verification props, as the mode rules name them. */
+function backendProps(props: TlsIngressProps): TlsModeProps {
+  return { backendCa: props.backendCa?.secretName, backendCaSecretName: props.backendCaSecretName, backendServerName: props.backendServerName };
+}
+
+/** The TLS part of the exposure: which props the mode needs or refuses (`namespace`: the chart's). */
+function tlsChoice(mode: TlsMode, props: TlsIngressProps, namespace: string | undefined): { tls: IngressTlsChoice; problems: Problem[] } {
   if (mode === TlsMode.PASSTHROUGH) {
     const problems = [
-      ...passthroughPropsProblems({ ...props, certificate: props.certificate?.source }),
+      ...passthroughPropsProblems({ ...backendProps(props), tlsSecretName: props.tlsSecretName, certificate: props.certificate?.source }),
       ...passthroughPathProblems(props.path ?? '/', props.pathType ?? PathType.PREFIX),
     ];
     return { tls: { mode }, problems };
@@ -112,12 +130,14 @@ function tlsChoice(mode: TlsMode, props: TlsIngressProps): { tls: IngressTlsChoi
   problems.push(...servedCertificateProblems(mode, props.host, props.tlsSecretName ?? certificate));
   if (props.annotations) problems.push(...noCertManagerAnnotationProblems(props.annotations));
   if (mode === TlsMode.TERMINATION) {
-    problems.push(...terminationPropsProblems({ backendCaSecretName: props.backendCaSecretName, backendServerName: props.backendServerName }));
+    problems.push(...terminationPropsProblems(backendProps(props)));
     return { tls: { mode, certificate }, problems };
   }
-  problems.push(...backendVerificationProblems(props.backendCaSecretName, props.backendServerName));
-  const backendVerification = props.backendCaSecretName !== undefined && props.backendServerName !== undefined
-    ? { caSecretName: props.backendCaSecretName, serverName: props.backendServerName }
+  problems.push(...backendVerificationProblems(props.backendCa, props.backendCaSecretName, props.backendServerName));
+  if (props.backendCa) problems.push(...props.backendCa._useProblems(FieldPath.prop('backendCa'), namespace));
+  const caSecretName = props.backendCa?.secretName ?? props.backendCaSecretName;
+  const backendVerification = caSecretName !== undefined && props.backendServerName !== undefined
+    ? { caSecretName, serverName: props.backendServerName }
     : undefined;
-  return { tls: { mode, certificate, backendVerification }, problems };
+  return { tls: { mode, certificate, backendVerification, backendCa: props.backendCa }, problems };
 }
