@@ -2,7 +2,6 @@
  * Duration rules: Go `time.ParseDuration` strings, as cert-manager's `spec.duration` and
  * `spec.renewBefore` take them.
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 
@@ -13,9 +12,4 @@ export function goDurationProblems(field: FieldPath | string, value: string): Pr
   if (GO_DURATION.test(value)) return [];
   return [invalid(field, value,
     `${show(value)} is not a Go duration; allowed: a number and unit, repeated (ns, us, ms, s, m, h), e.g. "2160h" or "90m"`)];
-}
-
-/** {@link goDurationProblems}, thrown. */
-export function validateGoDuration(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, goDurationProblems(field, value), value);
 }

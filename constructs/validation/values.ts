@@ -11,11 +11,6 @@ export function integerRangeProblems(field: FieldPath | string, value: number, m
   return [invalid(field, value, `${show(value)} is not allowed; allowed: an integer from ${min} to ${max}`)];
 }
 
-/** {@link integerRangeProblems}, thrown. */
-export function validateIntegerRange(path: string, field: FieldPath | string, value: number, min: number, max: number): number {
-  return requireNoProblems(path, integerRangeProblems(field, value, min, max), value);
-}
-
 /** One of a fixed set of string values (an enum prop). */
 export function oneOfProblems<T extends string>(field: FieldPath | string, value: T, allowed: readonly T[]): Problem[] {
   if (allowed.includes(value)) return [];
