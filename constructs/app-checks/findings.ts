@@ -19,7 +19,10 @@ export interface Finding {
   readonly severity: FindingSeverity;
   /** Construct path of the object the finding is about. */
   readonly path: string;
-  /** Which rule found it (`node-port`, `host-port`, `selector`, `ingress-backend`, `ingress-host-path`, `tls-secret`, `ssl-passthrough`, `port-name`). */
+  /**
+   * Which rule found it (`node-port`, `host-port`, `selector`, `ingress-backend`, `ingress-host-path`, `tls-secret`,
+   * `ssl-passthrough`, `port-name`).
+   */
   readonly rule: string;
   /** The message: field, bad value, the object it collides with, what to do. */
   readonly message: string;

@@ -26,7 +26,8 @@ export class GraphBuilder {
     if (n && !n.terminatesTls) this.nodes.set(id, { ...n, terminatesTls: true });
   }
 
-  public edge(from: string, to: string, protocol: EdgeProtocol, tls: TlsMarking, port: number | undefined, group: string | undefined, note?: string): void {
+  public edge(from: string, to: string, protocol: EdgeProtocol, tls: TlsMarking, port: number | undefined, group: string | undefined,
+    note?: string): void {
     const key = [from, to, protocol, tls, port ?? '', note ?? ''].join('|');
     if (this.edges.has(key)) return;
     this.edges.set(key, { from, to, protocol, tls, port, label: edgeLabel(protocol, tls, port, note), group });

@@ -88,4 +88,6 @@ export function clustersOf(nodes: TopologyNode[]): Cluster[] {
   return out;
 }
 
-export const LEGEND_ORDER = [TlsMarking.NONE, TlsMarking.TERMINATED, TlsMarking.REENCRYPTED_VERIFIED, TlsMarking.REENCRYPTED_UNVERIFIED, TlsMarking.PASSTHROUGH];
+export const LEGEND_ORDER = [
+  TlsMarking.NONE, TlsMarking.TERMINATED, TlsMarking.REENCRYPTED_VERIFIED, TlsMarking.REENCRYPTED_UNVERIFIED, TlsMarking.PASSTHROUGH,
+];
