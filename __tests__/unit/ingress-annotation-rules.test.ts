@@ -17,7 +17,7 @@ const ingress = (props: Partial<HttpIngressProps>) => () => new HttpIngress(Test
 const findings = (app: App) => CrossObjectChecks.of(app).run();
 const errors = (app: App) => findings(app).filter(f => f.severity === FindingSeverity.ERROR);
 
-describe('validateStrictPathType (Prefix and Exact)', () => {
+describe('strictPathTypeProblems (Prefix and Exact)', () => {
   test.each(['/', '/api', '/api/v1/', '/A-b_c/9'])('accepts %p', path => {
     for (const pathType of [PathType.PREFIX, PathType.EXACT]) expect(ingress({ path, pathType })).not.toThrow();
   });
@@ -27,7 +27,7 @@ describe('validateStrictPathType (Prefix and Exact)', () => {
   });
 });
 
-describe('validateNginxSafePath (every pathType)', () => {
+describe('nginxSafePathProblems (every pathType)', () => {
   test.each([['/a b', '" "'], ['/a;b', '";"'], ['/a{b', '"{"'], ['/a}b', '"}"'], ['/a\nb', '"\\n"'], ['/a"b', '"\\""'], ['/a#b', '"#"'], ['/a\tb', '"\\t"']])(
     'fails for %p even as ImplementationSpecific', (path, shown) => {
       expectFails(ingress({ path, pathType: PathType.IMPLEMENTATION_SPECIFIC }), '[test/Ing]', F, `contains ${shown}`, 'CVE-2022-4886');

@@ -21,7 +21,8 @@ import { Warnings } from '../core/warnings';
 import { AppModel } from './app-model';
 import { attachFact } from './construct-facts';
 import { EXTERNAL_SECRET_FACT, INGRESS_CONTROLLER_FACT, IngressControllerFacts, NODE_ADDRESSES_FACT, normalizeNamespace } from './facts';
-import { validateIpAddress } from '../validation/ip-addresses';
+import { ProblemList } from '../core/errors';
+import { ipAddressProblems } from '../validation/ip-addresses';
 import { Finding, FindingSeverity } from './findings';
 import { buildAppModel } from './model-builder';
 import { renderOf } from './render-cache';
@@ -66,7 +67,7 @@ export class CrossObjectChecks extends Construct {
    */
   public static declareNodeAddresses(scope: IConstruct, addresses: string[]): void {
     CrossObjectChecks.of(scope);
-    addresses.forEach((ip, i) => validateIpAddress(scope.node.path, `addresses[${i}]`, ip));
+    new ProblemList().add(addresses.flatMap((ip, i) => ipAddressProblems(`addresses[${i}]`, ip))).throwIfAny(scope.node.path);
     attachFact(scope, NODE_ADDRESSES_FACT, [...addresses]);
   }
 

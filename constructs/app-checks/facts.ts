@@ -36,7 +36,4 @@ export const NODE_ADDRESSES_FACT = new FactKind<readonly string[]>('node address
 /** The deprecated IngressClass annotation (the API server rejects it together with `spec.ingressClassName`). */
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
 
-/** `undefined` and `''` (and anything that is not a string) are the `default` namespace. */
-export function normalizeNamespace(ns: unknown): string {
-  return typeof ns === 'string' && ns !== '' ? ns : 'default';
-}
+export { normalizeNamespace } from '../core/naming';

@@ -89,14 +89,6 @@ export function requireNoProblems<T>(construct: IConstruct | string, problems: r
   return value;
 }
 
-/**
- * Throws the standard error: `[construct path] field: message`. Rules in `validation/` call it;
- * constructors call rules.
- */
-export function reject(path: string, field: string, message: string): never {
-  throw new ExposeValidationError(path, field, message);
-}
-
 /** Inspects errors thrown by cdk8s-expose constructs. */
 export class ExposeErrors {
   /** Whether `error` is a cdk8s-expose validation error (bad input caught at construction). */

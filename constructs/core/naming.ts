@@ -35,7 +35,7 @@ export function kebabFromId(id: string): string {
     .replace(/^[-.]+|[-.]+$/g, '');
 }
 
-/** A namespace as the API server applies it: `undefined` and `''` are the `default` namespace. */
-export function normalizeNamespace(namespace: string | undefined): string {
-  return namespace === undefined || namespace === '' ? 'default' : namespace;
+/** A namespace as the API server applies it: `undefined` and `''` (and, read from JSON, anything that is not a string) are `default`. */
+export function normalizeNamespace(namespace: unknown): string {
+  return typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
 }

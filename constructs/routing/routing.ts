@@ -19,14 +19,14 @@ const ROUTINGS = new WeakMap<IConstruct, Routing>();
 const DEFAULT_TARGETS = new WeakMap<IConstruct, IRoutingTarget>();
 
 /** `Routing.use` must come before the scope has children, so that the choice applies to all of them. */
-export function validateRoutingBeforeChildren(field: FieldPath, children: string[]): Problem[] {
+export function routingBeforeChildrenProblems(field: FieldPath, children: string[]): Problem[] {
   if (children.length === 0) return [];
   return [forbidden(field, children, `the target is chosen after ${children.map(c => show(c)).join(', ')} were added, and cannot apply to them; ` +
     'allowed: Routing.of(scope).use(...) before adding constructs to the scope')];
 }
 
 /** A target is an object with a `render` method (anything else would silently render nothing). */
-export function validateRoutingTarget(field: FieldPath, target: unknown): Problem[] {
+export function routingTargetProblems(field: FieldPath, target: unknown): Problem[] {
   if (typeof (target as IRoutingTarget | undefined)?.render === 'function') return [];
   return [forbidden(field, typeof target, `${target === null ? 'null' : typeof target} is not a routing target; allowed: an object with ` +
     'render(scope, exposure), e.g. RoutingTarget.ingressNginx() or RoutingTarget.gatewayApi({ ... })')];
@@ -83,8 +83,8 @@ export class Routing {
   public use(target: IRoutingTarget): void {
     const path = this.scope.node.path || '(app)';
     new ProblemList()
-      .add(validateRoutingTarget(FieldPath.root('Routing.use').child('target'), target))
-      .add(validateRoutingBeforeChildren(FieldPath.root('Routing.use'), this.scope.node.children.map(c => c.node.id)))
+      .add(routingTargetProblems(FieldPath.root('Routing.use').child('target'), target))
+      .add(routingBeforeChildrenProblems(FieldPath.root('Routing.use'), this.scope.node.children.map(c => c.node.id)))
       .throwIfAny(path);
     chooseTarget(this.scope, target);
   }

@@ -2,7 +2,6 @@
  * Path rules every target shares: the API server's `validateHTTPIngressPath`. What ingress-nginx
  * refuses on top lives with that target (`targets/ingress-nginx/path-rules.ts`).
  */
-import { requireNoProblems } from '../core/errors';
 import { PathType } from '../core/enums';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
@@ -22,9 +21,4 @@ export function ingressPathProblems(field: FieldPath | string, value: string, pa
   const end = ['/..', '/.'].find(bad => value.endsWith(bad));
   if (end !== undefined) return [invalid(field, value, `${show(value)} must not end with '${end}' when pathType is ${pathType}`)];
   return [];
-}
-
-/** {@link ingressPathProblems}, thrown. */
-export function validateIngressPath(path: string, fieldPath: FieldPath | string, value: string, pathType: PathType): string {
-  return requireNoProblems(path, ingressPathProblems(fieldPath, value, pathType), value);
 }

@@ -3,7 +3,6 @@
  * the API server's `ValidateNonSpecialIP`).
  */
 import * as net from 'net';
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 
@@ -77,11 +76,6 @@ export function ipAddressProblems(field: FieldPath | string, value: string): Pro
   // Node's isIP accepts an IPv6 zone ("fe80::1%eth0"); the API server's IP parser does not.
   if (ipFamily(value) !== 0 && !value.includes('%')) return [];
   return [invalid(field, value, `${show(value)} is not a valid IP address; allowed: an IPv4 (e.g. 10.0.0.1) or IPv6 address without a zone`)];
-}
-
-/** {@link ipAddressProblems}, thrown. */
-export function validateIpAddress(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, ipAddressProblems(field, value), value);
 }
 
 /**

@@ -1,7 +1,6 @@
 /**
  * Label rules: keys (qualified names) and values (apimachinery's `ValidateLabels`).
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, required, show } from '../core/problem';
 import { dns1123SubdomainProblems } from './names';
@@ -40,20 +39,4 @@ export function labelsProblems(field: FieldPath | string, labels: Record<string,
     const keyProblems = labelKeyProblems(`${field}[${show(key)}]`, key);
     return keyProblems.length > 0 ? keyProblems : labelValueProblems(`${field}[${show(key)}]`, labels[key]);
   });
-}
-
-/** {@link labelKeyProblems}, thrown. */
-export function validateLabelKey(path: string, field: FieldPath | string, key: string): string {
-  return requireNoProblems(path, labelKeyProblems(field, key), key);
-}
-
-/** {@link labelValueProblems}, thrown. */
-export function validateLabelValue(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, labelValueProblems(field, value), value);
-}
-
-/** {@link labelsProblems}, thrown. */
-export function validateLabels(path: string, field: FieldPath | string, labels: Record<string, string>,
-  requireNonEmpty = false): Record<string, string> {
-  return requireNoProblems(path, labelsProblems(field, labels, requireNonEmpty), labels);
 }

@@ -3,7 +3,6 @@
  * `ValidateAnnotations`, `ValidateAnnotationsSize` and `ValidateNamespaceName` in
  * `pkg/api/validation/objectmeta.go`, `IsQualifiedName` in `pkg/util/validation`).
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 import { dns1123LabelProblems, isDns1123Subdomain } from './names';
@@ -44,11 +43,6 @@ export function annotationKeyProblems(field: FieldPath, key: string): Problem[] 
     'of at most 253 characters and \'/\', then a name of 1-63 alphanumerics, \'-\', \'_\' or \'.\' (e.g. "example.com/my-key")')];
 }
 
-/** {@link annotationKeyProblems}, thrown. */
-export function validateAnnotationKey(path: string, field: FieldPath, key: string): string {
-  return requireNoProblems(path, annotationKeyProblems(field, key), key);
-}
-
 /** The total size of annotations as the API server counts it: bytes of every key and value (`ValidateAnnotationsSize`). */
 export function annotationsSize(annotations: Record<string, string>): number {
   return Object.entries(annotations).reduce((n, [k, v]) => n + Buffer.byteLength(k, 'utf8') + Buffer.byteLength(v, 'utf8'), 0);
@@ -62,27 +56,12 @@ export function annotationsSizeProblems(field: FieldPath, annotations: Record<st
     'bytes (256 KiB, the API server\'s TotalAnnotationSizeLimitB)')];
 }
 
-/** {@link annotationsSizeProblems}, thrown. */
-export function validateAnnotationsSize(path: string, field: FieldPath, annotations: Record<string, string>): void {
-  requireNoProblems(path, annotationsSizeProblems(field, annotations), undefined);
-}
-
 /** An annotation map: every key a qualified name, the total within 256 KiB (`ValidateAnnotations`). */
 export function annotationsProblems(field: FieldPath, annotations: Record<string, string>): Problem[] {
   return [...Object.keys(annotations).flatMap(key => annotationKeyProblems(field.key(key), key)), ...annotationsSizeProblems(field, annotations)];
 }
 
-/** {@link annotationsProblems}, thrown. */
-export function validateAnnotations(path: string, field: FieldPath, annotations: Record<string, string>): Record<string, string> {
-  return requireNoProblems(path, annotationsProblems(field, annotations), annotations);
-}
-
 /** `metadata.namespace`: a DNS-1123 label (`ValidateNamespaceName`), e.g. a chart's namespace. */
 export function namespaceNameProblems(field: FieldPath | string, namespace: string): Problem[] {
   return dns1123LabelProblems(field, namespace);
-}
-
-/** {@link namespaceNameProblems}, thrown. */
-export function validateNamespaceName(path: string, field: FieldPath | string, namespace: string): string {
-  return requireNoProblems(path, namespaceNameProblems(field, namespace), namespace);
 }

@@ -3,7 +3,6 @@
  * (apimachinery's `IsDNS1123Label`, `IsDNS1123Subdomain`, `IsDNS1035Label`; networking's
  * `validateIngressRules` for hosts).
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { forbidden, invalid, Problem, show } from '../core/problem';
 import { ipFamily } from './ip-addresses';
@@ -18,21 +17,11 @@ export function dns1123LabelProblems(field: FieldPath | string, value: string): 
     'or \'-\', starting and ending with a letter or digit (e.g. "my-name")')];
 }
 
-/** {@link dns1123LabelProblems}, thrown. */
-export function validateDns1123Label(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, dns1123LabelProblems(field, value), value);
-}
-
 /** A DNS-1035 label (Service names): a DNS-1123 label that starts with a letter. */
 export function dns1035LabelProblems(field: FieldPath | string, value: string): Problem[] {
   if (value.length > 0 && value.length <= 63 && DNS1035_LABEL.test(value)) return [];
   return [invalid(field, value, `${show(value)} is not a valid DNS-1035 label; allowed: 1-63 lowercase letters, digits ` +
     'or \'-\', starting with a letter and ending with a letter or digit (e.g. "my-service")')];
-}
-
-/** {@link dns1035LabelProblems}, thrown. */
-export function validateDns1035Label(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, dns1035LabelProblems(field, value), value);
 }
 
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -58,11 +47,6 @@ export function dns1123SubdomainProblems(field: FieldPath | string, value: strin
   if (isDns1123Subdomain(value)) return [];
   return [invalid(field, value, `${show(value)} is not a valid DNS-1123 subdomain: ${subdomainProblem(value)}; allowed: at most 253 characters of ` +
     'dot-separated parts of lowercase letters, digits and \'-\' (e.g. "example.com")')];
-}
-
-/** {@link dns1123SubdomainProblems}, thrown. */
-export function validateDns1123Subdomain(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, dns1123SubdomainProblems(field, value), value);
 }
 
 /**
@@ -99,9 +83,4 @@ export function ingressHostProblems(field: FieldPath | string, value: string, al
       'DNS-1123 subdomain, at most 253 characters in all (e.g. "*.example.com")')];
   }
   return dnsHostLabelProblems(field, value.slice(2), value);
-}
-
-/** {@link ingressHostProblems}, thrown. */
-export function validateIngressHost(path: string, field: FieldPath | string, value: string, allowWildcard = true): string {
-  return requireNoProblems(path, ingressHostProblems(field, value, allowWildcard), value);
 }

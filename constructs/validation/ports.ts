@@ -2,7 +2,6 @@
  * Port rules: port numbers, nodePorts and port names (the API server's `validateContainerPorts`,
  * `validateServicePort`, `ValidatePortNumOrName`).
  */
-import { reject as fail, requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, Problem, show } from '../core/problem';
 
@@ -33,28 +32,6 @@ export function portNumberProblems(field: FieldPath | string, value: number): Pr
   return [invalid(field, value, `${show(value)} is not a valid port number${reason ? `: it ${reason}` : ''}; allowed: an integer from 1 to 65535`)];
 }
 
-/** {@link portNumberProblems}, thrown. */
-export function validatePortNumber(path: string, field: FieldPath | string, value: number): number {
-  return requireNoProblems(path, portNumberProblems(field, value), value);
-}
-
-/**
- * A Service nodePort: an integer in the API server's `--service-node-port-range`,
- * 30000-32767 unless the cluster was configured otherwise.
- */
-export function validateNodePort(path: string, field: FieldPath | string, value: number): number {
-  const reason = notAnIntegerReason(value);
-  if (reason !== undefined) {
-    fail(path, String(field), `${show(value)} is not a valid nodePort: it ${reason}; allowed: an integer from ${NODE_PORT_RANGE.min} ` +
-      `to ${NODE_PORT_RANGE.max} (the API server's default --service-node-port-range)`);
-  }
-  if (value < NODE_PORT_RANGE.min || value > NODE_PORT_RANGE.max) {
-    fail(path, String(field), `${show(value)} is outside the allowed range ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max} ` +
-      '(the API server\'s default --service-node-port-range)');
-  }
-  return value;
-}
-
 const IANA_SVC_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 /**
@@ -70,9 +47,4 @@ export function portNameProblems(field: FieldPath | string, value: string): Prob
   if (!/[a-z]/.test(value)) reasons.push('must contain at least one letter');
   if (reasons.length === 0) return [];
   return [invalid(field, value, `${show(value)} is not a valid port name (IANA_SVC_NAME): ${reasons.join('; ')}`)];
-}
-
-/** {@link portNameProblems}, thrown. */
-export function validatePortName(path: string, field: FieldPath | string, value: string): string {
-  return requireNoProblems(path, portNameProblems(field, value), value);
 }

@@ -1,7 +1,6 @@
 /**
  * Generic value rules: integer ranges, enum values (image references: `image-references.ts`).
  */
-import { requireNoProblems } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { invalid, notSupported, Problem, show } from '../core/problem';
 
@@ -15,9 +14,4 @@ export function integerRangeProblems(field: FieldPath | string, value: number, m
 export function oneOfProblems<T extends string>(field: FieldPath | string, value: T, allowed: readonly T[]): Problem[] {
   if (allowed.includes(value)) return [];
   return [notSupported(field, value, `${show(value)} is not allowed; allowed: ${allowed.map(a => show(a)).join(', ')}`)];
-}
-
-/** {@link oneOfProblems}, thrown. */
-export function validateOneOf<T extends string>(path: string, field: FieldPath | string, value: T, allowed: readonly T[]): T {
-  return requireNoProblems(path, oneOfProblems(field, value, allowed), value);
 }

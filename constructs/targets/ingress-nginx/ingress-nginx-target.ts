@@ -23,7 +23,7 @@ import { dns1123SubdomainProblems } from '../../validation/names';
 import { annotationValueProblems, tlsModeAnnotationProblems, userAnnotationProblems } from './annotation-rules';
 import { NGINX_ANNOTATION_PREFIX } from './annotations';
 import { INGRESS_NGINX_RULE_FAMILIES } from './checks';
-import { validateNginxSafePath, validateStrictPathType } from './path-rules';
+import { nginxSafePathProblems, strictPathTypeProblems } from './path-rules';
 
 /** Options of `RoutingTarget.ingressNginx`. */
 export interface IngressNginxTargetOptions {
@@ -75,8 +75,8 @@ function exposureProblems(scope: Construct, exposure: Exposure, className: strin
   const annotations = exposure.annotations ?? {};
   const owner = scope.constructor.name;
   const problems = new ProblemList()
-    .add(validateStrictPathType(PATH_FIELD, exposure.path, exposure.pathType))
-    .add(validateNginxSafePath(PATH_FIELD, exposure.path))
+    .add(strictPathTypeProblems(PATH_FIELD, exposure.path, exposure.pathType))
+    .add(nginxSafePathProblems(PATH_FIELD, exposure.path))
     .add(dns1123SubdomainProblems(FieldPath.spec('ingressClassName'), className))
     .add(userAnnotationProblems(annotations, managedAnnotations(exposure), owner));
   for (const [key, value] of Object.entries(annotations)) {

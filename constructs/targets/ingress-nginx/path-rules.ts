@@ -14,7 +14,7 @@ import { forbidden, invalid, Problem, show } from '../../core/problem';
  * `ValidatePathType` in the admission webhook): ASCII letters, digits, '_', '-' and '/' only, so
  * no '.', '~', '%', spaces or regex characters. Other paths need ImplementationSpecific.
  */
-export function validateStrictPathType(field: FieldPath, value: string, pathType: PathType): Problem[] {
+export function strictPathTypeProblems(field: FieldPath, value: string, pathType: PathType): Problem[] {
   if ((pathType !== PathType.PREFIX && pathType !== PathType.EXACT) || /^\/[A-Za-z0-9_\-/]*$/.test(value)) return [];
   const bad = [...value].find(c => !/[A-Za-z0-9_\-/]/.test(c));
   return [invalid(field, value, `${show(value)} contains ${show(bad ?? '')}, which ingress-nginx refuses with pathType ${pathType} ` +
@@ -40,7 +40,7 @@ const DEEP_INSPECT_PATTERNS: ReadonlyArray<{ re: RegExp; what: string }> = [
  * CVE-2022-4886 class: whitespace and control characters, ';', '{', '}', quotes and '#'), and
  * nothing the deep inspector refuses.
  */
-export function validateNginxSafePath(field: FieldPath, value: string): Problem[] {
+export function nginxSafePathProblems(field: FieldPath, value: string): Problem[] {
   const unsafe = [...value].find(c => /[\s\x00-\x1f\x7f;{}"'#]/.test(c));
   if (unsafe !== undefined) {
     return [forbidden(field, value, `${show(value)} contains ${show(unsafe)}, which would end or inject into the nginx "location" line ` +
