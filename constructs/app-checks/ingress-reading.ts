@@ -4,6 +4,7 @@
  * reader passes an {@link IngressMeaning} (the ingress-nginx target reads ssl-passthrough,
  * backend-protocol, proxy-ssl-*), and without one an Ingress is read by the API alone.
  */
+import { namesCertManagerIssuer } from '../core/cert-manager';
 import { AppModel, ModelObject, ObjectReference, Route, RouteBackend, RouteTls } from './app-model';
 import { INGRESS_CLASS_ANNOTATION } from './facts';
 import type { ModelReader, ReaderResult } from './model-readers';
@@ -84,7 +85,7 @@ export function readIngress(o: ModelObject): IngressReading {
     tls: (spec.tls ?? []).map((t: any, i: number) => ({ hosts: t.hosts ?? [], secretName: t.secretName, field: `spec.tls[${i}].secretName` })),
     ruleHosts: (spec.rules ?? []).map((r: any) => r.host),
     paths,
-    certManagerIssued: Boolean(annotations['cert-manager.io/issuer'] || annotations['cert-manager.io/cluster-issuer']),
+    certManagerIssued: namesCertManagerIssuer(annotations),
   };
   readings.set(o, reading);
   return reading;

@@ -119,10 +119,4 @@ export interface TlsCertificateUse {
   readonly namespace?: string;
 }
 
-/** The annotation keys cert-manager's ingress-shim reads. */
-export const CERT_MANAGER_ANNOTATIONS = {
-  issuer: 'cert-manager.io/issuer',
-  clusterIssuer: 'cert-manager.io/cluster-issuer',
-  duration: 'cert-manager.io/duration',
-  renewBefore: 'cert-manager.io/renew-before',
-} as const;
+export { CERT_MANAGER_ANNOTATIONS } from '../core/cert-manager';

@@ -5,6 +5,7 @@
  * rules attached to the listeners their `parentRefs` select, and BackendTLSPolicy (the Services
  * the gateway re-encrypts to and verifies, the CA ConfigMaps it verifies them with).
  */
+import { namesCertManagerIssuer } from '../../core/cert-manager';
 import {
   IssuedSecret, ModelGateway, ModelListener, ModelObject, ObjectReference, Route, RouteBackend, RouteParent,
 } from '../../app-checks/app-model';
@@ -28,8 +29,7 @@ export function isHttpRouteKind(kind: string): boolean {
 }
 
 function isCertManagerAnnotated(o: ModelObject): boolean {
-  const ann = o.json.metadata?.annotations ?? {};
-  return Boolean(ann['cert-manager.io/issuer'] || ann['cert-manager.io/cluster-issuer']);
+  return namesCertManagerIssuer(o.json.metadata?.annotations);
 }
 
 function readGateway(o: ModelObject, references: ObjectReference[], issued: IssuedSecret[]): ModelGateway {
