@@ -16,7 +16,6 @@
  * turns through a lock directory; the one that compiles writes, the others wait and re-check.
  */
 'use strict';
-const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
@@ -36,27 +35,33 @@ function readConfig() {
   return JSON.parse(fs.readFileSync(CONFIG, 'utf-8').replace(/^\s*\/\/.*$/gm, ''));
 }
 
-/** Every .ts file (not .d.ts) the config's `include` names: `dir/**\/*.ts` patterns and single files. */
+/**
+ * Every .ts file (not .d.ts) the config's `include` names (`dir/**\/*.ts` patterns and single
+ * files), each with whether its .js is there.
+ */
 function sources() {
   const found = [];
   const walk = dir => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    const names = new Set(entries.map(e => e.name));
+    for (const e of entries) {
       if (e.isDirectory()) {
-        if (e.name !== 'node_modules') walk(p);
+        if (e.name !== 'node_modules') walk(`${dir}/${e.name}`);
       } else if (e.name.endsWith('.ts') && !e.name.endsWith('.d.ts')) {
-        found.push(p);
+        found.push({ ts: `${dir}/${e.name}`, hasJs: names.has(`${e.name.slice(0, -3)}.js`) });
       }
     }
   };
   for (const pattern of readConfig().include) {
     if (pattern.endsWith('/**/*.ts')) walk(path.join(ROOT, pattern.slice(0, -'/**/*.ts'.length)));
-    else found.push(path.join(ROOT, pattern));
+    else found.push({ ts: path.join(ROOT, pattern), hasJs: fs.existsSync(jsOf(path.join(ROOT, pattern))) });
   }
   return found;
 }
 
-const jsOf = ts => `${ts.slice(0, -3)}.js`;
+function jsOf(ts) {
+  return `${ts.slice(0, -3)}.js`;
+}
 const changed = st => Math.max(st.mtimeMs, st.ctimeMs);
 
 function readStamp() {
@@ -71,13 +76,13 @@ function readStamp() {
 function check() {
   const stamp = readStamp();
   const ts = sources();
-  let missing = false;
+  const missing = ts.some(f => !f.hasJs);
   let newer = Math.max(changed(fs.statSync(CONFIG)), changed(fs.statSync(BASE_CONFIG))) > stamp.startedMs;
-  for (const file of ts) {
-    if (!newer && changed(fs.statSync(file)) > stamp.startedMs) newer = true;
-    if (!fs.existsSync(jsOf(file))) missing = true;
+  for (const f of ts) {
+    if (newer) break;
+    newer = changed(fs.statSync(f.ts)) > stamp.startedMs;
   }
-  const present = new Set(ts.map(f => path.relative(ROOT, jsOf(f))));
+  const present = new Set(ts.map(f => path.relative(ROOT, jsOf(f.ts))));
   const orphans = stamp.emitted.filter(js => !present.has(js));
   return { missing, newer, orphans, stamp };
 }
@@ -115,7 +120,7 @@ function tsc(fresh) {
   const bin = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   let out;
   try {
-    out = execFileSync(process.execPath, [bin, '-p', CONFIG, '--incremental', '--tsBuildInfoFile', BUILD_INFO, '--listEmittedFiles'], {
+    out = require('child_process').execFileSync(process.execPath, [bin, '-p', CONFIG, '--incremental', '--tsBuildInfoFile', BUILD_INFO, '--listEmittedFiles'], {
       cwd: ROOT, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'],
     });
   } catch (e) {
