@@ -148,6 +148,19 @@ describe('fails', () => {
   test('fails for bad labels', () => {
     expectFails(build({ labels: { team: 'a b' } }), '[test/Ingress]', 'metadata.labels["team"]', '"a b" is not a valid label value');
   });
+  test('fails for a name derived from a bad id, in the same error as the other problems, and leaves nothing behind', () => {
+    const chart = Testing.chart();
+    let error: any;
+    try {
+      new HttpIngress(chart, 'X'.repeat(254), { ...BASE, host: '10.0.0.1' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error.problems.map((p: any) => p.field)).toEqual(['spec.rules[0].host', 'metadata.name']);
+    expect(error.message).toContain('has 254 characters (at most 253)');
+    expect(error.message).toContain('set props.name)');
+    expect(chart.node.tryFindChild('X'.repeat(254))).toBeUndefined();
+  });
   test('fails for a bad name', () => {
     expectFails(build({ name: 'My-Ingress' }), '[test/Ingress]', 'metadata.name', '"My-Ingress" is not a valid DNS-1123 subdomain');
   });

@@ -48,7 +48,7 @@ export class ExposeValidationError extends Error {
  *
  * @example
  * const problems = new ProblemList();
- * problems.add(validatePortNumber(FieldPath.spec('port'), props.port));
+ * problems.add(portNumberProblems(FieldPath.spec('port'), props.port));
  * problems.throwIfAny(this);   // one ExposeValidationError, one line per problem
  */
 export class ProblemList {

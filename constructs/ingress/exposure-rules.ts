@@ -117,11 +117,11 @@ export function backendVerificationProblems(backendCa: { readonly secretName: st
   }
   if (backendCa === undefined && caSecretName === undefined) {
     return serverName === undefined ? [] : [forbidden(serverField, serverName,
-      `${show(serverName)} is set without backendCaSecretName; allowed: set both to verify the backend, or neither`)];
+      `${show(serverName)} is set without backendCaSecretName (or backendCa); allowed: set both to verify the backend, or neither`)];
   }
   const problems = caSecretName !== undefined ? dns1123SubdomainProblems(FieldPath.prop('backendCaSecretName'), caSecretName) : [];
   if (serverName === undefined) {
-    problems.push(required(serverField, 'is missing; with backendCaSecretName ingress-nginx verifies the backend\'s certificate ' +
+    problems.push(required(serverField, `is missing; with ${backendCa ? 'backendCa' : 'backendCaSecretName'} ingress-nginx verifies the backend's certificate ` +
       'against this name (proxy-ssl-name); allowed: a DNS name in the backend certificate\'s subjectAltName'));
   } else {
     problems.push(...dns1123SubdomainProblems(serverField, serverName));

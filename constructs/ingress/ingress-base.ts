@@ -16,7 +16,7 @@ import { annotationsProblems, namespaceNameProblems } from '../validation/metada
 import { ingressHostProblems } from '../validation/names';
 import { ingressPathProblems } from '../validation/ingress-paths';
 import { labelsProblems } from '../validation/labels';
-import { NameKind, resolveName } from '../validation/object-names';
+import { NameKind, objectNameFor, objectNameProblems } from '../validation/object-names';
 import { oneOfProblems } from '../validation/values';
 import { ingressBackendProblems, INGRESS_FIELDS } from './exposure-rules';
 import { IngressModeChoice } from './mode-choice';
@@ -135,8 +135,8 @@ export abstract class IngressBase extends Construct {
     CrossObjectChecks.of(this);
     const mode = this._modeChoice(props);
     const pathType = props.pathType ?? PathType.PREFIX;
-    const name = resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN);
-    optionProblems(this, props, mode, pathType).throwIfAny(this);
+    const name = objectNameFor(id, props.name);
+    optionProblems(this, props, mode, pathType).add(objectNameProblems(id, props.name, NameKind.DNS1123_SUBDOMAIN)).throwIfAny(this);
 
     // the certificate's own checks (e.g. PEM files covering the host) need valid props: they come after them
     const certificate = mode.tls?.certificate;

@@ -65,7 +65,7 @@ export interface TlsIngressProps extends IngressOptions {
  * An Ingress for one host over TLS, in one of three modes.
  *
  * - TERMINATION: `spec.tls` with the host and secret; HTTP to the backend.
- * - REENCRYPT: termination plus `backend-protocol: HTTPS`; with `backendCaSecretName` the
+ * - REENCRYPT: termination plus `backend-protocol: HTTPS`; with `backendCa` (and `backendServerName`) the
  *   backend is verified (`proxy-ssl-secret`, `proxy-ssl-verify: "on"`, `proxy-ssl-name`,
  *   `proxy-ssl-server-name: "on"`); without it, it is not (warned at synth).
  * - PASSTHROUGH: `ssl-passthrough: "true"`, exact host, path `/` only, no `spec.tls`. The

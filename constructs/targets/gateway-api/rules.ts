@@ -216,8 +216,9 @@ export function unverifiedBackendTlsProblems(exposure: Exposure, setting: Unveri
   return [forbidden(field, exposure.backend.serviceName, `an HTTPS backend (Service ${show(exposure.backend.serviceName)}) without ` +
     'verification: Gateway API has no standard way to skip verification of a backend\'s certificate (a BackendTLSPolicy always ' +
     'verifies it; without one the Gateway speaks plain HTTP), so this exposure cannot be rendered as asked; allowed: TlsIngress ' +
-    'REENCRYPT with backendCaSecretName and backendServerName (a BackendTLSPolicy verifying against a ConfigMap of that name with ' +
-    'key ca.crt), or an implementation-specific escape hatch (GatewayApiOptions.unverifiedBackendTls), or the ingress-nginx target')];
+    'REENCRYPT with backendCa (or backendCaSecretName) and backendServerName (a BackendTLSPolicy verifying against a ConfigMap of the ' +
+    'CA Secret\'s name with key ca.crt), or an implementation-specific escape hatch (GatewayApiOptions.unverifiedBackendTls), or the ' +
+    'ingress-nginx target')];
 }
 
 /** Ingress pathType ImplementationSpecific has no HTTPRoute path match type. */
