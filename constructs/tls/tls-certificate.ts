@@ -9,7 +9,7 @@ import { IConstruct } from 'constructs';
 import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy,
 } from '../../imports/cert-manager.io';
-import { ProblemList, requireNoProblems } from '../core/errors';
+import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { Problem } from '../core/problem';
 import { Warnings } from '../core/warnings';
@@ -184,16 +184,6 @@ export class TlsCertificate {
    */
   public _servedSecretName(use: TlsCertificateUse): string {
     return this._secretName ?? `${use.consumerName}-tls`;
-  }
-
-  /**
-   * `_prepareProblems` without the chart's problems (which `_bind` still throws), thrown with
-   * `consumerPath`; returns the served secret name.
-   * @deprecated kept until IngressBase calls `_prepareProblems` and `_servedSecretName`
-   * @internal
-   */
-  public _prepare(consumerPath: string, field: string, use: TlsCertificateUse): string {
-    return requireNoProblems(consumerPath, this.useProblems(field, use), this._servedSecretName(use));
   }
 
   /**
