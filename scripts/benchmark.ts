@@ -11,6 +11,7 @@
  *   npm run bench -- --tests           # also time `npm test` and `npm run test:unit` (minutes)
  */
 import { spawnSync } from 'child_process';
+import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { BenchRow, FLOOR_ARGS, median, ratioOf } from './bench/row';
@@ -98,7 +99,7 @@ function table(rows: BenchRow[]): { text: string; failed: number } {
 
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
-  log(`benchmark: medians of ${runs} runs, of ${Math.max(15, 3 * runs)} for the synth rows (node ${process.version}, ${require('os').cpus().length} cores)`);
+  log(`benchmark: medians of ${runs} runs, of ${Math.max(15, 3 * runs)} for the synth rows (node ${process.version}, ${os.cpus().length} cores)`);
   if (wanted('synth')) {
     log('synth:');
     rows.push(...await synthRows(runs));
