@@ -79,36 +79,4 @@ export default defineConfig(
       'no-redeclare': ['error', { builtinGlobals: false }],
     },
   },
-
-  // ---------------------------------------------------------------------------------------------------------
-  // TODO(issue 19 redesign): constructs/ files that break these rules today (constructs/ is being redesigned
-  // meanwhile). Only the broken rules, only these files; remove the whole block once they are fixed.
-
-  // TODO(issue 19): files of other owners that break these rules today; remove each entry once its file is fixed.
-  {
-    files: [
-      '__tests__/integration/lab.test.ts',
-      'scripts/module-pack.js',
-    ],
-    rules: { '@stylistic/max-len': 'off' },
-  },
-  {
-    files: [
-      '__tests__/integration/module-pack.test.ts',
-    ],
-    rules: { '@stylistic/quotes': 'off' },
-  },
-  {
-    files: [
-      'scripts/benchmark.ts',
-    ],
-    rules: { '@typescript-eslint/no-require-imports': 'off' },
-  },
-  {
-    files: [
-      'scripts/module-pack.js',
-    ],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  // ---------------------------------------------------------------------------------------------------------
 );

@@ -362,7 +362,9 @@ describe('applying all of dist/ at once works', () => {
   });
   test('images: a current nginx by default, the seed\'s as an option; controller tolerations as a setting', () => {
     expect(CURRENT_NGINX_IMAGE).toBe('nginx:1.28');
-    const seed = synthLab({ ...LAB_CONFIG, images: { ...LAB_CONFIG.images, nginx: SEED_NGINX_IMAGE }, controllerTolerations: [CONTROL_PLANE_TOLERATION] });
+    const seed = synthLab({
+      ...LAB_CONFIG, images: { ...LAB_CONFIG.images, nginx: SEED_NGINX_IMAGE }, controllerTolerations: [CONTROL_PLANE_TOLERATION],
+    });
     expect(find(seed.objects, 'Pod', 'pod1-host-port').spec.containers[0].image).toBe('nginx:1.9.0');
     expect(find(objects, 'DaemonSet', 'ingress-nginx-controller').spec.template.spec.tolerations).toBeUndefined();
     expect(find(seed.objects, 'DaemonSet', 'ingress-nginx-controller').spec.template.spec.tolerations).toEqual([

@@ -7,6 +7,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { writeFileAtomically } from '../../validation-plugin/src/atomic-file';
 
 export function cdk8sYaml(): typeof import('yaml') {
   const from = path.dirname(require.resolve('cdk8s'));
@@ -28,13 +29,10 @@ export function readYamlFile(file: string): unknown {
     // not cached yet
   }
   const value = cdk8sYaml().parse(fs.readFileSync(abs, 'utf-8')) as unknown;
-  const tmp = `${cached}.${process.pid}.tmp`;
   try {
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    fs.writeFileSync(tmp, JSON.stringify({ value }));
-    fs.renameSync(tmp, cached);
+    writeFileAtomically(cached, JSON.stringify({ value }));
   } catch {
-    fs.rmSync(tmp, { force: true });
+    // an unwritable cache only costs the parse next time
   }
   return value;
 }
