@@ -11,8 +11,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
+import { chartObjects } from './model-builder';
 import { renderOf, withRenderCache } from './render-cache';
 
 /**
@@ -154,13 +155,6 @@ function resolveDependencies(app: App, all: FindAllCache): boolean {
     }
   }
   return hasDependantCharts;
-}
-
-/** The ApiObjects of a chart (not of its nested charts), dependencies first. */
-function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject)
-    .filter(x => Chart.of(x) === chart);
 }
 
 /** What `chart.toJson()` returns, without preparing and validating the whole app again (a chart that overrides toJson() is asked). */

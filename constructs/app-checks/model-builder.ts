@@ -4,7 +4,7 @@
  * YAML, `Topology.fromObjects`). The core kinds (pod templates, Services) are read here; the
  * kinds of routing targets by the readers given (model-readers.ts).
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import {
   AppModel, ControllerReading, IngressController, ModelObject, ModelService, NodePortClaim, ObjectReference, PodTemplate,
@@ -29,6 +29,13 @@ export interface ModelInput {
   readonly constructs?: readonly IConstruct[];
   /** The readers of targets' kinds (the built-in ones are added). */
   readonly readers: readonly ModelReader[];
+}
+
+/** The ApiObjects of a chart (not of its nested charts) in the order `chart.toJson()` renders them: dependencies first. */
+export function chartObjects(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x): x is ApiObject => x instanceof ApiObject)
+    .filter(x => Chart.of(x) === chart);
 }
 
 /** `chart/Web/Resource` -> `chart/Web`: report the construct a user wrote, not its L1 child. */

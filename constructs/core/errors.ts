@@ -60,16 +60,6 @@ export class ProblemList {
     return this;
   }
 
-  /** The problems so far. */
-  public get problems(): readonly Problem[] {
-    return this.items;
-  }
-
-  /** Whether no rule has returned a problem. */
-  public get empty(): boolean {
-    return this.items.length === 0;
-  }
-
   /**
    * Throws one {@link ExposeValidationError} with every problem, naming `construct`'s path. A
    * half-built construct is taken out of the tree first, so that a failed `new X(scope, id)`

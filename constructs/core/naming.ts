@@ -5,20 +5,6 @@
  */
 import { Construct } from 'constructs';
 
-/**
- * Runs a constructor's rules after `super()`, with the construct's own path; if a rule throws,
- * the half-built construct is taken out of the tree again, so that a failed `new X(scope, id)`
- * leaves nothing behind (the id can be used again and synth does not see it).
- */
-export function validateConstruct<T>(construct: Construct, rules: (path: string) => T): T {
-  try {
-    return rules(construct.node.path);
-  } catch (e) {
-    construct.node.scope?.node.tryRemoveChild(construct.node.id);
-    throw e;
-  }
-}
-
 /** The path a construct will have once `new X(scope, id)` returns (for checks before a child exists). */
 export function pathOf(scope: Construct, id: string): string {
   return scope.node.path ? `${scope.node.path}/${id}` : id;

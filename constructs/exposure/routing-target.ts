@@ -6,7 +6,6 @@
  * {@link Exposure} and call the target chosen for them. Only `render` is required.
  */
 import { Construct, IConstruct } from 'constructs';
-import { RuleFamily } from '../app-checks/rule-families';
 import { Exposure } from './exposure';
 
 /** Something that turns exposures into Kubernetes objects. */
@@ -18,18 +17,6 @@ export interface IRoutingTarget {
    * target cannot render.
    */
   render(scope: Construct, exposure: Exposure): void;
-}
-
-/**
- * What a built-in target adds to an app that renders with it: app-wide checks about the objects
- * it emits. TypeScript-only for now (`_`-prefixed, not part of the jsii API).
- */
-export interface RoutingTargetChecks {
-  /**
-   * App-wide rule families run for every app this target renders in.
-   * @internal
-   */
-  readonly _ruleFamilies?: RuleFamily[];
 }
 
 const CHOSEN = new WeakMap<IConstruct, IRoutingTarget>();
@@ -52,9 +39,4 @@ export function chosenTargetFor(construct: IConstruct): { readonly target: IRout
     if (target) return { target, scope: scopes[i] };
   }
   return undefined;
-}
-
-/** The rule families a target adds, if it offers any. */
-export function ruleFamiliesOf(target: IRoutingTarget): RuleFamily[] {
-  return (target as RoutingTargetChecks)._ruleFamilies ?? [];
 }

@@ -6,7 +6,7 @@
 import { PathType } from '../core/enums';
 import { FieldPath } from '../core/field-path';
 import { forbidden, invalid, Problem, required, show } from '../core/problem';
-import { TlsMode } from '../exposure/exposure';
+import { IngressBackend, TlsMode } from '../exposure/exposure';
 import { dns1035LabelProblems, dns1123SubdomainProblems } from '../validation/names';
 import { portNameProblems, portNumberProblems } from '../validation/ports';
 
@@ -28,15 +28,8 @@ export const INGRESS_FIELDS = {
 
 const CERT_MANAGER_PREFIX = 'cert-manager.io/';
 
-/** A backend reference: what `validateIngressBackend` reads. */
-export interface IngressBackendRef {
-  readonly serviceName: string;
-  readonly port?: number;
-  readonly portName?: string;
-}
-
 /** An Ingress backend: a DNS-1035 Service name and exactly one of a port number or an IANA_SVC_NAME port name. */
-export function ingressBackendProblems(backend: IngressBackendRef): Problem[] {
+export function ingressBackendProblems(backend: IngressBackend): Problem[] {
   const field = INGRESS_FIELDS.backendService;
   const problems = dns1035LabelProblems(field.child('name'), backend.serviceName);
   if ((backend.port === undefined) === (backend.portName === undefined)) {

@@ -9,7 +9,6 @@ import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { Protocol } from '../core/enums';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
 import { Problem } from '../core/problem';
 import { labelsProblems } from '../validation/labels';
 import { NameKind, resolveName } from '../validation/object-names';
@@ -85,7 +84,7 @@ export abstract class ServiceBase extends Construct {
 
   protected constructor(scope: Construct, id: string, props: ServiceOptions, typeSpec: ServiceTypeSpec) {
     super(scope, id);
-    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1035_LABEL));
+    const name = resolveName(this, props.name, NameKind.DNS1035_LABEL);
     const targetPort = props.targetPort ?? props.port;
     const protocol = props.protocol ?? Protocol.TCP;
     const port = FieldPath.spec('ports').index(0);

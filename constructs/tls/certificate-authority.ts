@@ -13,7 +13,7 @@ import {
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { kebabFromId, pathOf, validateConstruct } from '../core/naming';
+import { kebabFromId, pathOf } from '../core/naming';
 import { Problem } from '../core/problem';
 import { Warnings } from '../core/warnings';
 import { dns1123SubdomainProblems, ingressHostProblems } from '../validation/names';
@@ -120,7 +120,7 @@ export class CertificateAuthority extends Construct {
   constructor(scope: Construct, id: string, props: CertificateAuthorityProps = {}) {
     super(scope, id);
     // several objects come from each prop, so messages name the prop
-    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const name = resolveName(this, props.name, NameKind.DNS1123_SUBDOMAIN);
     const caDuration = props.caDuration ?? '87600h';
     const commonName = props.commonName ?? 'cdk8s-expose lab CA';
     const file = props.caCertificateFile;

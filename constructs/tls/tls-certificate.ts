@@ -142,6 +142,15 @@ export class TlsCertificate {
     return this._secretName;
   }
 
+  /**
+   * The Secret's name when it is known already (as `secretName`, without throwing): undefined for
+   * a `certManager()` without `secretName` that nothing has used yet.
+   * @internal
+   */
+  public get _knownSecretName(): string | undefined {
+    return this._secretName;
+  }
+
   /** The hosts this certificate serves, sorted (all uses). */
   public get hosts(): string[] {
     const all = new Set<string>();

@@ -6,10 +6,10 @@
  * built with the readers of the built-in targets (ingress-nginx's Ingresses and controller pods,
  * Gateway API), whatever targets the app itself uses.
  */
-import { ApiObject, Chart, DependencyGraph } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppModel } from '../app-checks/app-model';
-import { buildAppModel, ModelInput, ModelInputObject } from '../app-checks/model-builder';
+import { buildAppModel, chartObjects, ModelInput, ModelInputObject } from '../app-checks/model-builder';
 import { GATEWAY_API_READER } from '../targets/gateway-api/model-reader';
 import { INGRESS_NGINX_READER } from '../targets/ingress-nginx/model-reader';
 import { renderDot } from './dot';
@@ -22,13 +22,6 @@ import { TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions, To
 
 /** The readers a topology reads every app with. */
 const READERS = [INGRESS_NGINX_READER, GATEWAY_API_READER];
-
-/** The ApiObjects of a chart (not of its nested charts) in the order `chart.toJson()` renders them. */
-function chartObjects(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((x): x is ApiObject => x instanceof ApiObject)
-    .filter(x => Chart.of(x) === chart);
-}
 
 /** The graph of a model. */
 function graphOf(model: AppModel): { nodes: TopologyNode[]; edges: TopologyEdge[] } {

@@ -30,10 +30,11 @@ export function objectNameProblems(id: string, explicit: string | undefined, kin
 }
 
 /**
- * `metadata.name` for a construct: the explicit name, else one derived from the id, thrown at
- * once when invalid (a construct's other rules often need the name).
+ * `metadata.name` for a construct (call it after `super()`): the explicit name, else one derived
+ * from its id, thrown at once when invalid (a construct's other rules often need the name); the
+ * half-built construct is taken out of the tree then.
  */
-export function resolveName(scope: Construct, id: string, explicit: string | undefined, kind: NameKind): string {
-  const path = scope.node.path ? `${scope.node.path}/${id}` : id;
-  return requireNoProblems(path, objectNameProblems(id, explicit, kind), objectNameFor(id, explicit));
+export function resolveName(construct: Construct, explicit: string | undefined, kind: NameKind): string {
+  const id = construct.node.id;
+  return requireNoProblems(construct, objectNameProblems(id, explicit, kind), objectNameFor(id, explicit));
 }

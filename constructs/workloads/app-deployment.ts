@@ -4,7 +4,6 @@ import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { Protocol } from '../core/enums';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
 import { NameKind, resolveName } from '../validation/object-names';
 import {
   addDeployment, buildContainer, ContainerOptions, containerOptionsProblems, replicasProblems, workloadLabels, workloadLabelsProblems,
@@ -58,7 +57,7 @@ export class AppDeployment extends Construct {
   constructor(scope: Construct, id: string, props: AppDeploymentProps) {
     super(scope, id);
     // the labels default to the name: an invalid name is thrown before the rest is checked
-    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const name = resolveName(this, props.name, NameKind.DNS1123_SUBDOMAIN);
     const labels = workloadLabels(name, props.labels);
     const replicas = props.replicas ?? 1;
     new ProblemList()

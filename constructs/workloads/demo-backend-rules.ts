@@ -15,22 +15,13 @@ export function nginxReturnTextProblems(field: FieldPath, text: string): Problem
   return [invalid(field, text, `${show(text)} is not allowed; allowed: 1-1024 printable ASCII characters without '"', '\\' or '$'`)];
 }
 
-/** The Secret name of a certificate, or undefined while it has none (a certManager() without secretName). */
-function knownSecretName(certificate: TlsCertificate): string | undefined {
-  try {
-    return certificate.secretName;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * A certificate whose Secret the backend mounts: the Secret's name is known already, and a
  * fromFiles certificate's Secret exists only once a TlsIngress uses it (mounting an unused one
  * mounts nothing).
  */
 function mountedCertificateProblems(field: FieldPath, certificate: TlsCertificate): Problem[] {
-  const secretName = knownSecretName(certificate);
+  const secretName = certificate._knownSecretName;
   if (secretName === undefined) {
     return [required(field, 'has no secret name yet (a certManager() without secretName); allowed: give it a secretName, ' +
       'or use CertificateAuthority.addServerCertificate for a backend certificate')];

@@ -9,7 +9,6 @@ import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
 import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
 import { imageReferenceProblems } from '../validation/image-references';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../validation/names';
@@ -128,7 +127,7 @@ export class DemoBackend extends Construct {
   constructor(scope: Construct, id: string, props: DemoBackendProps) {
     super(scope, id);
     // the ConfigMap's name and the default labels derive from the name: an invalid name is thrown first
-    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const name = resolveName(this, props.name, NameKind.DNS1123_SUBDOMAIN);
     const configMapName = `${name}-nginx`;
     const message = props.message ?? `Hello, I am ${props.serviceName} for ingress-controller demo!`;
     const port = props.containerPort ?? 8080;

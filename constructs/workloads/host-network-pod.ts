@@ -5,7 +5,6 @@ import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { DnsPolicy, Protocol } from '../core/enums';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
 import { NameKind, resolveName } from '../validation/object-names';
 import { buildContainer, ContainerOptions, containerOptionsProblems, workloadLabels, workloadLabelsProblems } from './container';
 import { dnsPolicyProblems, hostNetworkHostPortProblems } from './pod-rules';
@@ -60,7 +59,7 @@ export class HostNetworkPod extends Construct {
   constructor(scope: Construct, id: string, props: HostNetworkPodProps) {
     super(scope, id);
     // the labels default to the name: an invalid name is thrown before the rest is checked
-    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const name = resolveName(this, props.name, NameKind.DNS1123_SUBDOMAIN);
     const labels = workloadLabels(name, props.labels);
     const dnsPolicy = props.dnsPolicy ?? DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET;
     new ProblemList()

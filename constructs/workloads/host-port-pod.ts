@@ -5,7 +5,6 @@ import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { Protocol } from '../core/enums';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
-import { validateConstruct } from '../core/naming';
 import { ipAddressProblems } from '../validation/ip-addresses';
 import { NameKind, resolveName } from '../validation/object-names';
 import { portNumberProblems } from '../validation/ports';
@@ -61,7 +60,7 @@ export class HostPortPod extends Construct {
   constructor(scope: Construct, id: string, props: HostPortPodProps) {
     super(scope, id);
     // the labels default to the name: an invalid name is thrown before the rest is checked
-    const name = validateConstruct(this, () => resolveName(scope, id, props.name, NameKind.DNS1123_SUBDOMAIN));
+    const name = resolveName(this, props.name, NameKind.DNS1123_SUBDOMAIN);
     const labels = workloadLabels(name, props.labels);
     const port = FieldPath.spec('containers').index(0).child('ports').index(0);
     new ProblemList()

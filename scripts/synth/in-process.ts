@@ -11,8 +11,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
-import type { IConstruct } from 'constructs';
+import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
+import { chartObjects } from '../../constructs/app-checks/model-builder';
 import { ManifestObject, findManifestFiles, readConstructMetadata, readManifests } from '../../validation-plugin/src/schema-validator';
 import type { SchemaViolation } from '../../validation-plugin/src/schema-validator';
 
@@ -55,12 +55,6 @@ function observeApiObjects(app: App): Map<ApiObject, unknown> {
     });
   }
   return rendered;
-}
-
-/** The ApiObjects of a chart in the order its toJson() renders them (cdk8s's chartToKube). */
-function apiObjectsOf(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((x: IConstruct): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
 }
 
 function readBack(outdir: string, keepConstructMetadata: boolean): InProcessSynth {
@@ -112,7 +106,7 @@ export function synthInProcess(entry: string, outdir: string, keepConstructMetad
     const simple = Names.toDnsLabel(chart);
     const candidates = [simple, `${i.toString().padStart(4, '0')}-${simple}`].map(n => path.join(outdir, n + app.outputFileExtension));
     const file = candidates.find(f => fs.existsSync(f));
-    const apiObjects = apiObjectsOf(chart);
+    const apiObjects = chartObjects(chart);
     if (!file || apiObjects.some(o => !rendered.has(o))) return readBack(outdir, keepConstructMetadata);
     files.push(file);
     apiObjects.forEach((o, index) => objects.push({ object: rendered.get(o), file, index, constructPath: o.node.path }));

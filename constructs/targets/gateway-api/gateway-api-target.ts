@@ -1,5 +1,5 @@
 /**
- * The Gateway API renderer: an intent becomes routes attached to a Gateway of the GatewayClass
+ * The Gateway API target: an exposure becomes routes attached to a Gateway of the GatewayClass
  * chosen with `Routing.of(scope).use(RoutingTarget.gatewayApi(...))`.
  *
  * - plain HTTP: a listener HTTP/80 for the host + an HTTPRoute.
@@ -27,7 +27,7 @@ import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
 import {
   controllerAnnotationProblems, existingGatewayListenerProblems, gatewayPathTypeProblems, gatewayShimProblems, hasUnverifiedHttpsBackend,
-  kubernetesMinorOf, kubernetesVersionProblems, redirectStatusCodeProblems, routeHostnamesIntersectProblems, tlsRouteHostnamesProblems,
+  kubernetesVersionProblems, redirectStatusCodeProblems, routeHostnamesIntersectProblems, tlsRouteHostnamesProblems,
   tlsRouteRulesProblems, unverifiedBackendTlsProblems,
 } from './rules';
 import { ProblemList, requireNoProblems } from '../../core/errors';
@@ -121,54 +121,54 @@ class Parents {
   }
 }
 
-function metadata(intent: Exposure, name: string) {
-  const annotations = Object.keys((intent.annotations ?? {})).length > 0 ? sortKeys((intent.annotations ?? {})) : undefined;
-  return { name, labels: intent.labels, annotations };
+function metadata(exposure: Exposure, name: string) {
+  const annotations = exposure.annotations && Object.keys(exposure.annotations).length > 0 ? sortKeys(exposure.annotations) : undefined;
+  return { name, labels: exposure.labels, annotations };
 }
 
 /** The backendRef of the route: the Service, or the escape hatch's Envoy Gateway Backend. */
-function backendRef(scope: Construct, intent: Exposure, namespace: string, field: FieldPath) {
-  const port = backendRefPort(scope, namespace, intent.backend, field.child('port'));
-  if (!hasUnverifiedHttpsBackend(intent)) return { name: intent.backend.serviceName, port };
+function backendRef(scope: Construct, exposure: Exposure, namespace: string, field: FieldPath) {
+  const port = backendRefPort(scope, namespace, exposure.backend, field.child('port'));
+  if (!hasUnverifiedHttpsBackend(exposure)) return { name: exposure.backend.serviceName, port };
   // render() refused this unless the escape hatch is opted into
-  return envoyGatewayInsecureBackend(scope, namespace, intent.name, intent.backend, port);
+  return envoyGatewayInsecureBackend(scope, namespace, exposure.name, exposure.backend, port);
 }
 
-function renderPassthrough(scope: Construct, intent: Exposure, parents: Parents, namespace: string): ApiObject {
-  requireNoProblems(scope, tlsRouteHostnamesProblems(FieldPath.spec('hostnames'), [intent.host]), undefined);
+function renderPassthrough(scope: Construct, exposure: Exposure, parents: Parents, namespace: string): ApiObject {
+  requireNoProblems(scope, tlsRouteHostnamesProblems(FieldPath.spec('hostnames'), [exposure.host]), undefined);
   const parent = parents.parentFor(Attachment.PASSTHROUGH);
-  const ref = backendRef(scope, intent, namespace, RULE0.child('backendRefs').index(0));
+  const ref = backendRef(scope, exposure, namespace, RULE0.child('backendRefs').index(0));
   const rules = [{ backendRefs: [ref] }];
   requireNoProblems(scope, tlsRouteRulesProblems(FieldPath.spec('rules'), rules), undefined);
   return new TlsRoute(scope, 'Resource', {
-    metadata: metadata(intent, intent.name),
-    spec: { parentRefs: [parent], hostnames: [intent.host], rules },
+    metadata: metadata(exposure, exposure.name),
+    spec: { parentRefs: [parent], hostnames: [exposure.host], rules },
   });
 }
 
-function renderHttp(scope: Construct, intent: Exposure, parents: Parents, namespace: string, settings: GatewayApiSettings): ApiObject {
-  const tls = intent.tls;
-  const match = { path: { type: PATH_TYPES[intent.pathType], value: intent.path } };
+function renderHttp(scope: Construct, exposure: Exposure, parents: Parents, namespace: string, settings: GatewayApiSettings): ApiObject {
+  const tls = exposure.tls;
+  const match = { path: { type: PATH_TYPES[exposure.pathType], value: exposure.path } };
   const parent = parents.parentFor(tls ? Attachment.TERMINATION : Attachment.PLAIN_HTTP);
   if (tls) parents.addCertManagerAnnotations(tls.issuerAnnotations ?? {}, FieldPath.prop('certificate'));
   const route = new HttpRoute(scope, 'Resource', {
-    metadata: metadata(intent, intent.name),
+    metadata: metadata(exposure, exposure.name),
     spec: {
       parentRefs: [parent],
-      hostnames: [intent.host],
-      rules: [{ matches: [match], backendRefs: [backendRef(scope, intent, namespace, RULE0.child('backendRefs').index(0))] }],
+      hostnames: [exposure.host],
+      rules: [{ matches: [match], backendRefs: [backendRef(scope, exposure, namespace, RULE0.child('backendRefs').index(0))] }],
     },
   });
-  if (tls?.backendVerification) verifyBackend(scope, namespace, intent.backend, tls.backendVerification);
+  if (tls?.backendVerification) verifyBackend(scope, namespace, exposure.backend, tls.backendVerification);
   if (tls && settings.httpsRedirect) {
     const redirectParent = parents.parentFor(Attachment.HTTPS_REDIRECT);
-    const redirectName = requireNoProblems(scope, dns1123SubdomainProblems(FieldPath.metadata('name'), `${intent.name}-https-redirect`),
-      `${intent.name}-https-redirect`);
+    const redirectName = requireNoProblems(scope, dns1123SubdomainProblems(FieldPath.metadata('name'), `${exposure.name}-https-redirect`),
+      `${exposure.name}-https-redirect`);
     new HttpRoute(scope, 'HttpsRedirect', {
-      metadata: { name: redirectName, labels: intent.labels },
+      metadata: { name: redirectName, labels: exposure.labels },
       spec: {
         parentRefs: [redirectParent],
-        hostnames: [intent.host],
+        hostnames: [exposure.host],
         rules: [{
           matches: [match],
           filters: [{
@@ -182,9 +182,9 @@ function renderHttp(scope: Construct, intent: Exposure, parents: Parents, namesp
       },
     });
   }
-  if (tls && settings.existingGateway && intent.tls?.secretName !== undefined) {
-    Warnings.of(scope).add(`the existing Gateway ${JSON.stringify(settings.existingGateway.name)} must serve ${JSON.stringify(intent.host)} ` +
-      `with Secret ${JSON.stringify(intent.tls?.secretName)} (namespace ${JSON.stringify(namespace)}) on listener ` +
+  if (settings.existingGateway && tls?.secretName !== undefined) {
+    Warnings.of(scope).add(`the existing Gateway ${JSON.stringify(settings.existingGateway.name)} must serve ${JSON.stringify(exposure.host)} ` +
+      `with Secret ${JSON.stringify(tls.secretName)} (namespace ${JSON.stringify(namespace)}) on listener ` +
       `${JSON.stringify(settings.existingGateway.httpsListenerName)}: this app does not change that Gateway`);
   }
   return route;
@@ -229,8 +229,6 @@ export class GatewayApiTarget implements IRoutingTarget {
       const chart = owner.node.scopes.slice().reverse().find(s => Chart.isChart(s)) as Chart | undefined;
       settings = {
         gatewayClassName: options.gatewayClassName,
-        // checked when the target was made
-        kubernetesMinor: kubernetesMinorOf(options.kubernetesVersion)!,
         gatewayName: options.gatewayName ?? 'cdk8s-expose',
         gatewayNamespace: options.gatewayNamespace ?? (chart?.namespace || 'default'),
         existingGateway: options.existingGateway,

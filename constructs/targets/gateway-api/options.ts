@@ -97,8 +97,6 @@ export interface GatewayApiOptions {
 /** The options after validation, with the defaults applied. */
 export interface GatewayApiSettings {
   readonly gatewayClassName: string;
-  /** The minor version of Kubernetes 1.x targeted. */
-  readonly kubernetesMinor: number;
   readonly gatewayName: string;
   /** Normalised: never undefined or ''. */
   readonly gatewayNamespace: string;

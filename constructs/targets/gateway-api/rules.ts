@@ -29,7 +29,7 @@ const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 type Field = FieldPath | string;
 
 /** The minor version of a Kubernetes version `1.N`, `1.N.P` or `v1.N...`, if it is one. */
-export function kubernetesMinorOf(version: string): number | undefined {
+function kubernetesMinorOf(version: string): number | undefined {
   const m = /^v?1\.(\d+)(\.\d+)?$/.exec(version);
   return m ? Number(m[1]) : undefined;
 }
