@@ -37,7 +37,7 @@ function appWith(target: IRoutingTarget): { app: App; chart: Chart } {
 
 test('HttpIngress and TlsIngress render through a target defined outside the library', () => {
   const target = new ConfigMapTarget();
-  const { app, chart } = appWith(target);
+  const { chart } = appWith(target);
   const http = new HttpIngress(chart, 'Web', { host: 'web.example.com', backend: { serviceName: 'web', port: 80 }, labels: { team: 'a' } });
   const tls = new TlsIngress(chart, 'Shop', {
     host: 'shop.example.com', mode: TlsMode.TERMINATION, tlsSecretName: 'shop-tls', backend: { serviceName: 'shop', portName: 'http' },
@@ -55,8 +55,28 @@ test('HttpIngress and TlsIngress render through a target defined outside the lib
   expect(http.apiObject.kind).toBe('ConfigMap');
   expect(tls.apiObject.kind).toBe('ConfigMap');
   expect(tls.tlsSecretName).toBe('shop-tls');
-  // the neutral checks still run; ingress-nginx's do not (nothing in this app uses it)
-  expect(CrossObjectChecks.of(app).run().map(f => f.rule)).not.toContain('ssl-passthrough');
+});
+
+test('an app runs the app-wide checks of the targets it uses, not of every target loaded', () => {
+  // a hand-written passthrough Ingress: ingress-nginx's checks warn about it (no controller with the flag in the app)
+  const passthrough = (chart: Chart) => new ApiObject(chart, 'Raw', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+    metadata: { name: 'raw', annotations: { 'nginx.ingress.kubernetes.io/ssl-passthrough': 'true' } },
+    spec: { ingressClassName: 'nginx', rules: [{ host: 'raw.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'raw', port: { number: 443 } } } }] } }] },
+  });
+  const withNginx = Testing.app();
+  const nginxChart = new Chart(withNginx, 'web');
+  new HttpIngress(nginxChart, 'Web', { host: 'web.example.com', backend: { serviceName: 'web', port: 80 } });
+  passthrough(nginxChart);
+  expect(CrossObjectChecks.of(withNginx).run().map(f => f.rule)).toContain('ssl-passthrough');
+
+  const { app, chart } = appWith(new ConfigMapTarget());
+  new HttpIngress(chart, 'Web', { host: 'web.example.com', backend: { serviceName: 'web', port: 80 } });
+  passthrough(chart);
+  const rules = CrossObjectChecks.of(app).run().map(f => f.rule);
+  expect(rules).not.toContain('ssl-passthrough');
+  // the neutral checks still read the hand-written Ingress (its backend Service is not in the app)
+  expect(rules).toContain('ingress-backend');
 });
 
 test('the neutral rules still apply before the target is called', () => {
