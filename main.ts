@@ -7,12 +7,12 @@
  * (scripts/synth.ts) imports `buildApp` and `synth` instead, to build, check and validate the app
  * in its own process.
  */
-import { App, AppProps } from 'cdk8s';
-import { ExposeApp, Warnings } from './constructs';
+import { App } from 'cdk8s';
+import { ExposeApp, ExposeAppProps, Warnings } from './constructs';
 import { buildLab, LAB_CONFIG } from './lab';
 
 /** The lab as a cdk8s app (an ExposeApp: the same output as App, validated and rendered once). */
-export function buildApp(props: AppProps = {}): App {
+export function buildApp(props: ExposeAppProps = {}): App {
   const app = new ExposeApp(props);
   buildLab(app, LAB_CONFIG);
   return app;

@@ -2,13 +2,13 @@
  * The lab's Gateway API flavour as a cdk8s app entry (what `npm run synth:gateway` synthesises
  * into dist-gateway/): the same shape as main.ts, `buildApp(props)` and `synth(app)`.
  */
-import { App, AppProps } from 'cdk8s';
-import { ExposeApp, Warnings } from '../constructs';
+import { App } from 'cdk8s';
+import { ExposeApp, ExposeAppProps, Warnings } from '../constructs';
 import { LAB_CONFIG } from './config';
 import { buildGatewayLab } from './index';
 
 /** The Gateway API lab as a cdk8s app (an ExposeApp: validated and rendered once). */
-export function buildApp(props: AppProps = {}): App {
+export function buildApp(props: ExposeAppProps = {}): App {
   const app = new ExposeApp(props);
   buildGatewayLab(app, LAB_CONFIG);
   return app;

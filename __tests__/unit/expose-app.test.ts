@@ -144,3 +144,58 @@ test('a chart that overrides toJson() is asked for its objects', () => {
   expect(ours.synthYaml()).toBe(plain.synthYaml());
   expect(ours.synthYaml()).toMatch(/patched: "?yes/);
 });
+
+describe('yamlCache', () => {
+  /** A cache in memory that records what it was asked. */
+  class MemoryCache {
+    public readonly entries = new Map<string, string>();
+    public gets = 0;
+    public sets = 0;
+    public get(key: string): string | undefined {
+      this.gets++;
+      return this.entries.get(key);
+    }
+
+    public set(key: string, yaml: string): void {
+      this.sets++;
+      this.entries.set(key, yaml);
+    }
+  }
+
+  test('writes the same bytes as App, and a second synth of the same app renders no YAML', () => {
+    const cache = new MemoryCache();
+    for (const yamlOutputType of OUTPUTS) {
+      expect(written('ExposeApp', manyCharts, { yamlOutputType, yamlCache: cache } as AppProps))
+        .toEqual(written('App', manyCharts, { yamlOutputType }));
+    }
+    expect(cache.sets).toBeGreaterThan(0);
+    const setsBefore = cache.sets;
+    written('ExposeApp', manyCharts, { yamlCache: cache } as AppProps);
+    expect(cache.sets).toBe(setsBefore);
+    expect(cache.gets).toBeGreaterThan(setsBefore);
+  });
+
+  test('the YAML comes from the cache when it holds the same documents', () => {
+    const cache = new MemoryCache();
+    const build = (app: App) => new k8s.KubeConfigMap(new Chart(app, 'c'), 'Cfg', { metadata: { name: 'cfg' }, data: { a: 'b' } });
+    const first = new ExposeApp({ yamlCache: cache });
+    build(first);
+    expect(first.synthYaml()).toContain('name: cfg');
+    for (const key of cache.entries.keys()) cache.entries.set(key, 'from the cache\n');
+    const second = new ExposeApp({ yamlCache: cache });
+    build(second);
+    expect(second.synthYaml()).toBe('from the cache\n');
+  });
+
+  test('documents JSON cannot describe exactly (-0, NaN, Infinity: JSON says 0 or null) are rendered, never cached', () => {
+    for (const value of [-0, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const cache = new MemoryCache();
+      const app = new ExposeApp({ yamlCache: cache });
+      new ApiObject(new Chart(app, 'c'), 'Odd', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd' }, data: { v: value } as any });
+      const plain = new App();
+      new ApiObject(new Chart(plain, 'c'), 'Odd', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'odd' }, data: { v: value } as any });
+      expect(app.synthYaml()).toBe(plain.synthYaml());
+      expect([cache.gets, cache.sets]).toEqual([0, 0]);
+    }
+  });
+});

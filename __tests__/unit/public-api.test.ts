@@ -40,6 +40,8 @@ const ENTRY_TYPES = [
   'TopologyEdge', 'TopologyNode', 'TopologyRenderOptions', 'TopologySource',
   // issue 19
   'BackendVerification', 'Exposure', 'ExposureTls', 'IRoutingTarget', 'IngressNginxTargetOptions', 'Problem', 'ServiceBackendOptions',
+  // the YAML cache of ExposeApp (the bench margin of issue 19)
+  'ExposeAppProps', 'IYamlCache',
 ];
 
 /** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */

@@ -11,10 +11,22 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
 import { chartObjects } from './model-builder';
 import { renderOf, withRenderCache } from './render-cache';
+import { IYamlCache, yamlOf } from './yaml-cache';
+
+/** Options of an ExposeApp: those of `App`, and where to keep the YAML it renders. */
+export interface ExposeAppProps extends AppProps {
+  /**
+   * Where to keep the YAML of each manifest file, by its content: a synth whose charts did not
+   * change takes their YAML from here instead of rendering it again (the same bytes). The
+   * project's scripts (`npm run synth`) pass one that lives in `node_modules/.cache`.
+   * @default - no cache: every synth renders all YAML
+   */
+  readonly yamlCache?: IYamlCache;
+}
 
 /**
  * A cdk8s App whose `synth()` and `synthYaml()` validate the app once and render each chart
@@ -29,11 +41,13 @@ import { renderOf, withRenderCache } from './render-cache';
  */
 export class ExposeApp extends App {
   private readonly recordMetadata: boolean;
+  private readonly yamlCache?: IYamlCache;
 
-  /** @param props the same options as `App` */
-  constructor(props: AppProps = {}) {
+  /** @param props the options of `App`, and a YAML cache */
+  constructor(props: ExposeAppProps = {}) {
     super(props);
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
+    this.yamlCache = props.yamlCache;
   }
 
   /** Synthesizes all manifests to the output directory, as `App.synth()` does, validating once. */
@@ -47,8 +61,13 @@ export class ExposeApp extends App {
       const all = new FindAllCache();
       resolveDependencies(this, all);
       validateApp(this, all);
-      return Yaml.stringify(...this.charts.flatMap(renderChart));
+      return yamlOf(this.charts.flatMap(renderChart), this.yamlCache);
     });
+  }
+
+  /** Writes a multi-document YAML file, as `Yaml.save` does. */
+  private save(file: string, docs: unknown[]): void {
+    fs.writeFileSync(file, yamlOf(docs, this.yamlCache), { encoding: 'utf8' });
   }
 
   private synthOnce(): void {
@@ -60,20 +79,20 @@ export class ExposeApp extends App {
     switch (this.yamlOutputType) {
       case YamlOutputType.FILE_PER_APP: {
         const objects = charts.flatMap(renderChart);
-        if (charts.length > 0) Yaml.save(path.join(this.outdir, `app${this.outputFileExtension}`), objects);
+        if (charts.length > 0) this.save(path.join(this.outdir, `app${this.outputFileExtension}`), objects);
         break;
       }
       case YamlOutputType.FILE_PER_CHART: {
         const name = chartNamer(hasDependantCharts, chart => Names.toDnsLabel(chart));
         for (const chart of charts) {
-          Yaml.save(path.join(this.outdir, name(chart) + this.outputFileExtension), renderChart(chart));
+          this.save(path.join(this.outdir, name(chart) + this.outputFileExtension), renderChart(chart));
         }
         break;
       }
       case YamlOutputType.FILE_PER_RESOURCE:
         for (const chart of charts) {
           for (const obj of renderChart(chart)) {
-            if (obj !== undefined) Yaml.save(path.join(this.outdir, resourceFileName(obj) + this.outputFileExtension), [obj]);
+            if (obj !== undefined) this.save(path.join(this.outdir, resourceFileName(obj) + this.outputFileExtension), [obj]);
           }
         }
         break;
@@ -83,7 +102,7 @@ export class ExposeApp extends App {
           const dir = path.join(this.outdir, name(chart));
           fs.mkdirSync(dir, { recursive: true });
           for (const obj of chartObjects(chart)) {
-            Yaml.save(path.join(dir, resourceFileName(obj) + this.outputFileExtension), [renderOf(this, obj)]);
+            this.save(path.join(dir, resourceFileName(obj) + this.outputFileExtension), [renderOf(this, obj)]);
           }
         }
         break;

@@ -4,21 +4,24 @@
  *
  * An app entry that exports `buildApp(props)` (and optionally `synth(app)`, what running it does
  * after building: main.ts writes the manifests and prints the warnings) is built here with our
- * output directory; each object's rendering is taken as `app.synth()` wrote it (the ApiObject
+ * output directory and the YAML cache (./yaml-cache.ts: an ExposeApp takes the YAML of unchanged
+ * files from it); each object's rendering is taken as `app.synth()` wrote it (the ApiObject
  * instances' `toJson` is observed, nothing in cdk8s is patched), with the file and document index
  * it was written to and the exact construct path of each. Any other entry is simply
  * required with CDK8S_OUTDIR set, as `cdk8s synth` would run it, and its files are read back.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import type { ExposeAppProps } from '../../constructs';
 import { chartObjects } from '../../constructs/app-checks/model-builder';
 import { ManifestObject, findManifestFiles, readConstructMetadata, readManifests } from '../../validation-plugin/src/schema-validator';
 import type { SchemaViolation } from '../../validation-plugin/src/schema-validator';
+import { FileYamlCache } from './yaml-cache';
 
 /** What an app entry may export for the in-process synth. */
 export interface AppEntry {
-  buildApp?(props: AppProps): App;
+  buildApp?(props: ExposeAppProps): App;
   synth?(app: App): void;
 }
 
@@ -89,10 +92,12 @@ export function synthInProcess(entry: string, outdir: string, keepConstructMetad
     return collect ? readBack(outdir, keepConstructMetadata) : { objects: [], parseErrors: [], files: findManifestFiles(outdir), inMemory: false };
   }
 
-  const app = mod.buildApp({ outdir, recordConstructMetadata: keepConstructMetadata });
+  const yamlCache = new FileYamlCache();
+  const app = mod.buildApp({ outdir, recordConstructMetadata: keepConstructMetadata, yamlCache });
   const rendered = collect ? observeApiObjects(app) : new Map<ApiObject, unknown>();
   if (mod.synth) mod.synth(app);
   else app.synth();
+  yamlCache.save();
   if (!collect) return { objects: [], parseErrors: [], files: findManifestFiles(outdir), inMemory: false };
   const charts = app.charts;
   // a chart with its own toJson() writes what it renders, not its objects' renderings
