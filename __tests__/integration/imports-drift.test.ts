@@ -83,8 +83,10 @@ test('committed imports/ equals a fresh `npm run import`, byte for byte', async 
     });
     expect(result).toEqual({ code: 0, error: undefined });
     const written = files(dir);
-    expect(files(IMPORTS)).toEqual(['cert-manager.io.ts', 'gateway.networking.k8s.io.ts']);
-    expect(files(IMPORTS)).toEqual(written);
+    // imports/k8s.ts: the Kubernetes bindings, not a CRD import (today a re-export of cdk8s-plus-27's)
+    const crdImports = files(IMPORTS).filter(f => f !== 'k8s.ts');
+    expect(crdImports).toEqual(['cert-manager.io.ts', 'gateway.networking.k8s.io.ts']);
+    expect(crdImports).toEqual(written);
     const drifted = written.filter(f => !fs.readFileSync(path.join(dir, f)).equals(fs.readFileSync(path.join(IMPORTS, f))));
     expect({ drifted, fix: 'run `npm run import` and commit imports/' }).toEqual({ drifted: [], fix: 'run `npm run import` and commit imports/' });
   } finally {

@@ -6,7 +6,7 @@
  * reference are public because they are props of the controller.
  */
 import { ApiObject } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { Certificate, Issuer } from '../../imports/cert-manager.io';
 import { admissionClusterRoleRules, admissionRoleRules } from './rbac';

@@ -3,7 +3,7 @@
  * context, webhook certificate volume) with the resolved options applied.
  */
 import { ApiObject } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { WebhookCertificateSource } from './admission-webhook';
 import { ADMISSION_NAME, CONTROLLER_NAME, HEALTHZ_PORT, NAMESPACE, RELEASE, WEBHOOK_PORT, labels, selectorLabels } from './names';

@@ -2,7 +2,7 @@
  * The chart's default backend: a 404 server for requests no Ingress matches, with its
  * ServiceAccount, Deployment and Service.
  */
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { DEFAULT_BACKEND_NAME, DEFAULT_BACKEND_SA, NAMESPACE, OS_LINUX, RELEASE, labels, selectorLabels } from './names';
 import { Resolved } from './resolve';

@@ -14,7 +14,7 @@
  */
 import { INGRESS_NGINX_RULE_FAMILIES } from '../targets/ingress-nginx/checks';
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { DnsPolicy } from '../core/enums';

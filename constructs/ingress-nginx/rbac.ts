@@ -5,7 +5,7 @@
  *
  * Internal to IngressNginxController: no construct here, only rule lists.
  */
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 
 const CORE = '';
 const READ = ['get', 'list', 'watch'];

@@ -2,7 +2,7 @@
  * Pod tolerations of the controller (a DaemonSet skips tainted nodes, such as control-plane
  * nodes, unless its pods tolerate the taint).
  */
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 
 /** How a toleration matches a taint. */
 export enum TolerationOperator {

@@ -5,7 +5,7 @@
  * ingress-nginx can verify re-encrypted backends.
  */
 import { ApiObject, Chart } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy, CertificateSpecUsages, Issuer,

@@ -4,7 +4,7 @@
  * `fromSecretName`. The factories and each use collect their problems and throw once.
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { IConstruct } from 'constructs';
 import {
   Certificate, CertificateSpecPrivateKeyAlgorithm, CertificateSpecPrivateKeyRotationPolicy,

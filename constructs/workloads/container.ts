@@ -7,7 +7,7 @@
  * /var/cache/nginx. Add a security context yourself when your image supports it.
  */
 import { ApiObject } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { ImagePullPolicy, Protocol } from '../core/enums';
 import { FieldPath } from '../core/field-path';

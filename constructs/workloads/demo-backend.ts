@@ -4,7 +4,7 @@
  * a TLS secret mounted, HTTPS, on 8080.
  */
 import { ApiObject, Chart } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { ProblemList } from '../core/errors';

@@ -9,7 +9,7 @@
  * - PASSTHROUGH: `ssl-passthrough: "true"`, no `spec.tls`.
  */
 import { Chart } from 'cdk8s';
-import * as k8s from 'cdk8s-plus-27/lib/imports/k8s';
+import * as k8s from '../../../imports/k8s';
 import { Construct } from 'constructs';
 import { CrossObjectChecks } from '../../app-checks/cross-object-checks';
 import { RuleFamily } from '../../app-checks/rule-families';
