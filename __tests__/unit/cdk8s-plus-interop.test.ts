@@ -33,7 +33,7 @@ describe.each([['cdk8s-plus-27', kplus27 as unknown as Kplus], ['cdk8s-plus-33',
     expect(CrossObjectChecks.of(chart).run()).toEqual([]);
   });
 
-  test("our Ingresses route to a cdk8s-plus Service, and the checks read its ports", () => {
+  test('our Ingresses route to a cdk8s-plus Service, and the checks read its ports', () => {
     const chart = Testing.chart();
     const web = new kplus.Deployment(chart, 'Web', { containers: [{ image: 'nginx:1.27', portNumber: 8080 }] });
     const svc = new kplus.Service(chart, 'WebSvc', { selector: web, ports: [{ port: 80, targetPort: 8080 }] });
