@@ -195,7 +195,7 @@ export function packedTarball(): string {
 }
 
 /** The peers a consumer's project has next to the package (what `npm install` needs them for). */
-export const PEERS = ['cdk8s', 'cdk8s-plus-27', 'constructs'] as const;
+export const PEERS = ['cdk8s', 'constructs'] as const;
 
 /**
  * The tarball unpacked as npm would install it (`<dir>/package`), with its peer dependencies

@@ -47,7 +47,7 @@ export function packReport(): PackReport {
 
 /**
  * The tarball unpacked (built once per sources, shared by the tests: only read it), with the peer
- * dependencies (cdk8s, cdk8s-plus-27, constructs) linked into its node_modules beside the bundled
+ * dependencies (cdk8s, constructs) linked into its node_modules beside the bundled
  * ones, as in a consumer's project: the package directory.
  */
 export function unpackedTarball(): string {

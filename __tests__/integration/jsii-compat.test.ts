@@ -54,7 +54,10 @@ test('the build writes the .jsii assembly and npm pack ships it, with the target
   expect(assembly.version).toBe(pkg.version);
   expect(assembly.license).toBe('Apache-2.0');
   expect(assembly.targets).toEqual({ js: { npm: 'cdk8s-expose' }, ...pkg.jsii.targets });
-  expect(Object.keys(assembly.dependencies).sort()).toEqual(['cdk8s', 'cdk8s-plus-27', 'constructs']);
+  // the peers, and nothing else: jsii lists every peer dependency here (optional or not), and
+  // jsii-pacmak makes each a requirement of the Python, Java, .NET and Go packages
+  expect(Object.keys(assembly.dependencies).sort()).toEqual(['cdk8s', 'constructs']);
+  expect(Object.keys(assembly.dependencyClosure ?? {}).sort()).toEqual(['cdk8s', 'constructs']);
   const types = Object.keys(assembly.types);
   for (const name of ['HostPortPod', 'HostNetworkPod', 'NodePortService', 'ExternalIpService', 'ClusterIpService', 'HttpIngress',
     'TlsIngress', 'TlsMode', 'IngressNginxController', 'TlsCertificate', 'CertificateAuthority', 'LabCertificateAuthority', 'DemoBackend',
@@ -74,7 +77,11 @@ test('jsii-pacmak generates the Python and Go sources from the tarball, offline'
   const init = fs.readFileSync(path.join(pyModule, '__init__.py'), 'utf-8');
   expect(init).toMatch(/^class NodePortService\(/m);
   expect(init).toMatch(/^class TlsMode\(enum\.Enum\)/m);
-  expect(fs.readFileSync(path.join(out, 'python', 'setup.py'), 'utf-8')).toContain(`"name": "${python.distName}"`);
+  const setup = fs.readFileSync(path.join(out, 'python', 'setup.py'), 'utf-8');
+  expect(setup).toContain(`"name": "${python.distName}"`);
+  // the Python package requires cdk8s and constructs, not cdk8s-plus-27 (the bindings are our own)
+  expect(setup).toMatch(/"cdk8s>=/);
+  expect(setup).not.toMatch(/cdk8s-plus|cdk8s_plus/);
   // the JavaScript package the Python module loads at run time is embedded
   expect(fs.readdirSync(path.join(pyModule, '_jsii'))).toContain('cdk8s-expose@0.1.0.jsii.tgz');
   const python3 = which('python3');

@@ -1,10 +1,12 @@
 /**
  * The package as another cdk8s project adopts it, offline: the tarball `npm pack` writes is
- * installed into a separate project next to cdk8s, constructs, cdk8s-plus-27 (our peer) and a
- * current cdk8s-plus (cdk8s-plus-33, pinned in this repository's devDependencies), all linked
- * from this repository's node_modules.
+ * installed into a separate project that has only cdk8s and constructs (our peers), linked from
+ * this repository's node_modules; a current cdk8s-plus (cdk8s-plus-33, pinned in this
+ * repository's devDependencies) is added afterwards, as `cdk8s init typescript-app` brings it.
  *
- * - Installing it runs no script and npm prints no install-script warning.
+ * - Installing it runs no script, npm prints no install-script warning, and npm installs no
+ *   cdk8s-plus (the Kubernetes bindings are the package's own, imports/k8s.ts).
+ * - With only cdk8s and constructs, every construct synthesises (both routing targets).
  * - The project compiles with the tsconfig.json `cdk8s init typescript-app` generates (read from
  *   cdk8s-cli's template: `module: CommonJS` without `moduleResolution`, i.e. node10) and with
  *   `node16` and `bundler` resolution: `cdk8s-expose`, `cdk8s-expose/errors` and
@@ -33,8 +35,61 @@ import { NPM, REPO_ROOT, scratchDir, tarball } from '../helpers/package-under-te
 const CDK8S_CLI = path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 const INIT_TSCONFIG = path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'templates', 'typescript-app', 'tsconfig.json');
-/** Linked, not installed: the consumer's own dependencies, as `npm install` would have put them there. */
-const LINKED = ['cdk8s', 'constructs', 'cdk8s-plus-27', 'cdk8s-plus-33'];
+/** Linked, not installed: the consumer's own dependencies when it installs the package (our peers, nothing else). */
+const LINKED = ['cdk8s', 'constructs'];
+/** Linked after the install: a current cdk8s-plus, as `cdk8s init typescript-app` brings it. */
+const LINKED_LATER = ['cdk8s-plus-33'];
+
+/** Every construct, both targets, plain JavaScript: what a project with only cdk8s and constructs runs. */
+const EVERY_CONSTRUCT_JS = `
+const { App, Chart } = require('cdk8s');
+const x = require('cdk8s-expose');
+
+function ingressNginxApp() {
+  const app = new App();
+  const chart = new Chart(app, 'every', { namespace: 'web' });
+  new x.IngressNginxController(chart, 'IngressNginx', {
+    kind: x.ControllerKind.DAEMON_SET, hostNetwork: true, enableSslPassthrough: true,
+    serviceType: x.ControllerServiceType.NONE, defaultBackend: true, admissionWebhook: true,
+  });
+  new x.HostPortPod(chart, 'HostPort', { image: 'nginx:1.27', containerPort: 80, hostPort: 30890 });
+  new x.HostNetworkPod(chart, 'HostNetwork', { image: 'nginx:1.27', containerPort: 8081 });
+  const web = new x.AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 80 });
+  new x.NodePortService(chart, 'WebNodePort', { selector: web.labels, port: 8888, targetPort: 80, nodePort: 30888 });
+  new x.ExternalIpService(chart, 'WebExternal', { selector: web.labels, port: 80, externalIPs: ['203.0.113.10'] });
+  const svc = new x.ClusterIpService(chart, 'WebSvc', { selector: web.labels, port: 8888, targetPort: 80 });
+  new x.HttpIngress(chart, 'Plain', { host: 'plain.example.com', backend: { serviceName: svc.name, port: svc.port } });
+  const ca = new x.CertificateAuthority(chart, 'Ca');
+  new x.DemoBackend(chart, 'Https', { serviceName: 'web-https', tlsSecretName: 'web-https-tls' });
+  ca.addServerCertificate('WebHttps', { dnsNames: ['web-https', 'web-https.web.svc'], secretName: 'web-https-tls' });
+  new x.TlsIngress(chart, 'Terminated', {
+    host: 'a.example.com', mode: x.TlsMode.TERMINATION, certificate: x.TlsCertificate.fromSecretName('a-tls'),
+    backend: { serviceName: svc.name, port: svc.port },
+  });
+  new x.TlsIngress(chart, 'Reencrypted', {
+    host: 'b.example.com', mode: x.TlsMode.REENCRYPT, certificate: ca.certificate({ secretName: 'b-tls' }),
+    backendCaSecretName: ca.trustSecretName, backendServerName: 'web-https.web.svc',
+    backend: { serviceName: 'web-https', port: 8443 },
+  });
+  new x.TlsIngress(chart, 'Passthrough', {
+    host: 'c.example.com', mode: x.TlsMode.PASSTHROUGH, backend: { serviceName: 'web-https', port: 8443 },
+  });
+  new x.LabCertificateAuthority(new Chart(app, 'legacy-ca', { namespace: 'legacy' }), 'Ca');
+  return app;
+}
+
+function gatewayApp() {
+  const app = new App();
+  x.Routing.of(app).use(x.RoutingTarget.gatewayApi({ gatewayClassName: 'eg', kubernetesVersion: '1.36' }));
+  const chart = new Chart(app, 'site', { namespace: 'web' });
+  new x.HttpIngress(chart, 'Plain', { host: 'plain.example.com', backend: { serviceName: 'web', port: 80 } });
+  new x.TlsIngress(chart, 'Passthrough', { host: 'c.example.com', mode: x.TlsMode.PASSTHROUGH, backend: { serviceName: 'web-https', port: 8443 } });
+  return app;
+}
+
+const kinds = yaml => [...yaml.matchAll(/^kind: (\\w+)$/gm)].map(m => m[1]);
+process.stdout.write(JSON.stringify({ ingressNginx: kinds(ingressNginxApp().synthYaml()), gateway: kinds(gatewayApp().synthYaml()) }));
+`;
 
 const MAIN_TS = `
 import * as fs from 'fs';
@@ -123,13 +178,13 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 /** The root of the plugin's caches (CDK8S_EXPOSE_CACHE_DIR; the validators go in its validators/). */
 let pluginCache: string | undefined;
 
-function synth(env: NodeJS.ProcessEnv = {}) {
+function synth(env: NodeJS.ProcessEnv = {}, args: string[] = []) {
   // filled by the plugin (content-keyed files, written atomically); per sources, or this run's own
   pluginCache ??= cacheEnabled() ? buildOnce('consumer-plugin-cache', () => undefined) : path.join(work, 'plugin-cache');
   // but no remembered acceptances ("validator X accepted this exact object"): every object is
   // validated in every synth
   fs.rmSync(path.join(pluginCache, 'validators', 'passes.json'), { force: true });
-  return run(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade'], { CDK8S_CHECK_UPGRADE: 'false', CDK8S_EXPOSE_CACHE_DIR: pluginCache, ...env });
+  return run(process.execPath, [CDK8S_CLI, 'synth', '--no-check-upgrade', ...args], { CDK8S_CHECK_UPGRADE: 'false', CDK8S_EXPOSE_CACHE_DIR: pluginCache, ...env });
 }
 
 test('installing the tarball runs no script and prints no install-script warning', () => {
@@ -140,6 +195,13 @@ test('installing the tarball runs no script and prints no install-script warning
   expect(install.out).not.toMatch(/install-scripts|install script|prepare|prepack/i);
   const installed = path.join(project, 'node_modules', 'cdk8s-expose');
   expect(fs.existsSync(path.join(installed, '.jsii'))).toBe(true);
+  // no cdk8s-plus came with it: our peers are cdk8s and constructs, the bindings our own
+  expect(JSON.parse(fs.readFileSync(path.join(installed, 'package.json'), 'utf-8')).peerDependencies).toEqual({
+    cdk8s: expect.any(String), constructs: expect.any(String),
+  });
+  expect(fs.readdirSync(path.join(project, 'node_modules')).filter(n => n.startsWith('cdk8s'))).toEqual(['cdk8s', 'cdk8s-expose']);
+  const lock = JSON.parse(fs.readFileSync(path.join(project, 'package-lock.json'), 'utf-8'));
+  expect(Object.keys(lock.packages).filter(p => /cdk8s-plus|backport/.test(p))).toEqual([]);
   // the validation plugin's dependencies come bundled
   for (const dep of ['ajv', 'ajv-formats', 'yaml']) expect(fs.existsSync(path.join(installed, 'node_modules', dep, 'package.json'))).toBe(true);
   // @types/node, as the template's devDependencies bring it
@@ -147,7 +209,21 @@ test('installing the tarball runs no script and prints no install-script warning
   fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', '@types', 'node'), path.join(project, 'node_modules', '@types', 'node'), 'dir');
 });
 
+test('with only cdk8s and constructs next to it, every construct synthesises, for both routing targets', () => {
+  fs.writeFileSync(path.join(project, 'every.js'), EVERY_CONSTRUCT_JS);
+  const r = run(process.execPath, ['every.js']);
+  if (r.status !== 0) throw new Error(`every.js failed:\n${r.out}`);
+  const kinds = JSON.parse(r.out.slice(r.out.indexOf('{'))) as { ingressNginx: string[]; gateway: string[] };
+  expect(new Set(kinds.ingressNginx)).toEqual(new Set([
+    'Namespace', 'ServiceAccount', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'Service',
+    'DaemonSet', 'Job', 'ValidatingWebhookConfiguration', 'IngressClass', 'Pod', 'Ingress', 'Issuer', 'Certificate',
+  ]));
+  expect(kinds.gateway.sort()).toEqual(['Gateway', 'HTTPRoute', 'TLSRoute']);
+});
+
 test('compiles with the tsconfig of `cdk8s init typescript-app` (node10), and with node16 and bundler resolution', () => {
+  // the project now adds a current cdk8s-plus, as `cdk8s init typescript-app` does
+  for (const name of LINKED_LATER) fs.symlinkSync(path.join(REPO_ROOT, 'node_modules', name), path.join(project, 'node_modules', name), 'dir');
   fs.writeFileSync(path.join(project, 'main.ts'), MAIN_TS);
   fs.writeFileSync(path.join(project, 'cdk8s.yaml'), readmeCdk8sYaml());
   const template = JSON.parse(fs.readFileSync(INIT_TSCONFIG, 'utf-8'));
@@ -203,4 +279,28 @@ test('a schema violation fails cdk8s synth with the construct path, and dist/ st
   expect(r.out).toMatch(/Construct Path: consumer\/Extra[\s\S]*?unknownField/);
   expect(fs.readdirSync(path.join(project, 'dist'))).toEqual(['consumer.k8s.yaml']);
   expect(fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8')).toBe(before);
+});
+
+test('cdk8s synth --format helm --chart-version: the whole chart is promoted into dist/ (Chart.yaml, README.md, templates/)', () => {
+  const r = synth({}, ['--format', 'helm', '--chart-version', '1.2.3']);
+  if (r.status !== 0) throw new Error(`cdk8s synth --format helm failed:\n${r.out}`);
+  expect(r.out).toContain('dist/ replaced atomically with the validated output');
+  const dist = path.join(project, 'dist');
+  expect(fs.readdirSync(dist).sort()).toEqual(['Chart.yaml', 'README.md', 'templates']);
+  expect(fs.readdirSync(path.join(dist, 'templates'))).toEqual(['consumer.k8s.yaml']);
+  // the CLI's scaffolding, as written into the staging directory
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require('yaml') as typeof import('yaml');
+  const chart = YAML.parse(fs.readFileSync(path.join(dist, 'Chart.yaml'), 'utf-8'));
+  expect(chart).toEqual({ apiVersion: 'v2', name: 'consumer', version: '1.2.3', description: 'Generated chart for consumer', type: 'application' });
+  expect(fs.readFileSync(path.join(dist, 'README.md'), 'utf-8')).toMatch(/generated using cdk8s/);
+  const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(dist, 'templates', 'consumer.k8s.yaml'), 'utf-8')).map(d => d.toJS());
+  expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['Service/web-node-port', 'Ingress/web-tls']));
+
+  // a failed helm synth leaves that chart as it was
+  const before = fs.readFileSync(path.join(dist, 'Chart.yaml'), 'utf-8');
+  const broken = synth({ CONSUMER_BREAK: '1' }, ['--format', 'helm', '--chart-version', '1.2.4']);
+  expect(broken.status).toBe(2);
+  expect(fs.readFileSync(path.join(dist, 'Chart.yaml'), 'utf-8')).toBe(before);
+  expect(fs.readdirSync(dist).sort()).toEqual(['Chart.yaml', 'README.md', 'templates']);
 });

@@ -4,7 +4,7 @@
  *
  * The library is the package as consumers get it: the tarball `npm pack` writes, unpacked (both
  * built once per sources and shared with the packaging tests, helpers/build-once.ts), in the
- * program's node_modules next to cdk8s, constructs, cdk8s-plus-27 (and what else the examples
+ * program's node_modules next to cdk8s, constructs (and what else the examples
  * import) linked from this repository, so the program imports `cdk8s-expose` exactly as the
  * README writes it. tsc type-checks it against the package's
  * declarations and emits it; node runs what tsc emitted. (Type-checking against the sources
@@ -49,7 +49,7 @@ test('the README examples type-check and run', () => {
     fs.symlinkSync(unpackedTarball(), path.join(dir, 'node_modules', 'cdk8s-expose'), 'dir');
     // the package's peer dependencies, and whatever else the examples import (cdk8s-plus-33...)
     const imported = [...program.matchAll(/from '([^'.][^']*)'/g)].map(m => m[1]).filter(m => m !== 'cdk8s-expose');
-    linkFromRepo(dir, [...new Set(['cdk8s', 'constructs', 'cdk8s-plus-27', '@types/node', ...imported])]);
+    linkFromRepo(dir, [...new Set(['cdk8s', 'constructs', '@types/node', ...imported])]);
     fs.writeFileSync(file, program);
     const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     try {

@@ -3,10 +3,12 @@
  * DNS-1123 subdomains are checked as the API server checks them (no 63-character label limit for
  * object names), Ingress hosts add the DNS label limit and say it.
  */
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
-  ClusterIpService, HostNetworkPod, HostPortPod, HttpIngress, NodePortService, TlsCertificate,
+  AppDeployment, BackendCa, ClusterIpService, CrossObjectChecks, FindingSeverity, HostNetworkPod, HostPortPod, HttpIngress, NodePortService,
+  TlsCertificate, TlsIngress, TlsMode,
 } from '../../constructs';
+import * as k8s from '../../imports/k8s';
 import { expectFails } from '../helpers/expect-fails';
 
 const chart = () => Testing.chart();
@@ -86,5 +88,46 @@ describe('TlsCertificate factories name the call and the field', () => {
     expectFails(() => TlsCertificate.fromFiles('a.crt', 'a.key'), '[TlsCertificate.fromFiles()] options.allowPrivateKeyInManifest:');
     expectFails(() => TlsCertificate.fromFiles('a.crt', 'a.key', { allowPrivateKeyInManifest: true, secretName: 'Bad' }),
       '[TlsCertificate.fromFiles()] options.secretName: "Bad"');
+  });
+});
+
+describe('a Secret neither defined nor declared: the message names the declaration that fits its field', () => {
+  const secretErrors = (build: (c: Chart) => void) => {
+    const app = Testing.app();
+    build(new Chart(app, 'c', { namespace: 'web' }));
+    return CrossObjectChecks.of(app).run().filter(f => f.severity === FindingSeverity.ERROR && f.rule === 'tls-secret').map(f => f.message);
+  };
+  const reencrypt = (c: Chart, ca: { backendCa?: BackendCa; backendCaSecretName?: string }) => new TlsIngress(c, 'T', {
+    host: 'a.example.com', mode: TlsMode.REENCRYPT, tlsSecretName: 'a-tls', backend: { serviceName: 'x', port: 443 },
+    backendServerName: 'x.web.svc', ...ca,
+  });
+
+  test('a served certificate (spec.tls): TlsCertificate.fromSecretName or tlsSecretName, not BackendCa', () => {
+    const [m] = secretErrors(c => new k8s.KubeIngress(c, 'Raw', {
+      metadata: { name: 'raw' }, spec: { ingressClassName: 'nginx', tls: [{ hosts: ['a.example.com'], secretName: 'nowhere' }] },
+    }));
+    expect(m).toBe('spec.tls[0].secretName: Secret "nowhere" (namespace web) is neither defined in this app nor declared external; allowed: ' +
+      'define it (TlsCertificate.certManager, TlsCertificate.fromFiles, CertificateAuthority.certificate()) or declare it external: ' +
+      'certificate: TlsCertificate.fromSecretName("nowhere") (or tlsSecretName) on the exposure, ' +
+      'CrossObjectChecks.declareExternalSecret(scope, "nowhere", "web") for any other object');
+    expect(m).not.toContain('BackendCa');
+  });
+
+  test('a backend CA given as backendCaSecretName: BackendCa.fromSecretName, which declares it; following it passes', () => {
+    const [m] = secretErrors(c => reencrypt(c, { backendCaSecretName: 'backend-ca' }));
+    expect(m).toMatch(/^metadata\.annotations\["nginx\.ingress\.kubernetes\.io\/proxy-ssl-secret"\]: Secret "backend-ca" \(namespace web\) is neither/);
+    expect(m).toContain('backendCa: BackendCa.fromSecretName("backend-ca") on the exposure (instead of the deprecated backendCaSecretName, which declares nothing)');
+    expect(m).toContain('BackendCa.fromCertificateAuthority(ca)');
+    expect(m).not.toContain('TlsCertificate.fromSecretName');
+    expect(secretErrors(c => reencrypt(c, { backendCa: BackendCa.fromSecretName('backend-ca') }))).toEqual([]);
+  });
+
+  test('a mounted Secret (pod volume): CrossObjectChecks.declareExternalSecret with its name and namespace', () => {
+    const [m] = secretErrors(c => new AppDeployment(c, 'Https', {
+      image: 'nginx', containerPort: 8443, files: [{ sourceName: 'server-tls', key: 'tls.crt', mountPath: '/etc/tls/tls.crt', fromSecret: true }],
+    }));
+    expect(m).toMatch(/^spec\.template\.spec\.volumes\[0\]\.secret\.secretName: Secret "server-tls" \(namespace web\)|^spec\.volumes/);
+    expect(m).toContain('declare it external: CrossObjectChecks.declareExternalSecret(scope, "server-tls", "web")');
+    expect(m).not.toMatch(/TlsCertificate\.fromSecretName|BackendCa/);
   });
 });

@@ -17,9 +17,17 @@ export class FactKind<T> {
 }
 
 const FACTS = new WeakMap<IConstruct, Map<FactKind<unknown>, unknown[]>>();
+/** How many facts were attached in this process: a result computed from the facts holds while it is unchanged (synth-memo.ts). */
+let attached = 0;
+
+/** A number that changes whenever a fact is attached (to any construct). */
+export function factsVersion(): number {
+  return attached;
+}
 
 /** Attaches a `kind` fact to `construct` (after the ones it has). */
 export function attachFact<T>(construct: IConstruct, kind: FactKind<T>, value: T): void {
+  attached++;
   let byKind = FACTS.get(construct);
   if (!byKind) FACTS.set(construct, byKind = new Map());
   const list = byKind.get(kind as FactKind<unknown>);

@@ -10,7 +10,9 @@
  * The rules come in families (`rule-families.ts`, one file each under `families/`); the
  * controller-neutral ones are built in, and each routing target or controller an app uses adds
  * those about what it emits (`_addRuleFamilies`), for that app only, with the reader of its kinds.
- * Every run builds one model of the app (`app-model.ts`) that all families read.
+ * Every run builds one model of the app (`app-model.ts`) that all families read. Within one
+ * synth of cdk8s's `App`, which validates the app once more per chart, they run once
+ * (`synth-memo.ts`); a change between two synths is seen.
  *
  * Activation is automatic: every cdk8s-expose construct calls `CrossObjectChecks.of(app)`.
  * Call it yourself to check an app that uses only raw objects.
@@ -27,6 +29,7 @@ import { Finding, FindingSeverity } from './findings';
 import { buildAppModel } from './model-builder';
 import { renderOf } from './render-cache';
 import { builtInRuleFamilies, readersOf, RuleFamily } from './rule-families';
+import { SynthMemo } from './synth-memo';
 
 export { Finding, FindingSeverity } from './findings';
 export { IngressControllerFacts } from './facts';
@@ -78,20 +81,25 @@ export class CrossObjectChecks extends Construct {
   }
 
   private readonly extraFamilies: RuleFamily[] = [];
+  /** The result of this synth's first validation, for the validations cdk8s's App repeats per chart (synth-memo.ts). */
+  private readonly memo = new SynthMemo<string[]>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     this.node.addValidation({
-      validate: () => {
-        const findings = this.run();
-        const warnings = findings.filter(x => x.severity === FindingSeverity.WARNING);
-        const byPath = warnings.length > 0 ? new Map(this.node.root.node.findAll().map(c => [c.node.path, c] as const)) : undefined;
-        for (const f of warnings) {
-          Warnings.of(byPath?.get(f.path) ?? this).add(f.message);
-        }
-        return findings.filter(f => f.severity === FindingSeverity.ERROR).map(f => `[${f.path}] ${f.message}`);
-      },
+      validate: () => this.memo.get(this.node.root, this.extraFamilies.length, () => this.validateApp()).result,
     });
+  }
+
+  /** Runs the checks: records the warnings, returns the errors. */
+  private validateApp(): string[] {
+    const findings = this.run();
+    const warnings = findings.filter(x => x.severity === FindingSeverity.WARNING);
+    const byPath = warnings.length > 0 ? new Map(this.node.root.node.findAll().map(c => [c.node.path, c] as const)) : undefined;
+    for (const f of warnings) {
+      Warnings.of(byPath?.get(f.path) ?? this).add(f.message);
+    }
+    return findings.filter(f => f.severity === FindingSeverity.ERROR).map(f => `[${f.path}] ${f.message}`);
   }
 
   /**

@@ -15,6 +15,11 @@ import { RUN_RECORD, cliRunDir, readRunRecord } from './cli-run';
 export interface StagedRun {
   /** file name as the CLI reported it -> its text */
   readonly texts: { readonly file: string; readonly text: string }[];
+  /**
+   * `cdk8s synth --format helm`: the chart's files besides its templates (Chart.yaml, README.md,
+   * values.yaml, crds/), relative to the output directory, read with the manifests; promoted with them.
+   */
+  readonly chart?: readonly { readonly file: string; readonly text: string }[];
   /** This run's own directory (its app wrote it), or undefined: the texts are a snapshot. */
   readonly runDir?: string;
   /** Why the run cannot be promoted, when it cannot. */
@@ -23,15 +28,46 @@ export interface StagedRun {
 
 const rel = (p: string) => path.relative(process.cwd(), p) || p;
 
+/** The folder `cdk8s synth --format helm` writes the manifests into, under its output directory. */
+const HELM_TEMPLATES = 'templates';
+/** The chart's own files the CLI writes beside templates/ (cdk8s-cli 2.x createHelmScaffolding: Chart.yaml, README.md; crds/ with CRD imports). */
+const HELM_CHART_FILE = 'Chart.yaml';
+
+/** Every file under `dir`, relative to `base`, in name order. */
+function filesUnder(dir: string, base: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).flatMap(e => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? filesUnder(full, base) : e.isFile() ? [path.relative(base, full)] : [];
+  });
+}
+
 /**
- * Reads the manifests the CLI listed. When this CLI run's app wrote its own run directory, the
- * texts come from there, after checking that the CLI listed exactly the files the app wrote (a
- * concurrent `cdk8s synth` empties and refills the shared output directory).
+ * The Helm chart around the manifests, when `cdk8s synth --format helm` wrote them: every
+ * manifest under `<from>/templates/` and a `<from>/Chart.yaml`. Its files other than the
+ * templates (Chart.yaml, README.md, values.yaml, crds/...), read now; undefined for plain output.
+ */
+export function helmChartFiles(manifests: readonly string[], from: string): { file: string; text: string }[] | undefined {
+  const root = path.resolve(from);
+  const templates = path.join(root, HELM_TEMPLATES);
+  if (manifests.length === 0 || !manifests.every(m => path.resolve(m).startsWith(templates + path.sep))) return undefined;
+  if (!fs.existsSync(path.join(root, HELM_CHART_FILE))) return undefined;
+  return filesUnder(root, root)
+    .filter(f => f.split(path.sep)[0] !== HELM_TEMPLATES && !f.split(path.sep)[0].startsWith('.'))
+    .map(file => ({ file, text: fs.readFileSync(path.join(root, file), 'utf-8') }));
+}
+
+/**
+ * Reads the manifests the CLI listed (and, for `--format helm`, the chart's other files). When
+ * this CLI run's app wrote its own run directory, the texts come from there, after checking
+ * that the CLI listed exactly the files the app wrote (a concurrent `cdk8s synth` empties and
+ * refills the shared output directory).
  */
 export function readStagedRun(manifests: readonly string[], from: string): StagedRun {
+  const chart = helmChartFiles(manifests, from);
   const runDir = cliRunDir(from, process.pid);
   const record = readRunRecord(runDir);
-  if (!record) return { texts: manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })) };
+  if (!record) return { texts: manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })), chart };
   const listed = manifests.map(m => path.relative(path.resolve(from), path.resolve(m))).sort();
   const wrote = [...record.files].sort();
   if (record.cli !== process.pid || JSON.stringify(listed) !== JSON.stringify(wrote)) {
@@ -40,7 +76,7 @@ export function readStagedRun(manifests: readonly string[], from: string): Stage
       problem: `${rel(from)}/ changed while this synth ran (the app wrote ${wrote.length} manifests, the CLI listed ${listed.length}): another \`cdk8s synth\` in this directory at the same time? Run again.`,
     };
   }
-  return { texts: manifests.map(file => ({ file, text: fs.readFileSync(path.join(runDir, path.relative(path.resolve(from), path.resolve(file))), 'utf-8') })), runDir };
+  return { texts: manifests.map(file => ({ file, text: fs.readFileSync(path.join(runDir, path.relative(path.resolve(from), path.resolve(file))), 'utf-8') })), runDir, chart };
 }
 
 /** Whether `manifests` were written into the promotion target itself (`cdk8s synth --output dist`). */
@@ -91,6 +127,12 @@ export function registerPromotion(run: StagedRun, from: string, to: string): voi
         }
       }
       fs.rmSync(path.join(staged, 'construct-metadata.json'), { force: true });
+      for (const { file, text } of run.chart ?? []) {
+        // --format helm: the whole chart (Chart.yaml, README.md, crds/...), not only its templates/
+        const dest = path.join(staged, file);
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        fs.writeFileSync(dest, text);
+      }
       replaceDirAtomically(staged, to);
       process.stderr.write(`cdk8s-expose: ${rel(to)}/ replaced atomically with the validated output\n`);
     } catch (e) {

@@ -25,12 +25,31 @@ export function definedSecrets(model: AppModel): ReadonlySet<string> {
   return defined;
 }
 
+/**
+ * How to define or declare a Secret used as `ref.use` says: the declarations that fit that field
+ * (a served certificate, a backend CA, a mounted Secret), with the name and namespace filled in.
+ */
+export function secretRemedy(ref: ObjectReference): string {
+  const name = JSON.stringify(ref.name);
+  const declare = `CrossObjectChecks.declareExternalSecret(scope, ${name}, ${JSON.stringify(ref.namespace)})`;
+  switch (ref.use) {
+    case 'certificate':
+      return 'define it (TlsCertificate.certManager, TlsCertificate.fromFiles, CertificateAuthority.certificate()) or declare it external: ' +
+        `certificate: TlsCertificate.fromSecretName(${name}) (or tlsSecretName) on the exposure, ${declare} for any other object`;
+    case 'backend-ca':
+      return 'define it (backendCa: BackendCa.fromCertificateAuthority(ca), the CA\'s trust Secret) or declare it external: ' +
+        `backendCa: BackendCa.fromSecretName(${name}) on the exposure (instead of the deprecated backendCaSecretName, ` +
+        `which declares nothing), ${declare} for any other object`;
+    default:
+      return `define it (e.g. CertificateAuthority.addServerCertificate, TlsCertificate.fromFiles) or declare it external: ${declare}`;
+  }
+}
+
 /** The finding for a reference to a Secret that is not in `defined`, if it is not. */
 export function undefinedSecret(ref: ObjectReference, defined: ReadonlySet<string>): Finding | undefined {
   if (defined.has(`${ref.namespace}/${ref.name}`)) return undefined;
   return error(ref.from.path, 'tls-secret', invalid(ref.field, ref.name, `Secret ${JSON.stringify(ref.name)} (namespace ${ref.namespace}) is neither ` +
-    'defined in this app nor declared external; allowed: define it (e.g. TlsCertificate.fromFiles, cert-manager) or declare it with ' +
-    'TlsCertificate.fromSecretName / CrossObjectChecks.declareExternalSecret'));
+    `defined in this app nor declared external; allowed: ${secretRemedy(ref)}`));
 }
 
 /** Every reference to a Secret that is neither defined nor declared: an error. */

@@ -27,7 +27,8 @@ export function checkBackendCaConfigMaps(model: AppModel): Finding[] {
     if (!cm) {
       findings.push(warning(ref.from.path, 'backend-ca', required(ref.field, `ConfigMap ${JSON.stringify(ref.name)} (namespace ${ref.namespace}) ` +
         'is not defined in this app; it must exist with the CA certificate under the key ca.crt, or the Gateway refuses the backend ' +
-        '(ResolvedRefs=False)')));
+        `(ResolvedRefs=False): define it in the app (a ConfigMap with ca.crt) or create it before applying (kubectl create configmap ${ref.name} ` +
+        `--from-file=ca.crt -n ${ref.namespace})`)));
     } else if (cm.json.data?.['ca.crt'] === undefined) {
       findings.push(error(ref.from.path, 'backend-ca', invalid(ref.field, ref.name, `ConfigMap ${JSON.stringify(ref.name)} has no key ca.crt ` +
         `(keys: ${Object.keys(cm.json.data ?? {}).join(', ') || 'none'}); allowed: the PEM CA certificate under ca.crt`)));
