@@ -13,7 +13,8 @@ import { buildLab, LAB_CONFIG } from './lab';
 
 /** The lab as a cdk8s app (an ExposeApp: the same output as App, validated and rendered once). */
 export function buildApp(props: ExposeAppProps = {}): App {
-  const app = new ExposeApp(props);
+  // Argo CD sync waves on every object (docs/gitops.md): dist/ syncs in order as one Application
+  const app = new ExposeApp({ syncWaves: true, ...props });
   buildLab(app, LAB_CONFIG);
   return app;
 }

@@ -9,7 +9,7 @@ import { buildGatewayLab } from './index';
 
 /** The Gateway API lab as a cdk8s app (an ExposeApp: validated and rendered once). */
 export function buildApp(props: ExposeAppProps = {}): App {
-  const app = new ExposeApp(props);
+  const app = new ExposeApp({ syncWaves: true, ...props });
   buildGatewayLab(app, LAB_CONFIG);
   return app;
 }
