@@ -51,3 +51,4 @@ export {
 export { DeployStage } from './gitops/deploy-stage';
 export { DeployPlan, ManifestGroup, SYNC_WAVE_ANNOTATION } from './gitops/deploy-plan';
 export { ObjectDependency } from './gitops/dependencies';
+export { FluxLayout, FluxLayoutFile, FluxLayoutOptions } from './gitops/flux-layout';

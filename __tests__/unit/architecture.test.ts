@@ -13,7 +13,7 @@ const ALLOWED: { [layer: string]: string[] } = {
   'core': [],
   'validation': ['core'],
   // issue 23: what is applied when (stages, dependencies, sync waves, the Flux layout), from rendered manifests
-  'gitops': ['core'],
+  'gitops': ['core', 'validation'],
   'app-checks': ['core', 'validation', 'gitops'],
   'tls': ['core', 'validation', 'app-checks'],
   'workloads': ['core', 'validation', 'app-checks', 'tls'],
