@@ -52,3 +52,4 @@ export { DeployStage } from './gitops/deploy-stage';
 export { DeployPlan, ManifestGroup, SYNC_WAVE_ANNOTATION } from './gitops/deploy-plan';
 export { ObjectDependency } from './gitops/dependencies';
 export { FluxLayout, FluxLayoutFile, FluxLayoutOptions } from './gitops/flux-layout';
+export { CertgenJobLifecycle } from './ingress-nginx/admission-webhook';
