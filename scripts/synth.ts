@@ -10,7 +10,12 @@
  * violations. Projects whose cdk8s.yaml declares other validation plugins run the real
  * `cdk8s synth` instead (scripts/synth/cli.ts), as does `--cli`.
  *
+ * A workload whose `spec.selector` differs from the previous output's is refused too (exit 2), as
+ * every later apply would fail on it; `--allow-selector-change` accepts it (after deleting the
+ * object in the cluster).
+ *
  * Usage: node -r ./scripts/compile.js scripts/synth.js [--project <dir>] [--out <dir>] [--keep-failed] [--verbose] [--cli]
+ *        [--allow-selector-change]
  *   --project  directory with cdk8s.yaml (default: the current directory)
  *   --out      directory to replace (default: <project>/dist; a symlink stays a link)
  *   --keep-failed  keep the per-run output of a failed synth for inspection
@@ -25,6 +30,7 @@ import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomicall
 import {
   ManifestObject, SchemaViolation, findManifestFiles, formatViolations, getSchemaValidator, readConstructMetadata, readManifests,
 } from '../validation-plugin/src/schema-validator';
+import { immutableFieldProblems } from './synth/immutable';
 import { synthInProcess } from './synth/in-process';
 import { readProject } from './synth/project';
 
@@ -34,10 +40,11 @@ interface Args {
   keepFailed: boolean;
   verbose: boolean;
   cli: boolean;
+  allowSelectorChange: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { project: process.cwd(), out: '', keepFailed: false, verbose: false, cli: false };
+  const args: Args = { project: process.cwd(), out: '', keepFailed: false, verbose: false, cli: false, allowSelectorChange: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -50,6 +57,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--keep-failed') args.keepFailed = true;
     else if (a === '--verbose') args.verbose = true;
     else if (a === '--cli') args.cli = true;
+    else if (a === '--allow-selector-change') args.allowSelectorChange = true;
     else throw new Error(`unknown argument ${a}`);
   }
   args.out ||= path.join(args.project, 'dist');
@@ -154,6 +162,13 @@ async function main(): Promise<number> {
     log(`validated ${result.objects.length} objects in ${result.files.length} files against Kubernetes ${validator.kubernetesVersions.join(', ')} in ${seconds(t1)}`);
   }
 
+  const immutable = args.allowSelectorChange ? [] : immutableFieldProblems(args.out, tmp, result.objects);
+  if (immutable.length > 0) {
+    process.stderr.write(`${immutable.map(p => `  ${p.field}: ${p.detail}`).join('\n')}\n`);
+    cleanup(true);
+    log(`FAILED: ${immutable.length} change(s) Kubernetes refuses against the previous ${rel(args.out)}/ (--allow-selector-change to accept); ${rel(args.out)}/ untouched`);
+    return 2;
+  }
   replaceDirAtomically(tmp, args.out);
   cleanup(false);
   log(`${rel(args.out)}/ replaced atomically (${result.files.length} files) in ${seconds(t0)}`);
