@@ -5,11 +5,12 @@
  * Kustomizations are validated strictly against the Flux CRD in schemas/crds (kustomize-controller
  * v1.9.4) before the output folder is replaced atomically; on any failure it is left as it was.
  *
- *   npm run flux-layout -- [--dir dist] [--out dist-flux] [--path ./dist-flux] [--source flux-system]
+ *   npm run flux-layout -- [--dir dist] [--out dist-flux] [--path ./dist-flux] [--source flux-system] [--depends-on cert-manager,...]
  *     --dir     the manifests (a synth's output folder)
  *     --out     the folder to replace
  *     --path    the layout's folder as the Flux source sees it (spec.path of each Kustomization)
  *     --source  the GitRepository that holds it (in flux-system)
+ *     --depends-on  Kustomizations (in flux-system) the first stage waits for: what installs cert-manager, for example
  * Exit: 0 written, 1 failed (the reason on stderr, no stack trace), 2 bad usage.
  */
 import * as fs from 'fs';
@@ -24,13 +25,13 @@ import { findManifestFiles, formatViolations, getSchemaValidator, readManifests 
 export const FLUX_KUSTOMIZATION_CRD = 'crds/flux-kustomize-controller-v1.9.4-kustomizations.yaml';
 
 /** The layout of the manifests in `dir` (its *.yaml files, in name order). */
-export function fluxLayoutOf(dir: string, fluxPath: string, sourceName?: string): FluxLayout {
+export function fluxLayoutOf(dir: string, fluxPath: string, sourceName?: string, dependsOn?: string[]): FluxLayout {
   if (!fs.existsSync(dir)) throw new Error(`no folder ${dir} (synthesise first: npm run synth)`);
   const files = findManifestFiles(dir).filter(f => path.dirname(f) === dir);
   const { objects, violations } = readManifests(files);
   if (violations.length > 0) throw new Error(formatViolations(violations));
   const groups = files.map(file => ({ name: path.basename(file), objects: objects.filter(o => o.file === file).map(o => o.object) }));
-  return FluxLayout.of(groups, { path: fluxPath, sourceName });
+  return FluxLayout.of(groups, { path: fluxPath, sourceName, dependsOn });
 }
 
 /** Strict violations of the layout's Flux Kustomizations against the Flux CRD, as text ('' when none). */
@@ -46,9 +47,10 @@ export function fluxFileText(file: FluxLayoutFile): string {
 }
 
 function main(argv: string[]): number {
-  let values: { dir?: string; out?: string; path?: string; source?: string };
+  let values: { dir?: string; out?: string; path?: string; source?: string; 'depends-on'?: string };
   try {
-    values = parseArgs({ args: argv, options: { dir: { type: 'string' }, out: { type: 'string' }, path: { type: 'string' }, source: { type: 'string' } } }).values;
+    const options = { 'dir': { type: 'string' }, 'out': { type: 'string' }, 'path': { type: 'string' }, 'source': { type: 'string' }, 'depends-on': { type: 'string' } } as const;
+    values = parseArgs({ args: argv, options }).values;
   } catch (e) {
     process.stderr.write(`flux-layout: ${(e as Error).message}\n`);
     return 2;
@@ -57,7 +59,8 @@ function main(argv: string[]): number {
   const out = path.resolve(values.out ?? 'dist-flux');
   const fluxPath = values.path ?? `./${path.relative(process.cwd(), out)}`;
   try {
-    const layout = fluxLayoutOf(dir, fluxPath, values.source);
+    const dependsOn = values['depends-on']?.split(',').map(x => x.trim()).filter(x => x.length > 0);
+    const layout = fluxLayoutOf(dir, fluxPath, values.source, dependsOn);
     const violations = fluxViolations(layout);
     if (violations) throw new Error(`the Flux Kustomizations do not match ${FLUX_KUSTOMIZATION_CRD}:\n${violations}`);
     const tmp = perRunDir(out);
