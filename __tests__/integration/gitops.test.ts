@@ -30,7 +30,7 @@ describe.each(['dist', 'dist-gateway'])('%s', dir => {
 
   test('the waves respect every dependency: never before what an object needs, after it when the API server needs it ready', () => {
     expect(plan.dependencies.length).toBeGreaterThan(all.length / 2);
-    for (const d of plan.dependencies) expect(plan.waveOf(d.from)).toBeGreaterThanOrEqual(plan.waveOf(d.to) + (d.hard ? 1 : 0));
+    for (const d of plan.dependencies) expect(plan.waveOf(d.dependent)).toBeGreaterThanOrEqual(plan.waveOf(d.needed) + (d.hard ? 1 : 0));
   });
 
   test('lab:up applies each file after the files holding what its objects need from an earlier wave (the same DeployPlan)', () => {
@@ -39,9 +39,9 @@ describe.each(['dist', 'dist-gateway'])('%s', dir => {
     expect(files.every(c => position(c.file) >= 0)).toBe(true);
     let checked = 0;
     for (const d of plan.dependencies) {
-      const from = all[d.from].file;
-      const to = all[d.to].file;
-      if (from === to || !(d.hard || plan.waveOf(d.to) < plan.waveOf(d.from))) continue;
+      const from = all[d.dependent].file;
+      const to = all[d.needed].file;
+      if (from === to || !(d.hard || plan.waveOf(d.needed) < plan.waveOf(d.dependent))) continue;
       checked++;
       expect([from, d.reason, position(to) < position(from)]).toEqual([from, d.reason, true]);
     }

@@ -61,12 +61,12 @@ describe('dependencies move objects later', () => {
     const objects = [deployment('ctrl', { app: 'ctrl' }), service('hook-svc', { app: 'ctrl' }), webhook('Fail'), ingress('web')];
     const plan = DeployPlan.of(objects);
     expect(plan.stages).toEqual([DeployStage.CONTROLLERS, DeployStage.CONTROLLERS, DeployStage.CONTROLLERS, DeployStage.ROUTES]);
-    expect(plan.dependencies).toContainEqual(expect.objectContaining({ from: 3, to: 0, hard: true }));
+    expect(plan.dependencies).toContainEqual(expect.objectContaining({ dependent: 3, needed: 0, hard: true }));
   });
 
   test('with failure policy Ignore the API server admits without the webhook: the dependency is soft', () => {
     const plan = DeployPlan.of([deployment('ctrl', { app: 'ctrl' }), service('hook-svc', { app: 'ctrl' }), webhook('Ignore'), ingress('web')]);
-    expect(plan.dependencies.filter(d => d.from === 3)).toEqual([expect.objectContaining({ to: 0, hard: false })]);
+    expect(plan.dependencies.filter(d => d.dependent === 3)).toEqual([expect.objectContaining({ needed: 0, hard: false })]);
   });
 
   test('a controller that mounts a Certificate\'s Secret moves to the certificates stage, and what its webhook admits after it', () => {
@@ -78,12 +78,12 @@ describe('dependencies move objects later', () => {
     expect(plan.stageOf(0)).toBe(DeployStage.CERTIFICATES);
     expect(plan.stageOf(2)).toBe(DeployStage.CERTIFICATES); // the CA injected from the Certificate
     expect(plan.stageOf(5)).toBe(DeployStage.ROUTES);
-    for (const d of plan.dependencies) expect(plan.waveOf(d.from)).toBeGreaterThanOrEqual(plan.waveOf(d.to) + (d.hard ? 1 : 0));
+    for (const d of plan.dependencies) expect(plan.waveOf(d.dependent)).toBeGreaterThanOrEqual(plan.waveOf(d.needed) + (d.hard ? 1 : 0));
   });
 
   test('an Ingress serves its Certificate\'s Secret; a Certificate needs its Issuer', () => {
     const objects = [issuer('ca'), certificate('c', 'web-tls'), ingress('web', 'web-tls')];
-    expect(DeployPlan.of(objects).dependencies.map(d => [d.from, d.to, d.reason])).toEqual([
+    expect(DeployPlan.of(objects).dependencies.map(d => [d.dependent, d.needed, d.reason])).toEqual([
       [1, 0, 'is signed by Issuer ca'], [2, 1, 'serves the Secret web-tls'],
     ]);
   });

@@ -10,11 +10,11 @@ import { apiGroupOf, isWorkload } from './deploy-stage';
 
 /** One object of an app needing another (indices into the objects read). */
 export interface ObjectDependency {
-  /** The object that needs the other. */
-  readonly from: number;
-  /** The object needed. */
-  readonly to: number;
-  /** Whether `to` must be ready before `from` is applied (otherwise both may be applied together). */
+  /** The index of the object that needs the other. */
+  readonly dependent: number;
+  /** The index of the object needed. */
+  readonly needed: number;
+  /** Whether `needed` must be ready before `dependent` is applied (otherwise both may be applied together). */
   readonly hard: boolean;
   /** Why, in a few words (`mounts the Secret of Certificate secret-tls-svc3`). */
   readonly reason: string;
@@ -196,7 +196,7 @@ export function dependenciesOf(objects: readonly any[]): ObjectDependency[] {
     if (to === undefined || to === from) return;
     const key = `${from}>${to}`;
     const had = found.get(key);
-    if (!had || (hard && !had.hard)) found.set(key, { from, to, hard, reason });
+    if (!had || (hard && !had.hard)) found.set(key, { dependent: from, needed: to, hard, reason });
   };
   for (const rule of [namespaceRule, podRule, serviceRule, webhookRule, certificateRule, routeRule]) rule(objects, idx, add);
   return [...found.values()];

@@ -45,8 +45,8 @@ export class DeployPlan {
     const plan = DeployPlan.of(groups.flatMap(g => g.objects));
     const needs = groups.map(() => new Set<number>());
     for (const d of plan.dependencies) {
-      const earlier = d.hard || plan.waveOf(d.to) < plan.waveOf(d.from);
-      if (earlier && owner[d.from] !== owner[d.to]) needs[owner[d.from]].add(owner[d.to]);
+      const earlier = d.hard || plan.waveOf(d.needed) < plan.waveOf(d.dependent);
+      if (earlier && owner[d.dependent] !== owner[d.needed]) needs[owner[d.dependent]].add(owner[d.needed]);
     }
     const routesOnly = groups.map((g, i) => g.objects.length > 0 && owner.every((o, j) => o !== i || plan.stages[j] === DeployStage.ROUTES));
     const order: number[] = [];
@@ -75,9 +75,9 @@ export class DeployPlan {
     for (let pass = 0; pass <= objects.length; pass++) {
       let changed = false;
       for (const d of this.dependencies) {
-        const least = Math.min(index[d.to] + (d.hard ? 1 : 0), DEPLOY_STAGES.length - 1);
-        if (index[d.from] < least) {
-          index[d.from] = least;
+        const least = Math.min(index[d.needed] + (d.hard ? 1 : 0), DEPLOY_STAGES.length - 1);
+        if (index[d.dependent] < least) {
+          index[d.dependent] = least;
           changed = true;
         }
       }
