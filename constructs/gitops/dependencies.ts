@@ -46,9 +46,34 @@ function selects(selector: Record<string, string> | undefined, labels: Record<st
 
 /** The objects by kind, for the lookups of the rules. */
 class Index {
-  constructor(private readonly objects: readonly any[]) {}
+  private readonly byKind = new Map<string, number[]>();
+  /** Workloads by namespace and one pod label (`ns\0key=value`). */
+  private readonly workloadsByLabel = new Map<string, Array<{ index: number; labels: Record<string, string> }>>();
+
+  constructor(private readonly objects: readonly any[]) {
+    objects.forEach((o, i) => {
+      const kind = String(o?.kind);
+      if (!this.byKind.has(kind)) this.byKind.set(kind, []);
+      this.byKind.get(kind)!.push(i);
+      if (!isWorkload(o)) return;
+      const labels = podLabelsOf(o);
+      for (const [k, v] of Object.entries(labels)) {
+        const key = `${nsOf(o)}\0${k}=${v}`;
+        if (!this.workloadsByLabel.has(key)) this.workloadsByLabel.set(key, []);
+        this.workloadsByLabel.get(key)!.push({ index: i, labels });
+      }
+    });
+  }
+
   public all(kind: string, group?: string): number[] {
-    return this.objects.flatMap((o, i) => (o?.kind === kind && (group === undefined || apiGroupOf(o) === group) ? [i] : []));
+    return (this.byKind.get(kind) ?? []).filter(i => group === undefined || apiGroupOf(this.objects[i]) === group);
+  }
+
+  /** The workloads in `ns` whose pods `selector` selects. */
+  public selected(ns: string, selector: Record<string, string> | undefined): number[] {
+    const first = Object.entries(selector ?? {})[0];
+    if (!first) return [];
+    return (this.workloadsByLabel.get(`${ns}\0${first[0]}=${first[1]}`) ?? []).filter(w => selects(selector, w.labels)).map(w => w.index);
   }
 
   public find(kind: string, ns: string, name: string, group?: string): number | undefined {
@@ -88,13 +113,9 @@ function podRule(objects: readonly any[], idx: Index, add: Add): void {
   });
 }
 
-function selectedWorkloads(objects: readonly any[], service: any): number[] {
-  return objects.flatMap((o, i) => (isWorkload(o) && nsOf(o) === nsOf(service) && selects(service.spec?.selector, podLabelsOf(o)) ? [i] : []));
-}
-
 function serviceRule(objects: readonly any[], idx: Index, add: Add): void {
   for (const s of idx.all('Service', '')) {
-    for (const w of selectedWorkloads(objects, objects[s])) add(s, w, false, `selects the pods of ${objects[w].kind} ${nameOf(objects[w])}`);
+    for (const w of idx.selected(nsOf(objects[s]), objects[s].spec?.selector)) add(s, w, false, `selects the pods of ${objects[w].kind} ${nameOf(objects[w])}`);
   }
 }
 
@@ -120,7 +141,7 @@ export function webhookWorkloads(objects: readonly any[], idx: Index, config: an
   return (config.webhooks ?? []).map((webhook: any) => {
     const ref = webhook.clientConfig?.service;
     const service = ref ? idx.find('Service', String(ref.namespace ?? ''), String(ref.name), '') : undefined;
-    return { webhook, workloads: service === undefined ? [] : selectedWorkloads(objects, objects[service]) };
+    return { webhook, workloads: service === undefined ? [] : idx.selected(nsOf(objects[service]), objects[service].spec?.selector) };
   });
 }
 
