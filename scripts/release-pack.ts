@@ -48,7 +48,15 @@ function main(argv: string[]): number {
   const i = argv.indexOf('--out');
   const out = path.resolve(i >= 0 && argv[i + 1] ? argv[i + 1] : path.join(ROOT, 'release'));
   fs.mkdirSync(out, { recursive: true });
+  // npm pack strips the lifecycle scripts from package.json and puts them back (scripts/pack-manifest.ts);
+  // its backup lives in node_modules/.cache, which other checkouts may share: make sure the manifest is ours again
+  const manifest = path.join(ROOT, 'package.json');
+  const before = fs.readFileSync(manifest, 'utf8');
   const r = spawnSync('npm', ['pack', '--json', '--pack-destination', out], { cwd: ROOT, encoding: 'utf-8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (fs.readFileSync(manifest, 'utf8') !== before) {
+    fs.writeFileSync(manifest, before);
+    process.stderr.write('release:pack: package.json was not restored as it was after npm pack; put back\n');
+  }
   if (r.status !== 0) {
     process.stderr.write(`release:pack: FAILED: npm pack exited with ${r.status}\n`);
     return 1;
