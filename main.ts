@@ -9,12 +9,14 @@
  */
 import { App } from 'cdk8s';
 import { ExposeApp, ExposeAppProps, Warnings } from './constructs';
-import { buildLab, LAB_CONFIG } from './lab';
+import { buildLab } from './lab';
+import { ENVIRONMENT_VARIABLE, labConfigFor } from './lab/environments';
 
 /** The lab as a cdk8s app (an ExposeApp: the same output as App, validated and rendered once). */
 export function buildApp(props: ExposeAppProps = {}): App {
-  const app = new ExposeApp(props);
-  buildLab(app, LAB_CONFIG);
+  // Argo CD sync waves on every object (docs/gitops.md): dist/ syncs in order as one Application
+  const app = new ExposeApp({ syncWaves: true, ...props });
+  buildLab(app, labConfigFor(process.env[ENVIRONMENT_VARIABLE]));
   return app;
 }
 

@@ -47,3 +47,9 @@ export {
   EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions,
   TopologySource, TopologyZone,
 } from './topology/types';
+// issue 23: GitOps (stages and sync waves, Flux layout)
+export { DeployStage } from './gitops/deploy-stage';
+export { DeployPlan, ManifestGroup, SYNC_WAVE_ANNOTATION } from './gitops/deploy-plan';
+export { ObjectDependency } from './gitops/dependencies';
+export { FluxLayout, FluxLayoutFile, FluxLayoutOptions } from './gitops/flux-layout';
+export { CertgenJobLifecycle } from './ingress-nginx/admission-webhook';

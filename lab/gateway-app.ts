@@ -4,13 +4,13 @@
  */
 import { App } from 'cdk8s';
 import { ExposeApp, ExposeAppProps, Warnings } from '../constructs';
-import { LAB_CONFIG } from './config';
+import { ENVIRONMENT_VARIABLE, labConfigFor } from './environments';
 import { buildGatewayLab } from './index';
 
 /** The Gateway API lab as a cdk8s app (an ExposeApp: validated and rendered once). */
 export function buildApp(props: ExposeAppProps = {}): App {
-  const app = new ExposeApp(props);
-  buildGatewayLab(app, LAB_CONFIG);
+  const app = new ExposeApp({ syncWaves: true, ...props });
+  buildGatewayLab(app, labConfigFor(process.env[ENVIRONMENT_VARIABLE]));
   return app;
 }
 

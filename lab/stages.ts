@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Names } from 'cdk8s';
 import { parse } from 'yaml';
-import { ExposeApp } from '../constructs';
+import { DeployPlan, ExposeApp } from '../constructs';
 import { buildLabFlavour, LabSections } from './index';
 import { LabCertificates, LabConfig, LabFlavour } from './config';
 import {
@@ -74,7 +74,7 @@ export interface ChartManifest {
  * is a DNS label, as all the lab's are; the Gateway API target's own chart `GatewayApi` gets a hash).
  */
 export function synthLabCharts(config: LabConfig, outdir: string, flavour = LabFlavour.INGRESS_NGINX): { lab: LabSections; charts: ChartManifest[] } {
-  const app = new ExposeApp({ outdir });
+  const app = new ExposeApp({ outdir, syncWaves: true });
   const lab = buildLabFlavour(app, config, flavour);
   app.synth();
   const charts = app.charts.map(c => {
@@ -183,7 +183,8 @@ export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
   if (charts.some(c => c.file === NAMESPACE_FILE)) stages.push({ name: `namespace ${config.namespace}`, apply: NAMESPACE_FILE, namespaced: false, waits: [] });
   if (charts.some(c => hasKind(c, 'Bundle'))) stages.push(trustManagerStage(config));
   const rest = charts.filter(c => !isController(c.file) && c.file !== NAMESPACE_FILE);
-  const ordered = [...rest.filter(c => !hasKind(c, 'Gateway')), ...rest.filter(c => hasKind(c, 'Gateway'))];
+  // after what their objects need (the library's DeployPlan, which also gives the sync waves): the Gateway after its certificates
+  const ordered = DeployPlan.applyOrder(rest.map(c => ({ name: c.file, objects: c.objects }))).map(i => rest[i]);
   for (const c of ordered) {
     stages.push({ name: c.file.replace(/\.k8s\.yaml$/, ''), apply: c.file, namespaced: true, waits: waitsOf(c.objects) });
   }

@@ -46,7 +46,7 @@ test('the YAML cache: the first synth fills it, a second synth of the unchanged 
   const file = path.join(out, 'cache', 'yaml.json');
   const synth = () => {
     const cache = new FileYamlCache(file);
-    const app = new ExposeApp({ outdir: path.join(out, 'cached'), yamlCache: cache });
+    const app = new ExposeApp({ outdir: path.join(out, 'cached'), yamlCache: cache, syncWaves: true }); // as main.ts builds dist/
     buildLab(app, LAB_CONFIG);
     app.synth();
     cache.save();

@@ -12,7 +12,9 @@ const ROOT = path.join(__dirname, '..', '..', 'constructs');
 const ALLOWED: { [layer: string]: string[] } = {
   'core': [],
   'validation': ['core'],
-  'app-checks': ['core', 'validation'],
+  // issue 23: what is applied when (stages, dependencies, sync waves, the Flux layout), from rendered manifests
+  'gitops': ['core', 'validation'],
+  'app-checks': ['core', 'validation', 'gitops'],
   'tls': ['core', 'validation', 'app-checks'],
   'workloads': ['core', 'validation', 'app-checks', 'tls'],
   'services': ['core', 'validation', 'app-checks'],

@@ -26,6 +26,8 @@ const ENTRY_VALUES = [
   'GatewayApiTarget', 'IngressNginxTarget', 'ProblemKind', 'ServiceBackend',
   // issue 19: the backend CA as a certificate source object
   'BackendCa',
+  // issue 23: GitOps (stages and sync waves, the Flux layout, certgen Jobs that stay)
+  'CertgenJobLifecycle', 'DeployPlan', 'DeployStage', 'FluxLayout', 'SYNC_WAVE_ANNOTATION',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
@@ -42,6 +44,8 @@ const ENTRY_TYPES = [
   'BackendVerification', 'Exposure', 'ExposureTls', 'IRoutingTarget', 'IngressNginxTargetOptions', 'Problem', 'ServiceBackendOptions',
   // the YAML cache of ExposeApp (the bench margin of issue 19)
   'ExposeAppProps', 'IYamlCache',
+  // issue 23
+  'FluxLayoutFile', 'FluxLayoutOptions', 'ManifestGroup', 'ObjectDependency',
 ];
 
 /** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */

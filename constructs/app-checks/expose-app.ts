@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
+import { DeployPlan, stampSyncWave } from '../gitops/deploy-plan';
 import { chartObjects } from './model-builder';
 import { renderOf, withRenderCache } from './render-cache';
 import { IYamlCache, yamlOf } from './yaml-cache';
@@ -26,6 +27,15 @@ export interface ExposeAppProps extends AppProps {
    * @default - no cache: every synth renders all YAML
    */
   readonly yamlCache?: IYamlCache;
+  /**
+   * Stamp Argo CD's `argocd.argoproj.io/sync-wave` on every object written: its stage's wave,
+   * 0 (namespaces, RBAC, ConfigMaps) to 4 (Ingresses, Gateways, routes), from `DeployPlan`
+   * (docs/gitops.md). The annotation is inert for `kubectl apply` and Flux; an object that sets a
+   * wave itself keeps it. Off by default: the output of existing apps does not change, and an
+   * app that is one part of a larger Argo CD Application may number its waves itself.
+   * @default false
+   */
+  readonly syncWaves?: boolean;
 }
 
 /**
@@ -42,10 +52,12 @@ export interface ExposeAppProps extends AppProps {
 export class ExposeApp extends App {
   private readonly recordMetadata: boolean;
   private readonly yamlCache?: IYamlCache;
+  private readonly syncWaves: boolean;
 
-  /** @param props the options of `App`, and a YAML cache */
+  /** @param props the options of `App`, a YAML cache, and whether to stamp sync waves */
   constructor(props: ExposeAppProps = {}) {
     super(props);
+    this.syncWaves = props.syncWaves ?? false;
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.yamlCache = props.yamlCache;
   }
@@ -61,8 +73,19 @@ export class ExposeApp extends App {
       const all = new FindAllCache();
       resolveDependencies(this, all);
       validateApp(this, all);
-      return yamlOf(this.charts.flatMap(renderChart), this.yamlCache);
+      return yamlOf(this.renderCharts().flat(), this.yamlCache);
     });
+  }
+
+  /** Every chart's objects as rendered (once per synth), with their sync waves when asked. */
+  private renderCharts(): any[][] {
+    const rendered = this.charts.map(renderChart);
+    if (this.syncWaves) {
+      const all = rendered.flat();
+      const plan = DeployPlan.of(all);
+      all.forEach((obj, i) => stampSyncWave(obj, plan.waveOf(i)));
+    }
+    return rendered;
   }
 
   /** Writes a multi-document YAML file, as `Yaml.save` does. */
@@ -76,22 +99,21 @@ export class ExposeApp extends App {
     validateApp(this, all);
     const hasDependantCharts = resolveDependencies(this, all);
     const charts = this.charts;
+    const rendered = this.renderCharts();
     switch (this.yamlOutputType) {
       case YamlOutputType.FILE_PER_APP: {
-        const objects = charts.flatMap(renderChart);
+        const objects = rendered.flat();
         if (charts.length > 0) this.save(path.join(this.outdir, `app${this.outputFileExtension}`), objects);
         break;
       }
       case YamlOutputType.FILE_PER_CHART: {
         const name = chartNamer(hasDependantCharts, chart => Names.toDnsLabel(chart));
-        for (const chart of charts) {
-          this.save(path.join(this.outdir, name(chart) + this.outputFileExtension), renderChart(chart));
-        }
+        charts.forEach((chart, i) => this.save(path.join(this.outdir, name(chart) + this.outputFileExtension), rendered[i]));
         break;
       }
       case YamlOutputType.FILE_PER_RESOURCE:
-        for (const chart of charts) {
-          for (const obj of renderChart(chart)) {
+        for (const objects of rendered) {
+          for (const obj of objects) {
             if (obj !== undefined) this.save(path.join(this.outdir, resourceFileName(obj) + this.outputFileExtension), [obj]);
           }
         }

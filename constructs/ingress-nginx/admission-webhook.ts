@@ -25,6 +25,36 @@ export enum WebhookCertificateSource {
   CERT_MANAGER = 'CertManager',
 }
 
+/**
+ * What happens to the certgen Jobs (`WebhookCertificateSource.CERTGEN_JOBS`) once they finished.
+ * For GitOps prefer `WebhookCertificateSource.CERT_MANAGER`, which has no Jobs (docs/gitops.md).
+ */
+export enum CertgenJobLifecycle {
+  /**
+   * Upstream's manifests: `ttlSecondsAfterFinished: 0`, deleted as soon as they finish, so the
+   * next `kubectl apply` creates them anew. A GitOps tool sees them missing: Argo CD stays
+   * OutOfSync (argoproj/argo-cd#8586) and, when it runs them as hooks, can wait for them forever
+   * (argo-cd#6880, kubernetes/ingress-nginx#13474); Flux re-creates and re-runs them.
+   */
+  DELETE_WHEN_FINISHED = 'DeleteWhenFinished',
+  /**
+   * For Argo CD and Flux: no TTL, the finished Jobs stay. Argo CD runs them as Sync hooks
+   * (`argocd.argoproj.io/hook: Sync`, deleted before the next sync creates them again:
+   * `hook-delete-policy: BeforeHookCreation`), so they never count as missing; Flux re-creates
+   * them when their pod template changes (`kustomize.toolkit.fluxcd.io/force: enabled`, which
+   * Flux documents for Jobs). With plain `kubectl apply`, a finished Job stays and a new certgen
+   * image needs `kubectl delete job` first (its template is immutable).
+   */
+  KEEP_FOR_GITOPS = 'KeepForGitOps',
+}
+
+/** Annotations of the certgen Jobs under `CertgenJobLifecycle.KEEP_FOR_GITOPS`: inert for kubectl, each tool reads its own. */
+export const GITOPS_JOB_ANNOTATIONS: { readonly [key: string]: string } = {
+  'argocd.argoproj.io/hook': 'Sync',
+  'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+  'kustomize.toolkit.fluxcd.io/force': 'enabled',
+};
+
 /** What the API server does when the admission webhook cannot be reached. */
 export enum WebhookFailurePolicy {
   /** Reject the Ingress (upstream's default): no unchecked configuration reaches nginx. */
@@ -65,6 +95,7 @@ export interface AdmissionWebhookSpec {
   readonly source: WebhookCertificateSource;
   readonly certgenImage: string;
   readonly certgenPullPolicy: string;
+  readonly certgenJobs: CertgenJobLifecycle;
   readonly issuer?: CertManagerIssuerRef;
   /** Removes metadata.namespace from cluster-scoped objects when the chart has a namespace. */
   readonly clusterScoped: (obj: ApiObject) => ApiObject;
@@ -151,13 +182,14 @@ function addCertgen(scope: Construct, spec: AdmissionWebhookSpec): void {
   const service = spec.serviceName;
   const job = (id: string, container: string, args: string[]): void => {
     const name = `${fullname}-${container}`;
+    const keep = spec.certgenJobs === CertgenJobLifecycle.KEEP_FOR_GITOPS;
     new k8s.KubeJob(scope, id, {
-      metadata: { name, namespace: ns, labels: { ...labels } },
+      metadata: { name, namespace: ns, labels: { ...labels }, annotations: keep ? { ...GITOPS_JOB_ANNOTATIONS } : undefined },
       spec: {
-        // Finished Jobs are deleted at once, so the next `kubectl apply` creates them anew instead of
-        // patching a Job whose pod template is immutable. create is idempotent (it keeps an existing
-        // Secret); patch re-writes the same CA.
-        ttlSecondsAfterFinished: 0,
+        // DELETE_WHEN_FINISHED: finished Jobs are deleted at once, so the next `kubectl apply` creates
+        // them anew instead of patching a Job whose pod template is immutable. create is idempotent
+        // (it keeps an existing Secret); patch re-writes the same CA.
+        ttlSecondsAfterFinished: keep ? undefined : 0,
         template: {
           metadata: { name, labels: { ...labels } },
           spec: {

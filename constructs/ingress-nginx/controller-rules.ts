@@ -11,7 +11,7 @@ import { configMapKeyProblems } from '../validation/config-maps';
 import { imageDigestProblems, imageRegistryProblems, imageRepositoryProblems, imageTagProblems } from '../validation/images';
 import { dns1123SubdomainProblems } from '../validation/names';
 import { integerRangeProblems, oneOfProblems } from '../validation/values';
-import { CertManagerIssuerKind, CertManagerIssuerRef, WebhookCertificateSource } from './admission-webhook';
+import { CertgenJobLifecycle, CertManagerIssuerKind, CertManagerIssuerRef, WebhookCertificateSource } from './admission-webhook';
 import { IngressNginxImage } from './images';
 import { ControllerKind } from './props';
 
@@ -58,6 +58,18 @@ export function ingressNginxImageProblems(field: FieldPath, image: IngressNginxI
 export function defaultBackendImageProblems(field: FieldPath, image: IngressNginxImage | undefined, defaultBackend: boolean): Problem[] {
   if (image === undefined || defaultBackend) return [];
   return [forbidden(field, image.reference, 'is set without defaultBackend; allowed: set defaultBackend: true, or drop the image')];
+}
+
+/** `certgenJobLifecycle`: one of CertgenJobLifecycle, and only for the certgen Jobs (CERT_MANAGER has none). */
+export function certgenJobLifecycleProblems(
+  field: FieldPath, lifecycle: CertgenJobLifecycle | undefined, source: WebhookCertificateSource,
+): Problem[] {
+  if (lifecycle === undefined) return [];
+  const problems = oneOfProblems(field, lifecycle, Object.values(CertgenJobLifecycle));
+  if (source !== WebhookCertificateSource.CERTGEN_JOBS) {
+    problems.push(forbidden(field, lifecycle, 'is set, but webhookCertificate is not CERTGEN_JOBS; allowed: only with WebhookCertificateSource.CERTGEN_JOBS (cert-manager needs no Jobs)'));
+  }
+  return problems;
 }
 
 /** A webhook option (`webhookCertificate`, `certManagerIssuer`, ...) only with the admission webhook on. */

@@ -223,6 +223,7 @@ export class IngressNginxController extends Construct {
         source: o.certSource,
         certgenImage: o.certgenImage.reference,
         certgenPullPolicy: o.pullPolicy,
+        certgenJobs: o.certgenJobs,
         issuer: o.issuer,
         clusterScoped,
       });

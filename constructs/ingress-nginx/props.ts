@@ -3,7 +3,7 @@
  * (static bare-metal manifest, chart 4.11.8) unless a prop says otherwise.
  */
 import { DnsPolicy, ImagePullPolicy } from '../core/enums';
-import { CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
+import { CertgenJobLifecycle, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
 import { IngressNginxImage } from './images';
 import { Toleration } from './tolerations';
 
@@ -136,6 +136,12 @@ export interface IngressNginxControllerProps {
    * @default - a self-signed root CA and CA Issuer in the namespace, as the chart creates them
    */
   readonly certManagerIssuer?: CertManagerIssuerRef;
+  /**
+   * CERTGEN_JOBS only: what happens to the certgen Jobs once they finished. KEEP_FOR_GITOPS for
+   * Argo CD or Flux (or, better, `WebhookCertificateSource.CERT_MANAGER`: no Jobs).
+   * @default CertgenJobLifecycle.DELETE_WHEN_FINISHED (upstream's `ttlSecondsAfterFinished: 0`)
+   */
+  readonly certgenJobLifecycle?: CertgenJobLifecycle;
   /**
    * What the API server does with an Ingress when the webhook can't be reached (e.g. while the
    * controller starts); needs `admissionWebhook`.

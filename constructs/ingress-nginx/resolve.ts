@@ -10,10 +10,10 @@ import { sortKeys } from '../core/records';
 import { labelsProblems } from '../validation/labels';
 import { oneOfProblems } from '../validation/values';
 import { dnsPolicyProblems } from '../workloads/pod-rules';
-import { CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
+import { CertgenJobLifecycle, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
 import {
-  certgenImageProblems, certManagerIssuerProblems, configProblems, defaultBackendImageProblems, ingressNginxImageProblems,
-  replicasProblems, reportNodeInternalIpProblems, useHostPortsProblems, webhookOptionProblems,
+  certgenImageProblems, certgenJobLifecycleProblems, certManagerIssuerProblems, configProblems, defaultBackendImageProblems,
+  ingressNginxImageProblems, replicasProblems, reportNodeInternalIpProblems, useHostPortsProblems, webhookOptionProblems,
 } from './controller-rules';
 import { controllerArgs, distinctListenerPortProblems, EXTRA_ARGS, extraArgsProblems, resolveExtraArgs, resolveHostListeners } from './flags';
 import { IngressNginxImage } from './images';
@@ -45,6 +45,7 @@ export interface Resolved {
   readonly issuer?: CertManagerIssuerRef;
   readonly failurePolicy: WebhookFailurePolicy;
   readonly certgenImage: IngressNginxImage;
+  readonly certgenJobs: CertgenJobLifecycle;
   /** Sorted; without `allow-snippet-annotations`. */
   readonly config: { [key: string]: string };
   readonly defaultIngressClass: boolean;
@@ -120,7 +121,7 @@ function resolveImages(props: IngressNginxControllerProps, problems: ProblemList
   return { pullPolicy, controllerImage, defaultBackend, defaultBackendImage };
 }
 
-type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage'>;
+type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage' | 'certgenJobs'>;
 
 /** The admission webhook: on or off, its certificate's source and issuer, its failure policy, the certgen image. */
 function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemList): WebhookOptions {
@@ -129,7 +130,7 @@ function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemLis
   const failurePolicy = props.webhookFailurePolicy ?? WebhookFailurePolicy.FAIL;
   const certgenImage = props.certgenImage ?? IngressNginxImage.KUBE_WEBHOOK_CERTGEN;
   for (const [name, option] of [['webhookCertificate', props.webhookCertificate], ['certManagerIssuer', props.certManagerIssuer],
-    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage]] as const) {
+    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage], ['certgenJobLifecycle', props.certgenJobLifecycle]] as const) {
     problems.add(webhookOptionProblems(FieldPath.prop(name), option, webhook));
   }
   problems
@@ -137,6 +138,8 @@ function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemLis
     .add(certManagerIssuerProblems(FieldPath.prop('certManagerIssuer'), props.certManagerIssuer, certSource))
     .add(certgenImageProblems(FieldPath.prop('certgenImage'), props.certgenImage, certSource))
     .add(oneOfProblems(FieldPath.prop('webhookFailurePolicy'), failurePolicy, Object.values(WebhookFailurePolicy)))
-    .add(ingressNginxImageProblems(FieldPath.prop('certgenImage'), certgenImage));
-  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage };
+    .add(ingressNginxImageProblems(FieldPath.prop('certgenImage'), certgenImage))
+    .add(certgenJobLifecycleProblems(FieldPath.prop('certgenJobLifecycle'), props.certgenJobLifecycle, certSource));
+  const certgenJobs = props.certgenJobLifecycle ?? CertgenJobLifecycle.DELETE_WHEN_FINISHED;
+  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage, certgenJobs };
 }

@@ -6,8 +6,9 @@ import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { NameKind, resolveName } from '../validation/object-names';
 import {
-  addDeployment, buildContainer, ContainerOptions, containerOptionsProblems, replicasProblems, workloadLabels, workloadLabelsProblems,
+  addDeployment, buildContainer, ContainerOptions, containerOptionsProblems, replicasProblems,
 } from './container';
+import { workloadLabelPropsProblems, workloadLabelSet } from './workload-labels';
 
 /** Props of {@link AppDeployment}. */
 export interface AppDeploymentProps extends ContainerOptions {
@@ -22,10 +23,24 @@ export interface AppDeploymentProps extends ContainerOptions {
    */
   readonly name?: string;
   /**
-   * Labels of the Deployment, its selector and its pod template: what Services select on.
+   * Labels of the Deployment, its selector and its pod template at once: what Services select
+   * on. The selector can never change once applied; for labels that may change later use
+   * `selectorLabels` and `podLabels` instead.
    * @default { app: <name> }
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * The Deployment's selector (`spec.selector.matchLabels`), which Kubernetes refuses to change
+   * once applied, and what Services select on; the pods carry them too. Not with `labels`.
+   * @default - `labels`, else { app: <name> }
+   */
+  readonly selectorLabels?: { [key: string]: string };
+  /**
+   * More labels on the Deployment and its pods (a team, a cost centre), outside the selector: adding
+   * or changing one later changes no selector. They must not contradict the selector.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
 }
 
 /**
@@ -43,8 +58,10 @@ export interface AppDeploymentProps extends ContainerOptions {
 export class AppDeployment extends Construct {
   /** `metadata.name` of the Deployment. */
   public readonly name: string;
-  /** Labels of the pods (and the Deployment's selector). */
+  /** The Deployment's selector labels (on every pod): what Services select on. */
   public readonly labels: { [key: string]: string };
+  /** Every label of the pods and the Deployment: the selector's and `podLabels`. */
+  public readonly podLabels: { [key: string]: string };
   /** The container port. */
   public readonly containerPort: number;
   /** The port protocol. */
@@ -58,10 +75,10 @@ export class AppDeployment extends Construct {
     super(scope, id);
     // the labels default to the name: an invalid name is thrown before the rest is checked
     const name = resolveName(this, props.name, NameKind.DNS1123_SUBDOMAIN);
-    const labels = workloadLabels(name, props.labels);
+    const { selector: labels, pod: podLabels } = workloadLabelSet(name, props);
     const replicas = props.replicas ?? 1;
     new ProblemList()
-      .add(workloadLabelsProblems(labels))
+      .add(workloadLabelPropsProblems(props, labels))
       .add(replicasProblems(replicas))
       .add(containerOptionsProblems(FieldPath.spec('template', 'spec'), props))
       .throwIfAny(this);
@@ -70,6 +87,7 @@ export class AppDeployment extends Construct {
 
     this.name = name;
     this.labels = labels;
+    this.podLabels = podLabels;
     this.containerPort = props.containerPort;
     this.protocol = props.protocol ?? Protocol.TCP;
     this.replicas = replicas;
@@ -77,6 +95,6 @@ export class AppDeployment extends Construct {
       containers: [container],
       nodeSelector: props.nodeSelector,
       volumes: volumes.length > 0 ? volumes : undefined,
-    });
+    }, podLabels);
   }
 }

@@ -207,18 +207,18 @@ export function replicasProblems(replicas: number): Problem[] {
 }
 
 /**
- * The Deployment `Resource` of a workload: selector, pod labels and object labels are copies of
- * `labels` (no shared objects, so the YAML has no aliases).
+ * The Deployment `Resource` of a workload: the selector is a copy of `labels`, the pod and object
+ * labels copies of `podLabels` (by default the same; no shared objects, so the YAML has no aliases).
  * @internal
  */
 export function addDeployment(scope: Construct, name: string, labels: { [key: string]: string }, replicas: number,
-  podSpec: k8s.PodSpec): ApiObject {
+  podSpec: k8s.PodSpec, podLabels: { [key: string]: string } = labels): ApiObject {
   return new k8s.KubeDeployment(scope, 'Resource', {
-    metadata: { name, labels: { ...labels } },
+    metadata: { name, labels: { ...podLabels } },
     spec: {
       replicas,
       selector: { matchLabels: { ...labels } },
-      template: { metadata: { labels: { ...labels } }, spec: podSpec },
+      template: { metadata: { labels: { ...podLabels } }, spec: podSpec },
     },
   });
 }

@@ -13,7 +13,8 @@ import { TlsCertificate, TlsCertificateSource } from '../tls/tls-certificate';
 import { imageReferenceProblems } from '../validation/image-references';
 import { dns1123LabelProblems, dns1123SubdomainProblems } from '../validation/names';
 import { NameKind, resolveName } from '../validation/object-names';
-import { addDeployment, replicasProblems, workloadLabels, workloadLabelsProblems } from './container';
+import { addDeployment, replicasProblems } from './container';
+import { workloadLabelPropsProblems, workloadLabelSet } from './workload-labels';
 import { unprivilegedPortProblems } from './container-rules';
 import { backendTlsProblems, nginxReturnTextProblems } from './demo-backend-rules';
 
@@ -64,10 +65,24 @@ export interface DemoBackendProps {
    */
   readonly name?: string;
   /**
-   * Labels of the pods (and the Deployment's selector): what the Service selects.
+   * Labels of the pods (and the Deployment's selector): what the Service selects. The selector
+   * can never change once applied; for labels that may change later use `selectorLabels` and
+   * `podLabels` instead.
    * @default { app: <name> }
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * The Deployment's selector, immutable once applied, and what the Service selects; the pods carry
+   * them too. Not with `labels`.
+   * @default - `labels`, else { app: <name> }
+   */
+  readonly selectorLabels?: { [key: string]: string };
+  /**
+   * More labels on the Deployment, its pods and its ConfigMap, outside the selector. They must not
+   * contradict the selector.
+   * @default - none
+   */
+  readonly podLabels?: { [key: string]: string };
 }
 
 /**
@@ -100,8 +115,10 @@ export class DemoBackend extends Construct {
   public readonly name: string;
   /** `metadata.name` of the ConfigMap. */
   public readonly configMapName: string;
-  /** Labels of the pods. */
+  /** The Deployment's selector labels (on every pod): what the Service selects. */
   public readonly labels: { [key: string]: string };
+  /** Every label of the pods: the selector's and `podLabels`. */
+  public readonly podLabels: { [key: string]: string };
   /** The port nginx listens on. */
   public readonly containerPort: number;
   /** Whether it serves HTTPS. */
@@ -133,7 +150,7 @@ export class DemoBackend extends Construct {
     const port = props.containerPort ?? 8080;
     const replicas = props.replicas ?? 1;
     const image = props.image ?? DemoBackend.DEFAULT_IMAGE;
-    const labels = workloadLabels(name, props.labels);
+    const { selector: labels, pod: podLabels } = workloadLabelSet(name, props);
     new ProblemList()
       .add(dns1123SubdomainProblems(FieldPath.prop('name'), configMapName))
       .add(dns1123LabelProblems(FieldPath.prop('serviceName'), props.serviceName))
@@ -142,7 +159,7 @@ export class DemoBackend extends Construct {
       .add(unprivilegedPortProblems(FieldPath.prop('containerPort'), port, DemoBackend.UID))
       .add(replicasProblems(replicas))
       .add(imageReferenceProblems(FieldPath.spec('template', 'spec', 'containers').index(0).child('image'), image))
-      .add(workloadLabelsProblems(labels))
+      .add(workloadLabelPropsProblems(props, labels))
       .add(backendTlsProblems(props.tlsSecretName, props.certificate))
       .throwIfAny(this);
     const tlsSecretName = props.tlsSecretName ?? props.certificate?.secretName;
@@ -156,6 +173,7 @@ export class DemoBackend extends Construct {
     this.name = name;
     this.configMapName = configMapName;
     this.labels = labels;
+    this.podLabels = podLabels;
     this.containerPort = port;
     this.https = https;
     this.tlsSecretName = tlsSecretName;
@@ -167,10 +185,10 @@ export class DemoBackend extends Construct {
     const data: { [key: string]: string } = { 'nginx.conf': this.nginxConf, 'server.conf': this.serverConf };
     if (this.runScript !== undefined) data['run.sh'] = this.runScript;
     this.configMap = new k8s.KubeConfigMap(this, 'Config', {
-      metadata: { name: configMapName, labels: { ...labels } },
+      metadata: { name: configMapName, labels: { ...podLabels } },
       data,
     });
-    this.deployment = addDeployment(this, name, labels, replicas, podSpec(configMapName, image, port, tlsSecretName));
+    this.deployment = addDeployment(this, name, labels, replicas, podSpec(configMapName, image, port, tlsSecretName), podLabels);
   }
 }
 
