@@ -47,3 +47,6 @@ export {
   EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions,
   TopologySource, TopologyZone,
 } from './topology/types';
+// issue 24: LoadBalancer Services, the Service shape, NetworkPolicies, Pod Security, shared Gateways
+export * from './services/load-balancer-service';
+export { IpFamily, IpFamilyPolicy } from './services/service-enums';
