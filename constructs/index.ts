@@ -50,3 +50,4 @@ export {
 // issue 24: LoadBalancer Services, the Service shape, NetworkPolicies, Pod Security, shared Gateways
 export * from './services/load-balancer-service';
 export { IpFamily, IpFamilyPolicy } from './services/service-enums';
+export { PodSecurity, RestrictedPodSecurityOptions } from './workloads/pod-security';

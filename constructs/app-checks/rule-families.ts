@@ -22,6 +22,7 @@ import { checkObjectMetadata } from './families/object-metadata';
 import { checkServicePodTemplates } from './families/service-pod-templates';
 import { checkIngressClasses } from './families/ingress-classes';
 import { checkHostPortNodePorts } from './families/host-port-node-ports';
+import { checkPodSecurity } from './families/pod-security';
 
 /** One family of app-wide rules: a named function from the app's model to findings. */
 export interface RuleFamily {
@@ -53,6 +54,7 @@ const BUILT_IN: RuleFamily[] = [
   { name: 'service-pod-templates', check: checkServicePodTemplates },
   { name: 'ingress-classes', check: checkIngressClasses },
   { name: 'host-port-node-ports', check: checkHostPortNodePorts },
+  { name: 'pod-security', check: checkPodSecurity },
 ];
 
 /** The families every app runs. */
