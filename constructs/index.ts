@@ -51,3 +51,5 @@ export {
 export * from './services/load-balancer-service';
 export { IpFamily, IpFamilyPolicy } from './services/service-enums';
 export { PodSecurity, RestrictedPodSecurityOptions } from './workloads/pod-security';
+export { ExposureNetworkPolicies, ExposureNetworkPoliciesProps } from './network-policies/exposure-network-policies';
+export { GatewayDataPlane, IGatewayDataPlane, NetworkPeer } from './network-policies/gateway-data-plane';

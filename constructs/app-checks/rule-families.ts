@@ -23,6 +23,7 @@ import { checkServicePodTemplates } from './families/service-pod-templates';
 import { checkIngressClasses } from './families/ingress-classes';
 import { checkHostPortNodePorts } from './families/host-port-node-ports';
 import { checkPodSecurity } from './families/pod-security';
+import { checkNetworkPolicies } from './families/network-policies';
 
 /** One family of app-wide rules: a named function from the app's model to findings. */
 export interface RuleFamily {
@@ -55,6 +56,7 @@ const BUILT_IN: RuleFamily[] = [
   { name: 'ingress-classes', check: checkIngressClasses },
   { name: 'host-port-node-ports', check: checkHostPortNodePorts },
   { name: 'pod-security', check: checkPodSecurity },
+  { name: 'network-policies', check: checkNetworkPolicies },
 ];
 
 /** The families every app runs. */
