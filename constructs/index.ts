@@ -53,3 +53,4 @@ export { IpFamily, IpFamilyPolicy } from './services/service-enums';
 export { PodSecurity, RestrictedPodSecurityOptions } from './workloads/pod-security';
 export { ExposureNetworkPolicies, ExposureNetworkPoliciesProps } from './network-policies/exposure-network-policies';
 export { GatewayDataPlane, IGatewayDataPlane, NetworkPeer } from './network-policies/gateway-data-plane';
+export { GatewayAddress, GatewayAddressType, GatewayInfrastructure, PlatformGateway } from './targets/gateway-api/platform';
