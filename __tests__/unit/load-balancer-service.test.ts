@@ -4,6 +4,7 @@ import {
   NodePortService, Protocol,
 } from '../../constructs';
 import { expectFails } from '../helpers/expect-fails';
+import { expectStrictlyValid } from '../helpers/strict-schemas';
 
 const BASE: LoadBalancerServiceProps = { selector: { app: 'web' }, port: 443, targetPort: 8443, portName: 'https' };
 
@@ -44,6 +45,7 @@ test('a LoadBalancer Service with the fields that matter', () => {
     ],
   });
   expect(svc.loadBalancerClass).toBe('io.cilium/l2-announcer');
+  expectStrictlyValid(manifest);
   expect(svc.ports.map(p => `${p.name}:${p.protocol}/${p.port}->${p.targetPort}`)).toEqual(['https:TCP/443->8443', 'http:TCP/80->8080', 'quic:UDP/443->8443']);
 });
 

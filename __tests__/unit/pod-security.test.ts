@@ -3,6 +3,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { AppDeployment, CrossObjectChecks, FindingSeverity, HostNetworkPod, HostPortPod, PodSecurity } from '../../constructs';
 import { podSecurityReport } from '../../constructs/app-checks/pod-security-standards';
 import { expectFails } from '../helpers/expect-fails';
+import { expectStrictlyValid } from '../helpers/strict-schemas';
 
 function namespace(chart: Chart, name: string, level: string): void {
   new k8s.KubeNamespace(chart, `Ns-${name}`, { metadata: { name, labels: { 'pod-security.kubernetes.io/enforce': level } } });
@@ -26,6 +27,7 @@ describe('AppDeployment podSecurity', () => {
       allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
     });
     expect(podSecurityReport(spec)).toEqual({ level: 'restricted', baseline: [], restricted: [] });
+    expectStrictlyValid(manifest);
   });
 
   test('by default no security context (the pods meet baseline)', () => {

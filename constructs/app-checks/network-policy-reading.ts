@@ -71,9 +71,13 @@ function peerAllows(model: AppModel, peer: any, policyNamespace: string, path: E
   return nsOk && (peer.podSelector === undefined || labelSelectorMatches(peer.podSelector, from.podLabels ?? {}));
 }
 
+/** The policies among `selecting` with a rule that allows the path. */
+export function policiesAllowing(model: AppModel, selecting: readonly ModelNetworkPolicy[], path: ExposurePath): ModelNetworkPolicy[] {
+  return selecting.filter(p => p.rules.some(rule => portAllows(rule.ports, path)
+    && (!rule.from || rule.from.length === 0 || rule.from.some((peer: any) => peerAllows(model, peer, p.object.namespace, path)))));
+}
+
 /** Whether the policies that select the path's pods allow it (true when none selects them). */
 export function pathAllowed(model: AppModel, selecting: readonly ModelNetworkPolicy[], path: ExposurePath): boolean {
-  if (selecting.length === 0) return true;
-  return selecting.some(p => p.rules.some(rule => portAllows(rule.ports, path)
-    && (!rule.from || rule.from.length === 0 || rule.from.some((peer: any) => peerAllows(model, peer, p.object.namespace, path)))));
+  return selecting.length === 0 || policiesAllowing(model, selecting, path).length > 0;
 }
