@@ -26,6 +26,8 @@ const ENTRY_VALUES = [
   'GatewayApiTarget', 'IngressNginxTarget', 'ProblemKind', 'ServiceBackend',
   // issue 19: the backend CA as a certificate source object
   'BackendCa',
+  // issue 24: LoadBalancer Services, the Service shape, NetworkPolicies, Pod Security, shared Gateways
+  'ExposureNetworkPolicies', 'GatewayAddressType', 'GatewayDataPlane', 'IpFamily', 'IpFamilyPolicy', 'LoadBalancerService', 'PodSecurity',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
@@ -42,6 +44,9 @@ const ENTRY_TYPES = [
   'BackendVerification', 'Exposure', 'ExposureTls', 'IRoutingTarget', 'IngressNginxTargetOptions', 'Problem', 'ServiceBackendOptions',
   // the YAML cache of ExposeApp (the bench margin of issue 19)
   'ExposeAppProps', 'IYamlCache',
+  // issue 24
+  'ExposureNetworkPoliciesProps', 'GatewayAddress', 'GatewayInfrastructure', 'IGatewayDataPlane', 'LoadBalancerServiceProps', 'NetworkPeer',
+  'PlatformGateway', 'RestrictedPodSecurityOptions', 'ServicePort',
 ];
 
 /** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */
