@@ -103,7 +103,7 @@ export class ExposureNetworkPolicies extends Construct {
 
   private render(key: string, allow: Allow, from: k8s.NetworkPolicyPeer[] | undefined): void {
     const [namespace, name] = key.split('/');
-    const ports = [...allow.ports.values()].sort((a, b) => `${a.protocol}/${a.port}`.localeCompare(`${b.protocol}/${b.port}`)).map(p => ({
+    const ports = [...allow.ports.entries()].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0).map(([, p]) => ({
       protocol: p.protocol, port: typeof p.port === 'number' ? k8s.IntOrString.fromNumber(p.port) : k8s.IntOrString.fromString(p.port),
     }));
     new k8s.KubeNetworkPolicy(this.host, this.childId(`Allow-${namespace}-${name}`), {

@@ -53,7 +53,10 @@ export interface ExistingGateway {
 
 /** Options of `RoutingTarget.gatewayApi`. */
 export interface GatewayApiOptions {
-  /** `spec.gatewayClassName` of the Gateway this app creates (e.g. Envoy Gateway's `eg`). */
+  /**
+   * `spec.gatewayClassName` of the Gateway this app creates (e.g. Envoy Gateway's `eg`); unused
+   * with `platformGateway` (the platform's Gateway has its class).
+   */
   readonly gatewayClassName: string;
   /**
    * The Kubernetes version the output targets, `1.31` or later (`1.36`, `v1.36.0`). The
