@@ -1,7 +1,8 @@
 /** Gateway API on shared platforms: ListenerSet mode, the Gateway's addresses and infrastructure, no silent `default` namespace. */
 import { App, Chart, Testing } from 'cdk8s';
 import {
-  ClusterIpService, CrossObjectChecks, GatewayAddressType, HttpIngress, Routing, RoutingTarget, TlsIngress, TlsMode, Warnings,
+  CertManagerMode, ClusterIpService, CrossObjectChecks, GatewayAddressType, HttpIngress, Routing, RoutingTarget, TlsCertificate, TlsIngress, TlsMode,
+  Warnings,
 } from '../../constructs';
 import { GATEWAY_OPTIONS, ofKind, synthAll } from '../helpers/gateway-api';
 import { expectFails } from '../helpers/expect-fails';
@@ -34,6 +35,20 @@ test('ListenerSet mode: the app\'s listeners in a ListenerSet attached to the pl
   expect(routes[0].spec.parentRefs[0].namespace).toBeUndefined();
   expectStrictlyValid(objects.filter(o => ['ListenerSet', 'HTTPRoute'].includes(o.kind)));
   expect(Warnings.collect(app).map(w => w.message).join('\n')).not.toContain('namespace "default"');
+});
+
+test('ListenerSet mode with cert-manager\'s annotations: they go on the ListenerSet, with a warning about cert-manager versions', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'team-a', { namespace: 'team-a', disableResourceNameHashes: true });
+  Routing.of(chart).use(RoutingTarget.gatewayApi({ ...GATEWAY_OPTIONS, gatewayName: 'team-a', platformGateway: { name: 'shared', namespace: 'gateways' } }));
+  new TlsIngress(chart, 'Web', {
+    host: 'web.example.com', mode: TlsMode.TERMINATION,
+    certificate: TlsCertificate.certManager({ clusterIssuerName: 'letsencrypt', mode: CertManagerMode.INGRESS_SHIM }),
+    backend: { serviceName: 'web', port: 80 },
+  });
+  const objects = synthAll(app);
+  expect(ofKind(objects, 'ListenerSet')[0].metadata.annotations).toEqual({ 'cert-manager.io/cluster-issuer': 'letsencrypt' });
+  expect(Warnings.collect(app).map(w => w.message)).toContainEqual(expect.stringContaining('cert-manager reads its annotations on a ListenerSet from v1.20 on'));
 });
 
 test('the Gateway\'s addresses and infrastructure', () => {
@@ -92,6 +107,12 @@ describe('fails', () => {
     expect(e.message).toContain('options.platformGateway: may not be used with existingGateway');
     expect(e.message).toContain('options.addresses: may not be used with existingGateway');
     expectFails(gatewayApi({ platformGateway: { name: 'y' }, infrastructure: { labels: { a: 'b' } } }), 'options.infrastructure: may not be used with platformGateway');
+  });
+  test('fails for more than 16 infrastructure annotations and a value over 4096 characters', () => {
+    const annotations: Record<string, string> = {};
+    for (let i = 0; i < 17; i++) annotations[`example.com/a${i}`] = 'v';
+    expectFails(gatewayApi({ infrastructure: { annotations } }), 'options.infrastructure.annotations: has 17 annotations; allowed: at most 16');
+    expectFails(gatewayApi({ infrastructure: { annotations: { a: 'x'.repeat(4097) } } }), 'options.infrastructure.annotations["a"]: has 4097 characters');
   });
   test('fails for a platform Gateway name that is not a DNS subdomain', () => {
     expectFails(gatewayApi({ platformGateway: { name: 'Shared_GW' } }), 'options.platformGateway.name');

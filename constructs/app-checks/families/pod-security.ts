@@ -37,7 +37,7 @@ export function checkPodSecurity(model: AppModel): Finding[] {
       `the pods of ${pod.owner} are at Pod Security level ${JSON.stringify(report.level)} (${reasons.join('; ')}), but namespace ` +
       `${JSON.stringify(pod.namespace)} enforces ${JSON.stringify(enforced.level)} (${POD_SECURITY_ENFORCE_LABEL} on ${enforced.ns.path}): ` +
       'Pod Security admission refuses them (a workload is admitted, but its controller cannot create its pods); allowed: pods that meet ' +
-      `${JSON.stringify(enforced.level)} (AppDeployment: securityContext { restricted: true }), or a namespace whose enforce level allows them`)));
+      `${JSON.stringify(enforced.level)} (AppDeployment: podSecurity: PodSecurity.restricted()), or a namespace whose enforce level allows them`)));
   }
   return findings;
 }
