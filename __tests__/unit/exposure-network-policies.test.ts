@@ -105,6 +105,21 @@ test('an Ingress whose controller is not in the app: from ingress-nginx as its u
   }]);
 });
 
+test('externalSources: traffic through nodes from these CIDRs only', () => {
+  const app = Testing.app();
+  const chart = new Chart(app, 'edge', { namespace: 'edge' });
+  const web = new AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 8080 });
+  new NodePortService(chart, 'WebNp', { selector: web.labels, port: 80, targetPort: 8080 });
+  new ExposureNetworkPolicies(chart, 'Np', { externalSources: ['10.0.0.0/16', '2001:db8::/48'] });
+  const [allow] = policies(app);
+  expect(allow.spec.ingress).toEqual([{ from: [{ ipBlock: { cidr: '10.0.0.0/16' } }, { ipBlock: { cidr: '2001:db8::/48' } }], ports: [{ protocol: 'TCP', port: 8080 }] }]);
+  expectStrictlyValid([allow]);
+});
+
+test('fails for externalSources that are not CIDRs', () => {
+  expectFails(() => new ExposureNetworkPolicies(Testing.chart(), 'Np', { externalSources: ['10.0.0.0/40'] }), '[test/Np] props.externalSources[0]: "10.0.0.0/40" is not a valid CIDR');
+});
+
 test('fails for an ingressController peer without labels or with a bad namespace', () => {
   expectFails(() => new ExposureNetworkPolicies(Testing.chart(), 'Np', { ingressController: { namespace: 'Bad_NS', podLabels: {} } }),
     '[test/Np]', 'props.ingressController.namespace', 'props.ingressController.podLabels: is empty');

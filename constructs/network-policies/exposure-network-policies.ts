@@ -12,6 +12,7 @@ import { CrossObjectChecks } from '../app-checks/cross-object-checks';
 import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { Problem } from '../core/problem';
+import { cidrProblems } from '../validation/ip-addresses';
 import { labelsProblems } from '../validation/labels';
 import { namespaceNameProblems } from '../validation/metadata-rules';
 import { GATEWAY_API_READER } from '../targets/gateway-api/model-reader';
@@ -37,6 +38,15 @@ export interface ExposureNetworkPoliciesProps {
    * @default - ingress-nginx as its upstream manifests deploy it (namespace `ingress-nginx`, `app.kubernetes.io/component: controller`)
    */
   readonly ingressController?: NetworkPeer;
+  /**
+   * The CIDRs allowed for traffic that arrives through nodes (nodePorts, load balancers,
+   * externalIPs, hostPorts, hostNetwork controllers, the API server to admission webhooks): your
+   * clients', load balancers' and nodes' ranges, as your network plugin sees the source (see the
+   * limits in docs/production.md: with `externalTrafficPolicy: Cluster` it may be a node address,
+   * which Cilium's `ipBlock` matches only with `policy-cidr-match-mode=nodes`).
+   * @default - any source (the rule has no `from`; the pod port stays the only opening)
+   */
+  readonly externalSources?: string[];
   /**
    * Also render a default-deny ingress policy (`default-deny-ingress`) in each namespace with an exposure.
    * @default false
@@ -70,7 +80,10 @@ export class ExposureNetworkPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: ExposureNetworkPoliciesProps = {}) {
     super(scope, id);
-    new ProblemList().add(props.ingressController ? peerProblems(FieldPath.prop('ingressController'), props.ingressController) : []).throwIfAny(this);
+    new ProblemList()
+      .add(props.ingressController ? peerProblems(FieldPath.prop('ingressController'), props.ingressController) : [])
+      .add((props.externalSources ?? []).flatMap((c, i) => cidrProblems(FieldPath.prop('externalSources').index(i), c)))
+      .throwIfAny(this);
     CrossObjectChecks.of(this);
     this.host = hostOf(this);
     const root = App.of(this) as IConstruct;
@@ -88,7 +101,7 @@ export class ExposureNetworkPolicies extends Construct {
     }
     const dataPlane = props.gatewayDataPlane ?? GatewayDataPlane.inGatewayNamespace();
     for (const [key, allow] of [...allows].sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
-      this.render(key, allow, peersOf(allow.path.from, dataPlane, props.ingressController ?? INGRESS_NGINX_UPSTREAM));
+      this.render(key, allow, peersOf(allow.path.from, dataPlane, props.ingressController ?? INGRESS_NGINX_UPSTREAM, props.externalSources));
     }
     if (props.defaultDeny) {
       for (const ns of [...new Set(paths.map(p => p.pod.namespace))].sort()) {
@@ -139,8 +152,9 @@ function policyName(path: ExposurePath): string {
 }
 
 /** The `from` of a source: undefined (anywhere), or a peer of pods by namespace and labels. */
-function peersOf(from: TrafficSource, dataPlane: IGatewayDataPlane, ingressController: NetworkPeer): k8s.NetworkPolicyPeer[] | undefined {
-  if (from.kind === TrafficSourceKind.ANYWHERE) return undefined;
+function peersOf(from: TrafficSource, dataPlane: IGatewayDataPlane, ingressController: NetworkPeer, externalSources: string[] | undefined):
+k8s.NetworkPolicyPeer[] | undefined {
+  if (from.kind === TrafficSourceKind.ANYWHERE) return externalSources ? externalSources.map(cidr => ({ ipBlock: { cidr } })) : undefined;
   let peer: NetworkPeer;
   if (from.kind === TrafficSourceKind.PODS) peer = { namespace: from.namespace!, podLabels: from.podLabels! };
   else if (from.gateway) peer = dataPlane.peerFor(from.gateway.name, from.gateway.namespace);
