@@ -8,9 +8,9 @@
  * - baseline: host namespaces (hostNetwork, hostPID, hostIPC), privileged containers, capabilities
  *   added beyond the default set, hostPath volumes, hostPorts, AppArmor `Unconfined`, SELinux
  *   type/user/role, `/proc` mount `Unmasked`, seccomp `Unconfined`, unsafe sysctls, Windows hostProcess,
- *   probe and lifecycle handlers that name a host.
- * - restricted, besides: volume types (configMap, csi, downwardAPI, emptyDir, ephemeral, image,
- *   persistentVolumeClaim, projected, secret), `allowPrivilegeEscalation: false`, `runAsNonRoot: true`,
+ *   probe and lifecycle handlers that name a host (check_hostProbesAndhostLifecycle.go, 1.34+).
+ * - restricted, besides: volume types (configMap, csi, downwardAPI, emptyDir, ephemeral,
+ *   persistentVolumeClaim, projected, secret: check_volumes_restricted.go as read), `allowPrivilegeEscalation: false`, `runAsNonRoot: true`,
  *   no `runAsUser: 0`, seccomp `RuntimeDefault` or `Localhost`, capabilities `drop: [ALL]` and at most
  *   `add: [NET_BIND_SERVICE]`.
  */
@@ -38,7 +38,7 @@ const BASELINE_CAPABILITIES = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', '
 const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start',
   'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout',
   'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes', 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
-const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'];
+const RESTRICTED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret'];
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
 
 interface Container { readonly name: string; readonly c: any }
