@@ -53,3 +53,10 @@ export { DeployPlan, ManifestGroup, SYNC_WAVE_ANNOTATION } from './gitops/deploy
 export { ObjectDependency } from './gitops/dependencies';
 export { FluxLayout, FluxLayoutFile, FluxLayoutOptions } from './gitops/flux-layout';
 export { CertgenJobLifecycle } from './ingress-nginx/admission-webhook';
+// issue 24: LoadBalancer Services, the Service shape, NetworkPolicies, Pod Security, shared Gateways
+export * from './services/load-balancer-service';
+export { IpFamily, IpFamilyPolicy } from './services/service-enums';
+export { PodSecurity, RestrictedPodSecurityOptions } from './workloads/pod-security';
+export { ExposureNetworkPolicies, ExposureNetworkPoliciesProps } from './network-policies/exposure-network-policies';
+export { GatewayDataPlane, IGatewayDataPlane, NetworkPeer } from './network-policies/gateway-data-plane';
+export { GatewayAddress, GatewayAddressType, GatewayInfrastructure, PlatformGateway } from './targets/gateway-api/platform';

@@ -30,6 +30,8 @@ const ALLOWED: { [layer: string]: string[] } = {
   'ingress-nginx': ['core', 'validation', 'app-checks', 'workloads', 'targets/ingress-nginx'],
   // draws the app model (app-checks), read with the built-in targets' readers (__tests__/unit/topology-model.test.ts)
   'topology': ['core', 'app-checks', 'targets/ingress-nginx', 'targets/gateway-api'],
+  // NetworkPolicies for the exposure paths of the app model (read with the built-in targets' readers, like topology)
+  'network-policies': ['core', 'validation', 'app-checks', 'targets/ingress-nginx', 'targets/gateway-api'],
 };
 
 function sources(dir: string): string[] {

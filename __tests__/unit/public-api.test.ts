@@ -28,6 +28,8 @@ const ENTRY_VALUES = [
   'BackendCa',
   // issue 23: GitOps (stages and sync waves, the Flux layout, certgen Jobs that stay)
   'CertgenJobLifecycle', 'DeployPlan', 'DeployStage', 'FluxLayout', 'SYNC_WAVE_ANNOTATION',
+  // issue 24: LoadBalancer Services, the Service shape, NetworkPolicies, Pod Security, shared Gateways
+  'ExposureNetworkPolicies', 'GatewayAddressType', 'GatewayDataPlane', 'IpFamily', 'IpFamilyPolicy', 'LoadBalancerService', 'PodSecurity',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
@@ -46,6 +48,9 @@ const ENTRY_TYPES = [
   'ExposeAppProps', 'IYamlCache',
   // issue 23
   'FluxLayoutFile', 'FluxLayoutOptions', 'ManifestGroup', 'ObjectDependency',
+  // issue 24
+  'ExposureNetworkPoliciesProps', 'GatewayAddress', 'GatewayInfrastructure', 'IGatewayDataPlane', 'LoadBalancerServiceProps', 'NetworkPeer',
+  'PlatformGateway', 'RestrictedPodSecurityOptions', 'ServicePort',
 ];
 
 /** `cdk8s-expose/errors`: for TypeScript users who want `instanceof`. */

@@ -132,7 +132,9 @@ test('topology draws the app model: it imports the model and the built-in target
   const sources = fs.readdirSync(dir).filter(f => f.endsWith('.ts'));
   const imports = sources.flatMap(f => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '(\.\.\/[^']+)'/g)].map(m => m[1]));
   expect([...new Set(imports)].sort()).toEqual([
-    '../app-checks/app-model', '../app-checks/ingress-reading', '../app-checks/model-builder',
+    '../app-checks/app-model', '../app-checks/exposure-paths', '../app-checks/ingress-reading', '../app-checks/model-builder',
+    // the model's exposure paths and the NetworkPolicies that allow them (issue 24), as the network-policy check reads them
+    '../app-checks/network-policy-reading',
     '../targets/gateway-api/model-reader', '../targets/ingress-nginx/model-reader',
   ]);
 });

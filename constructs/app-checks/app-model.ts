@@ -9,6 +9,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IngressControllerFacts } from './facts';
+import { NodePortRange } from './node-port-range';
 
 /** One rendered object. */
 export interface ModelObject {
@@ -289,4 +290,6 @@ export interface AppModel {
   readonly externalSecrets: IssuedSecret[];
   /** IPs of the cluster's nodes, as declared (`CrossObjectChecks.declareNodeAddresses`). */
   readonly nodeAddresses: string[];
+  /** The cluster's nodePort range as the app declares it (`CrossObjectChecks.declareNodePortRange`), else the API server's default. */
+  readonly nodePortRange: NodePortRange;
 }

@@ -27,6 +27,7 @@ import { ProblemList } from '../core/errors';
 import { ipAddressProblems } from '../validation/ip-addresses';
 import { Finding, FindingSeverity } from './findings';
 import { buildAppModel } from './model-builder';
+import { NODE_PORT_RANGE_FACT, nodePortRangeProblems } from './node-port-range';
 import { renderOf } from './render-cache';
 import { builtInRuleFamilies, readersOf, RuleFamily } from './rule-families';
 import { SynthMemo } from './synth-memo';
@@ -72,6 +73,19 @@ export class CrossObjectChecks extends Construct {
     CrossObjectChecks.of(scope);
     new ProblemList().add(addresses.flatMap((ip, i) => ipAddressProblems(`addresses[${i}]`, ip))).throwIfAny(scope.node.path);
     attachFact(scope, NODE_ADDRESSES_FACT, [...addresses]);
+  }
+
+  /**
+   * Declares the cluster's nodePort range (the API server's `--service-node-port-range`, both
+   * ends included) for the whole app: every check of a nodePort uses it instead of 30000-32767 (the
+   * Services' constructors, the app-wide `node-port` and `host-port-node-port` checks). Call it on
+   * the app before creating Services with a nodePort.
+   */
+  public static declareNodePortRange(scope: IConstruct, min: number, max: number): void {
+    const app = App.of(scope);
+    CrossObjectChecks.of(app);
+    new ProblemList().add(nodePortRangeProblems(min, max)).throwIfAny(`${scope.node.path || 'app'} (declareNodePortRange)`);
+    attachFact(app, NODE_PORT_RANGE_FACT, { min, max, declared: true });
   }
 
   /** Registers an ingress controller (its construct) so that its host ports and flags take part in the checks. */

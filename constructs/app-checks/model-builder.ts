@@ -12,6 +12,7 @@ import {
 import { collectFacts } from './construct-facts';
 import { EXTERNAL_SECRET_FACT, INGRESS_CONTROLLER_FACT, NODE_ADDRESSES_FACT, normalizeNamespace } from './facts';
 import { effectiveReaders, ModelReader, readAll } from './model-readers';
+import { DEFAULT_NODE_PORT_RANGE, NODE_PORT_RANGE_FACT } from './node-port-range';
 import { PodTemplateReading, readPodTemplate, readService } from './workload-reading';
 
 /** One object to model: its rendered JSON, and its ApiObject when there is one. */
@@ -140,6 +141,7 @@ export function buildAppModel(input: ModelInput): AppModel {
     nodePortClaims: nodePortClaims(pods, controllers, services),
     externalSecrets: collectFacts(constructs, EXTERNAL_SECRET_FACT).map(f => f.value),
     nodeAddresses: collectFacts(constructs, NODE_ADDRESSES_FACT).flatMap(f => [...f.value]),
+    nodePortRange: collectFacts(constructs, NODE_PORT_RANGE_FACT).pop()?.value ?? DEFAULT_NODE_PORT_RANGE,
   };
 }
 

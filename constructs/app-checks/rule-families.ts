@@ -23,6 +23,8 @@ import { checkServicePodTemplates } from './families/service-pod-templates';
 import { checkIngressClasses } from './families/ingress-classes';
 import { checkHostPortNodePorts } from './families/host-port-node-ports';
 import { checkBackendProtocols } from './families/backend-protocols';
+import { checkPodSecurity } from './families/pod-security';
+import { checkNetworkPolicies } from './families/network-policies';
 
 /** One family of app-wide rules: a named function from the app's model to findings. */
 export interface RuleFamily {
@@ -55,6 +57,8 @@ const BUILT_IN: RuleFamily[] = [
   { name: 'ingress-classes', check: checkIngressClasses },
   { name: 'host-port-node-ports', check: checkHostPortNodePorts },
   { name: 'backend-protocols', check: checkBackendProtocols },
+  { name: 'pod-security', check: checkPodSecurity },
+  { name: 'network-policies', check: checkNetworkPolicies },
 ];
 
 /** The families every app runs. */

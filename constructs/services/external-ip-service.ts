@@ -20,7 +20,9 @@ export interface ExternalIpServiceProps extends ServiceOptions {
  *
  * Kubernetes does not check who owns an external IP (CVE-2020-8554); clusters may restrict
  * the field with an admission policy. No node has to own the address, but traffic to it must
- * reach a node.
+ * reach a node. Kubernetes 1.36 deprecates `spec.externalIPs` (KEP-5707): its successor is a
+ * {@link LoadBalancerService} (with a `loadBalancerClass` no controller handles and the address
+ * set in its status, where the cluster has no load-balancer controller).
  *
  * @example
  * new ExternalIpService(chart, 'Service2ExternalIp', { selector: { app: 'nginx' }, port: 80, externalIPs: ['10.119.12.4'] });

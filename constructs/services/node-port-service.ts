@@ -1,22 +1,16 @@
 import { Construct } from 'constructs';
-import { FieldPath } from '../core/field-path';
 import { Problem } from '../core/problem';
-import { oneOfProblems } from '../validation/values';
 import { ServiceBase, ServiceOptions } from './service-base';
-import { nodePortProblems } from './service-rules';
+import { ExternalTrafficPolicy } from './service-enums';
+import { externalTrafficPolicyProblems } from './service-rules';
 
-/** How a NodePort or externalIPs Service routes traffic that arrives from outside. */
-export enum ExternalTrafficPolicy {
-  /** Any node forwards to any ready pod (source IP is SNATed). */
-  CLUSTER = 'Cluster',
-  /** Only nodes with a local pod answer; the client source IP is kept. */
-  LOCAL = 'Local',
-}
+export { ExternalTrafficPolicy } from './service-enums';
 
 /** Props of {@link NodePortService}. */
 export interface NodePortServiceProps extends ServiceOptions {
   /**
-   * The port opened on every node, in 30000-32767. Unique in the app (the API server
+   * The port opened on every node, in 30000-32767 (or the range declared for the app with
+   * `CrossObjectChecks.declareNodePortRange`). Unique in the app (the API server
    * refuses a nodePort that is already allocated; the app-wide checks report a reuse at synth).
    * @default - allocated by the API server (a different port on each cluster)
    */
@@ -41,19 +35,16 @@ export class NodePortService extends ServiceBase {
   public readonly nodePort?: number;
 
   constructor(scope: Construct, id: string, props: NodePortServiceProps) {
-    super(scope, id, props, { type: 'NodePort', nodePort: props.nodePort, externalTrafficPolicy: props.externalTrafficPolicy });
+    super(scope, id, props, { type: 'NodePort', nodePort: props.nodePort, externalTrafficPolicy: props.externalTrafficPolicy, allowsNodePorts: true });
     this.nodePort = props.nodePort;
   }
 
   /**
-   * nodePort and externalTrafficPolicy; uniqueness of the nodePort across the app is an app-wide check (CrossObjectChecks, at synth).
+   * externalTrafficPolicy (the nodePorts are checked with every port, in the app's nodePort range); uniqueness of the nodePort
+   * across the app is an app-wide check (CrossObjectChecks, at synth).
    * @internal
    */
   protected _typeProblems(props: NodePortServiceProps): Problem[] {
-    return [
-      ...(props.nodePort !== undefined ? nodePortProblems(FieldPath.spec('ports').index(0).child('nodePort'), props.nodePort) : []),
-      ...(props.externalTrafficPolicy !== undefined
-        ? oneOfProblems(FieldPath.spec('externalTrafficPolicy'), props.externalTrafficPolicy, Object.values(ExternalTrafficPolicy)) : []),
-    ];
+    return externalTrafficPolicyProblems(props.externalTrafficPolicy);
   }
 }

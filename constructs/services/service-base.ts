@@ -1,6 +1,6 @@
 /**
- * What every cdk8s-expose Service takes and exposes; ClusterIpService, NodePortService and
- * ExternalIpService differ only in `spec.type` and their own fields.
+ * What every cdk8s-expose Service takes and exposes; ClusterIpService, NodePortService,
+ * ExternalIpService and LoadBalancerService differ only in `spec.type` and their own fields.
  */
 import { ApiObject } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
@@ -11,12 +11,40 @@ import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { Problem } from '../core/problem';
 import { labelsProblems } from '../validation/labels';
+import { annotationsProblems } from '../validation/metadata-rules';
 import { NameKind, resolveName } from '../validation/object-names';
-import { portNumberProblems } from '../validation/ports';
-import { oneOfProblems } from '../validation/values';
-import { servicePortNameProblems } from './service-rules';
+import { nodePortRangeOf } from '../app-checks/node-port-range';
+import { IpFamily, IpFamilyPolicy } from './service-enums';
+import { ipFamiliesProblems, ServicePortInput, servicePortsProblems } from './service-rules';
 
-/** Props shared by ClusterIpService, NodePortService and ExternalIpService. */
+/** One more port of a Service (the first is `port`, `targetPort`, `protocol`, `portName`). */
+export interface ServicePort {
+  /**
+   * Name of the port: required when a Service has several ports, unique in the Service
+   * (an IANA_SVC_NAME, so an Ingress or route can refer to it).
+   */
+  readonly name: string;
+  /** The Service port. */
+  readonly port: number;
+  /**
+   * The pods' port.
+   * @default - same as `port`
+   */
+  readonly targetPort?: number;
+  /**
+   * Protocol.
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+  /**
+   * The port opened on every node (NodePortService and LoadBalancerService only), in the app's
+   * nodePort range.
+   * @default - allocated by the API server (NodePort, LoadBalancer); none (ClusterIP)
+   */
+  readonly nodePort?: number;
+}
+
+/** Props shared by ClusterIpService, NodePortService, ExternalIpService and LoadBalancerService. */
 export interface ServiceOptions {
   /**
    * Labels of the pods to send traffic to. Pass `workload.labels` of a cdk8s-expose
@@ -51,6 +79,27 @@ export interface ServiceOptions {
    * @default - none
    */
   readonly labels?: { [key: string]: string };
+  /**
+   * More ports, after the first one (`port`): each named (and then `portName` is required too),
+   * names and port+protocol pairs unique.
+   * @default - the Service has one port
+   */
+  readonly additionalPorts?: ServicePort[];
+  /**
+   * Annotations of the Service (cloud load-balancer settings, external-dns hostnames ...).
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+  /**
+   * `spec.ipFamilyPolicy`: single-stack or dual-stack.
+   * @default - the API server's default (SingleStack)
+   */
+  readonly ipFamilyPolicy?: IpFamilyPolicy;
+  /**
+   * `spec.ipFamilies`, in order of preference: at most one IPv4 and one IPv6; two need a dual-stack policy.
+   * @default - the cluster's primary family (and the other one for a dual-stack policy on a dual-stack cluster)
+   */
+  readonly ipFamilies?: IpFamily[];
 }
 
 /** The type-specific part a subclass hands to {@link ServiceBase}. */
@@ -63,6 +112,17 @@ export interface ServiceTypeSpec {
   readonly externalIPs?: string[];
   /** `spec.externalTrafficPolicy`. */
   readonly externalTrafficPolicy?: string;
+  /**
+   * Whether the ports may have a nodePort (NodePort and LoadBalancer Services).
+   * @default false
+   */
+  readonly allowsNodePorts?: boolean;
+  /** `spec.loadBalancerClass`. */
+  readonly loadBalancerClass?: string;
+  /** `spec.loadBalancerSourceRanges`. */
+  readonly loadBalancerSourceRanges?: string[];
+  /** `spec.allocateLoadBalancerNodePorts`. */
+  readonly allocateLoadBalancerNodePorts?: boolean;
 }
 
 /** Base of the cdk8s-expose Services: validates the shared options and builds the object. */
@@ -77,24 +137,26 @@ export abstract class ServiceBase extends Construct {
   public readonly targetPort: number;
   /** Protocol. */
   public readonly protocol: Protocol;
-  /** The Service port name, if any. */
+  /** The first port's name, if any. */
   public readonly portName?: string;
   /** The synthesised Service. */
   public readonly apiObject: ApiObject;
 
+  /** Every port: the first (`port`; its name '' when unnamed), then `additionalPorts`. */
+  public readonly ports: ServicePort[];
+
   protected constructor(scope: Construct, id: string, props: ServiceOptions, typeSpec: ServiceTypeSpec) {
     super(scope, id);
     const name = resolveName(this, props.name, NameKind.DNS1035_LABEL);
-    const targetPort = props.targetPort ?? props.port;
-    const protocol = props.protocol ?? Protocol.TCP;
-    const port = FieldPath.spec('ports').index(0);
+    const ports = servicePorts(props, typeSpec);
     new ProblemList()
       .add(labelsProblems(FieldPath.spec('selector'), props.selector, true))
       .add(props.labels ? labelsProblems(FieldPath.metadata('labels'), props.labels) : [])
-      .add(portNumberProblems(port.child('port'), props.port))
-      .add(props.targetPort !== undefined ? portNumberProblems(port.child('targetPort'), props.targetPort) : [])
-      .add(oneOfProblems(port.child('protocol'), protocol, Object.values(Protocol)))
-      .add(props.portName !== undefined ? servicePortNameProblems(port.child('name'), props.portName) : [])
+      .add(props.annotations ? annotationsProblems(FieldPath.metadata('annotations'), props.annotations) : [])
+      .add(servicePortsProblems(FieldPath.spec('ports'), ports,
+        { type: typeSpec.type, range: typeSpec.allowsNodePorts ? nodePortRangeOf(this) : undefined }))
+      .add(props.ipFamilyPolicy !== undefined || props.ipFamilies
+        ? ipFamiliesProblems(FieldPath.spec(), props.ipFamilyPolicy, props.ipFamilies ?? []) : [])
       .add(this._typeProblems(props))
       .throwIfAny(this);
     CrossObjectChecks.of(this);
@@ -102,23 +164,31 @@ export abstract class ServiceBase extends Construct {
     this.name = name;
     this.selector = { ...props.selector };
     this.port = props.port;
-    this.targetPort = targetPort;
-    this.protocol = protocol;
+    this.targetPort = props.targetPort ?? props.port;
+    this.protocol = ports[0].protocol as Protocol;
     this.portName = props.portName;
+    this.ports = ports.map(p => ({
+      name: p.name ?? '', port: p.port, targetPort: p.targetPort ?? p.port, protocol: p.protocol as Protocol, nodePort: p.nodePort,
+    }));
     this.apiObject = new k8s.KubeService(this, 'Resource', {
-      metadata: { name, labels: props.labels },
+      metadata: { name, labels: props.labels, annotations: props.annotations ? { ...props.annotations } : undefined },
       spec: {
         type: typeSpec.type,
         selector: { ...props.selector },
         externalIPs: typeSpec.externalIPs,
         externalTrafficPolicy: typeSpec.externalTrafficPolicy,
-        ports: [{
-          name: props.portName,
-          protocol,
-          port: props.port,
-          targetPort: k8s.IntOrString.fromNumber(targetPort),
-          nodePort: typeSpec.nodePort,
-        }],
+        ipFamilyPolicy: props.ipFamilyPolicy,
+        ipFamilies: props.ipFamilies ? [...props.ipFamilies] : undefined,
+        loadBalancerClass: typeSpec.loadBalancerClass,
+        loadBalancerSourceRanges: typeSpec.loadBalancerSourceRanges,
+        allocateLoadBalancerNodePorts: typeSpec.allocateLoadBalancerNodePorts,
+        ports: ports.map(p => ({
+          name: p.name,
+          protocol: p.protocol,
+          port: p.port,
+          targetPort: k8s.IntOrString.fromNumber(p.targetPort ?? p.port),
+          nodePort: p.nodePort,
+        })),
       },
     });
   }
@@ -131,4 +201,13 @@ export abstract class ServiceBase extends Construct {
   protected _typeProblems(_props: ServiceOptions): Problem[] {
     return [];
   }
+}
+
+/** The ports of a Service with the defaults applied: the first from the flat props, then `additionalPorts`. */
+function servicePorts(props: ServiceOptions, typeSpec: ServiceTypeSpec): ServicePortInput[] {
+  const first = { name: props.portName, port: props.port, targetPort: props.targetPort, protocol: props.protocol ?? Protocol.TCP,
+    nodePort: typeSpec.nodePort };
+  return [first, ...(props.additionalPorts ?? []).map(p => ({
+    name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol ?? Protocol.TCP, nodePort: p.nodePort,
+  }))];
 }

@@ -18,6 +18,7 @@ import { addGateways } from './gateways';
 import { GraphBuilder } from './graph';
 import { addControllerDefaultBackends, addIngresses } from './ingresses';
 import { renderMermaid } from './mermaid';
+import { addPolicyEdges } from './policies';
 import { TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions, TopologySource } from './types';
 
 /** The readers a topology reads every app with. */
@@ -32,6 +33,7 @@ function graphOf(model: AppModel): { nodes: TopologyNode[]; edges: TopologyEdge[
   addIngresses(g, model, services);
   addGateways(g, model, services);
   addServiceTargets(g, services);
+  addPolicyEdges(g, model);
   return g.result();
 }
 

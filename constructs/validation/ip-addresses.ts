@@ -89,3 +89,19 @@ export function externalIpProblems(field: FieldPath | string, value: string): Pr
   if (reason === undefined) return [];
   return [invalid(field, value, `${show(value)} is ${reason}; allowed: a routable IP of a node or a floating IP that reaches the nodes`)];
 }
+
+/**
+ * A CIDR (`10.0.0.0/8`, `2001:db8::/32`): an IP address, '/', a prefix length for its family
+ * (0-32 or 0-128). The API server's `IsValidCIDR` (loadBalancerSourceRanges, NetworkPolicy
+ * `ipBlock.cidr`); host bits may be set (the legacy fields accept them).
+ */
+export function cidrProblems(field: FieldPath | string, value: string): Problem[] {
+  const slash = value.indexOf('/');
+  const ip = slash < 0 ? value : value.slice(0, slash);
+  const bits = slash < 0 ? '' : value.slice(slash + 1);
+  const family = value.includes('%') ? 0 : ipFamily(ip);
+  const max = family === 6 ? 128 : 32;
+  if (family !== 0 && /^(0|[1-9][0-9]{0,2})$/.test(bits) && Number(bits) <= max) return [];
+  return [invalid(field, value, `${show(value)} is not a valid CIDR; allowed: an IPv4 or IPv6 address, '/' and a prefix length ` +
+    '(0-32 for IPv4, 0-128 for IPv6), e.g. 10.240.0.0/24 or 2001:db8::/32')];
+}

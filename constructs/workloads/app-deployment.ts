@@ -9,6 +9,7 @@ import {
   addDeployment, buildContainer, ContainerOptions, containerOptionsProblems, replicasProblems,
 } from './container';
 import { workloadLabelPropsProblems, workloadLabelSet } from './workload-labels';
+import { PodSecurity } from './pod-security';
 
 /** Props of {@link AppDeployment}. */
 export interface AppDeploymentProps extends ContainerOptions {
@@ -41,6 +42,12 @@ export interface AppDeploymentProps extends ContainerOptions {
    * @default - none
    */
   readonly podLabels?: { [key: string]: string };
+  /**
+   * The pods' security contexts: `PodSecurity.restricted()` for namespaces that enforce the
+   * `restricted` Pod Security Standard.
+   * @default PodSecurity.none(): no security context
+   */
+  readonly podSecurity?: PodSecurity;
 }
 
 /**
@@ -49,7 +56,8 @@ export interface AppDeploymentProps extends ContainerOptions {
  *
  * Unlike cdk8s-plus's Deployment it selects on the given labels only (no
  * `cdk8s.io/metadata.addr` label) and adds no security or resource defaults, so root
- * images such as nginx run unchanged.
+ * images such as nginx run unchanged; `podSecurity: PodSecurity.restricted()` makes its pods
+ * meet the `restricted` Pod Security Standard.
  *
  * @example
  * const web = new AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 80, replicas: 2 });
@@ -83,6 +91,7 @@ export class AppDeployment extends Construct {
       .add(containerOptionsProblems(FieldPath.spec('template', 'spec'), props))
       .throwIfAny(this);
     const { container, volumes } = buildContainer(props);
+    const security = props.podSecurity ?? PodSecurity.none();
     CrossObjectChecks.of(this);
 
     this.name = name;
@@ -92,7 +101,8 @@ export class AppDeployment extends Construct {
     this.protocol = props.protocol ?? Protocol.TCP;
     this.replicas = replicas;
     this.apiObject = addDeployment(this, name, labels, replicas, {
-      containers: [container],
+      securityContext: security._podSecurityContext(),
+      containers: [{ ...container, securityContext: security._containerSecurityContext() }],
       nodeSelector: props.nodeSelector,
       volumes: volumes.length > 0 ? volumes : undefined,
     }, podLabels);

@@ -3,10 +3,9 @@
  * network) that is also a Service's nodePort. kube-proxy answers that nodePort on every node, and
  * the hostPort (a CNI portmap DNAT rule, or the pod's own socket on the host network) claims the
  * same node port: on the nodes where the pod runs one of the two never receives a connection.
- * Only ports inside the API server's default `--service-node-port-range` can collide.
+ * Only ports inside the app's nodePort range (`--service-node-port-range`, 30000-32767 unless declared) can collide.
  */
 import { duplicate } from '../../core/problem';
-import { NODE_PORT_RANGE } from '../../validation/ports';
 import { AppModel } from '../app-model';
 import { error, Finding } from '../findings';
 
@@ -19,7 +18,8 @@ function nodeClaims(model: AppModel): NodeClaim[] {
     if (c.pod && c.podPort) claims.push({ path: c.pod.object.path, what: c.podPort.hostNetwork ? 'hostNetwork port' : 'hostPort', port: c.port, protocol: c.protocol });
     else if (c.controller) claims.push({ path: c.controller.path, what: 'ingress controller node port', port: c.port, protocol: c.protocol });
   }
-  return claims.filter(c => c.port >= NODE_PORT_RANGE.min && c.port <= NODE_PORT_RANGE.max);
+  const range = model.nodePortRange;
+  return claims.filter(c => c.port >= range.min && c.port <= range.max);
 }
 
 /** Every host port in the node-port range equal to a nodePort of the app (same protocol): an error on the pod. */
@@ -36,7 +36,7 @@ export function checkHostPortNodePorts(model: AppModel): Finding[] {
     if (service === undefined) continue;
     findings.push(error(claim.path, 'host-port-node-port', duplicate('', claim.port, `${claim.what} ${claim.protocol} ${claim.port} is also the ` +
       `nodePort of ${service}, which kube-proxy answers on every node, so on the nodes running this pod one of them never receives a connection; ` +
-      `allowed: a host port outside ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}, or another nodePort`)));
+      `allowed: a host port outside ${model.nodePortRange.min}-${model.nodePortRange.max}, or another nodePort`)));
   }
   return findings;
 }

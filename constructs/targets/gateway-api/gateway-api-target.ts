@@ -42,6 +42,7 @@ import { oneOfProblems } from '../../validation/values';
 import { backendRefPort, envoyGatewayInsecureBackend, verifyBackend } from './backends';
 import { GATEWAY_API_RULE_FAMILIES } from './checks';
 import { ExposeGateway, ListenerProtocol } from './gateway';
+import { sharedPlatformProblems } from './platform-options';
 
 const RULE0 = FieldPath.spec('rules').index(0);
 const PATH_TYPES: Record<string, HttpRouteSpecRulesMatchesPathType> = {
@@ -50,6 +51,8 @@ const PATH_TYPES: Record<string, HttpRouteSpecRulesMatchesPathType> = {
 };
 
 interface ParentRef {
+  readonly group?: string;
+  readonly kind?: string;
   readonly name: string;
   readonly namespace?: string;
   readonly sectionName?: string;
@@ -105,7 +108,7 @@ class Parents {
     requireNoProblems(this.scope, routeHostnamesIntersectProblems(FieldPath.spec('hostnames'), [this.exposure.host], sectionName, this.exposure.host),
       sectionName);
     const namespace = gateway.gatewayNamespace;
-    return { name: gateway.gatewayName, namespace: namespace !== this.routeNamespace ? namespace : undefined, sectionName };
+    return { ...gateway.parentKind, name: gateway.gatewayName, namespace: namespace !== this.routeNamespace ? namespace : undefined, sectionName };
   }
 
   /** cert-manager ingress-shim annotations belong on the Gateway (gateway-shim). */
@@ -231,7 +234,11 @@ export class GatewayApiTarget implements IRoutingTarget {
         gatewayClassName: options.gatewayClassName,
         gatewayName: options.gatewayName ?? 'cdk8s-expose',
         gatewayNamespace: options.gatewayNamespace ?? (chart?.namespace || 'default'),
+        gatewayNamespaceDefaulted: options.gatewayNamespace === undefined && !chart?.namespace,
         existingGateway: options.existingGateway,
+        platformGateway: options.platformGateway,
+        addresses: options.addresses,
+        infrastructure: options.infrastructure,
         httpsRedirect: options.httpsRedirect ?? true,
         httpsRedirectStatusCode: options.httpsRedirectStatusCode ?? 301,
         unverifiedBackendTls: options.unverifiedBackendTls ?? UnverifiedBackendTls.REFUSE,
@@ -255,6 +262,7 @@ export function gatewayApiOptionsProblems(options: GatewayApiOptions): Problem[]
   if (options.gatewayNamespace !== undefined) problems.push(...dns1123SubdomainProblems(option('gatewayNamespace'), options.gatewayNamespace));
   if (options.existingGateway) problems.push(...existingGatewayProblems(options.existingGateway));
   if (options.httpsRedirectStatusCode !== undefined) problems.push(...redirectStatusCodeProblems(option('httpsRedirectStatusCode'), options.httpsRedirectStatusCode));
+  problems.push(...sharedPlatformProblems(options));
   return problems;
 }
 

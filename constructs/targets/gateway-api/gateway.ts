@@ -7,7 +7,8 @@
  */
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import { Gateway, GatewaySpecListenersTlsMode, ReferenceGrant } from '../../../imports/gateway.networking.k8s.io';
+import { Gateway, GatewaySpecListenersTlsMode, ListenerSet, ReferenceGrant } from '../../../imports/gateway.networking.k8s.io';
+import { Warnings } from '../../core/warnings';
 import { FieldPath } from '../../core/field-path';
 import { ProblemList } from '../../core/errors';
 import {
@@ -86,6 +87,9 @@ export class ExposeGateway extends Construct {
   public readonly gatewayName: string;
   public readonly gatewayNamespace: string;
   public readonly apiObject: ApiObject;
+  /** What routes name in their parentRefs besides the name: the kind for a ListenerSet (a Gateway is the default). */
+  public readonly parentKind: { group?: string; kind?: string };
+  private readonly fromKind: string;
   private readonly listeners: Listener[] = [];
   private readonly grants = new Map<string, Set<string>>();
   private shimAnnotations?: { [key: string]: string };
@@ -94,13 +98,36 @@ export class ExposeGateway extends Construct {
     super(scope, id);
     this.gatewayName = settings.gatewayName;
     this.gatewayNamespace = settings.gatewayNamespace;
-    this.apiObject = new Gateway(this, 'Resource', {
-      metadata: { name: this.gatewayName, namespace: this.gatewayNamespace },
-      spec: {
-        gatewayClassName: settings.gatewayClassName,
-        listeners: Lazy.any({ produce: () => this.listeners.map(l => this.listenerJson(l)) }) as any,
-      },
-    });
+    const metadata = { name: this.gatewayName, namespace: this.gatewayNamespace };
+    const listeners = Lazy.any({ produce: () => this.listeners.map(l => this.listenerJson(l)) }) as any;
+    const platform = settings.platformGateway;
+    if (platform) {
+      this.parentKind = { group: 'gateway.networking.k8s.io', kind: 'ListenerSet' };
+      this.fromKind = 'ListenerSet';
+      const parentNamespace = platform.namespace !== undefined && platform.namespace !== this.gatewayNamespace ? platform.namespace : undefined;
+      this.apiObject = new ListenerSet(this, 'Resource', {
+        metadata,
+        spec: { parentRef: { group: 'gateway.networking.k8s.io', kind: 'Gateway', name: platform.name, namespace: parentNamespace }, listeners },
+      });
+    } else {
+      this.parentKind = {};
+      this.fromKind = 'Gateway';
+      this.apiObject = new Gateway(this, 'Resource', {
+        metadata,
+        spec: {
+          gatewayClassName: settings.gatewayClassName,
+          addresses: settings.addresses?.map(a => ({ type: a.type ?? 'IPAddress', value: a.value })),
+          infrastructure: settings.infrastructure
+            ? { labels: settings.infrastructure.labels, annotations: settings.infrastructure.annotations } : undefined,
+          listeners,
+        },
+      });
+    }
+    if (settings.gatewayNamespaceDefaulted) {
+      Warnings.of(this).add(`the ${this.fromKind} ${JSON.stringify(this.gatewayName)} goes in namespace "default" because neither gatewayNamespace ` +
+        'nor a chart namespace says where; two apps that keep the default name and namespace write the same object and undo each other\'s ' +
+        'listeners; set gatewayNamespace (and gatewayName), or call Routing.of() on a chart with a namespace');
+    }
   }
 
   /**
@@ -146,6 +173,10 @@ export class ExposeGateway extends Construct {
     if (this.shimAnnotations) return;
     this.shimAnnotations = annotations;
     for (const [k, v] of Object.entries(annotations)) this.apiObject.metadata.addAnnotation(k, v);
+    if (this.fromKind === 'ListenerSet') {
+      Warnings.of(this).add('cert-manager reads its annotations on a ListenerSet from v1.20 on, with its ListenerSet support enabled ' +
+        '(https://cert-manager.io/docs/usage/gateway/#listenerset); older versions issue no certificate for these listeners');
+    }
   }
 
   private listenerJson(l: Listener): unknown {
@@ -181,7 +212,7 @@ export class ExposeGateway extends Construct {
       new ReferenceGrant(this, `SecretsGrant-${secret.namespace}`, {
         metadata: { name: `${this.gatewayName}-${this.gatewayNamespace}-secrets`, namespace: secret.namespace },
         spec: {
-          from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: this.gatewayNamespace }],
+          from: [{ group: 'gateway.networking.k8s.io', kind: this.fromKind, namespace: this.gatewayNamespace }],
           to: Lazy.any({ produce: () => [...granted].sort().map(name => ({ group: '', kind: 'Secret', name })) }) as any,
         },
       });

@@ -4,6 +4,7 @@
  * (`RoutingTarget.gatewayApi(options)`; `GatewayApiTarget` turns them into settings per scope).
  */
 import { IConstruct } from 'constructs';
+import { GatewayAddress, GatewayInfrastructure, PlatformGateway } from './platform';
 
 /**
  * How an HTTPS backend that is not verified (an HTTP exposure with `BackendProtocol.HTTPS`, or
@@ -52,7 +53,10 @@ export interface ExistingGateway {
 
 /** Options of `RoutingTarget.gatewayApi`. */
 export interface GatewayApiOptions {
-  /** `spec.gatewayClassName` of the Gateway this app creates (e.g. Envoy Gateway's `eg`). */
+  /**
+   * `spec.gatewayClassName` of the Gateway this app creates (e.g. Envoy Gateway's `eg`); unused
+   * with `platformGateway` (the platform's Gateway has its class).
+   */
   readonly gatewayClassName: string;
   /**
    * The Kubernetes version the output targets, `1.31` or later (`1.36`, `v1.36.0`). The
@@ -67,9 +71,28 @@ export interface GatewayApiOptions {
   /**
    * `metadata.namespace` of the Gateway this app creates. Routes in other namespaces are
    * admitted by `allowedRoutes`, and the Secrets it serves from them by ReferenceGrants.
-   * @default - the namespace of the chart `Routing.of()` was called on; `default` when called on the App
+   * @default - the namespace of the chart `Routing.of()` was called on; `default` when called on
+   * the App (warned about at synth: two apps with the default name would write one Gateway)
    */
   readonly gatewayNamespace?: string;
+  /**
+   * Put the app's listeners in a ListenerSet (Gateway API v1.6 standard) named `gatewayName`, in
+   * `gatewayNamespace`, attached to this platform Gateway, which must allow it
+   * (`spec.allowedListeners`); routes attach to the ListenerSet's listeners.
+   * @default - the app creates its own Gateway
+   */
+  readonly platformGateway?: PlatformGateway;
+  /**
+   * `spec.addresses` of the Gateway this app creates (e.g. a static IP the load balancer should use).
+   * @default - the implementation assigns the addresses
+   */
+  readonly addresses?: GatewayAddress[];
+  /**
+   * `spec.infrastructure` of the Gateway this app creates: labels and annotations for what the
+   * implementation generates (the load balancer's Service: internal or external, its type, DNS names).
+   * @default - none
+   */
+  readonly infrastructure?: GatewayInfrastructure;
   /**
    * Attach to this Gateway instead of creating one.
    * @default - a Gateway is created, one listener per host, protocol and port
@@ -100,7 +123,12 @@ export interface GatewayApiSettings {
   readonly gatewayName: string;
   /** Normalised: never undefined or ''. */
   readonly gatewayNamespace: string;
+  /** The namespace fell back to `default` (no option, no chart namespace). */
+  readonly gatewayNamespaceDefaulted: boolean;
   readonly existingGateway?: ExistingGateway;
+  readonly platformGateway?: PlatformGateway;
+  readonly addresses?: GatewayAddress[];
+  readonly infrastructure?: GatewayInfrastructure;
   readonly httpsRedirect: boolean;
   readonly httpsRedirectStatusCode: number;
   readonly unverifiedBackendTls: UnverifiedBackendTls;
