@@ -47,3 +47,7 @@ export {
   EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions,
   TopologySource, TopologyZone,
 } from './topology/types';
+// issue 20: Pod Security labels for namespaces of hostPort/hostNetwork pods
+export { PodSecurityLabels, PodSecurityLevel } from './workloads/pod-security';
+// issue 25: the topology's edge kinds (traffic, or where a proxy's endpoints come from)
+export { EdgeKind } from './topology/types';

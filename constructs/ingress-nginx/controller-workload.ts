@@ -6,7 +6,7 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { WebhookCertificateSource } from './admission-webhook';
-import { ADMISSION_NAME, CONTROLLER_NAME, HEALTHZ_PORT, NAMESPACE, RELEASE, WEBHOOK_PORT, labels, selectorLabels } from './names';
+import { ADMISSION_NAME, CONTROLLER_NAME, HEALTHZ_PORT, NAMESPACE, RELEASE, labels, selectorLabels } from './names';
 import { ControllerKind } from './props';
 import { Resolved } from './resolve';
 import { toKubeToleration } from './tolerations';
@@ -18,7 +18,7 @@ export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObje
     { name: 'http', containerPort: 80, protocol: 'TCP', ...(o.useHostPorts ? { hostPort: 80 } : {}) },
     { name: 'https', containerPort: 443, protocol: 'TCP', ...(o.useHostPorts ? { hostPort: 443 } : {}) },
   ];
-  if (o.webhook) ports.push({ name: 'webhook', containerPort: WEBHOOK_PORT, protocol: 'TCP' });
+  if (o.webhook) ports.push({ name: 'webhook', containerPort: o.webhookPort, protocol: 'TCP' });
   const probe = (failureThreshold: number): k8s.Probe => ({
     failureThreshold,
     httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTHZ_PORT), scheme: 'HTTP' },

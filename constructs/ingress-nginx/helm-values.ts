@@ -5,7 +5,7 @@
 import { Yaml } from 'cdk8s';
 import { CertManagerIssuerKind, WebhookCertificateSource } from './admission-webhook';
 import { IngressNginxImage } from './images';
-import { CONTROLLER_CLASS, ELECTION_ID, INGRESS_CLASS, INGRESS_NGINX_VERSION } from './names';
+import { CONTROLLER_CLASS, ELECTION_ID, INGRESS_CLASS, INGRESS_NGINX_VERSION, WEBHOOK_PORT } from './names';
 import { ControllerKind, ControllerServiceType } from './props';
 import { Resolved } from './resolve';
 import { toKubeToleration } from './tolerations';
@@ -44,6 +44,7 @@ export function buildHelmValues(o: Resolved): any {
       ? {
         enabled: true,
         failurePolicy: o.failurePolicy,
+        ...(o.webhookPort !== WEBHOOK_PORT ? { port: o.webhookPort } : {}),
         certManager: o.certSource === WebhookCertificateSource.CERT_MANAGER
           ? { enabled: true, ...(o.issuer ? { issuerRef: { name: o.issuer.name, kind: o.issuer.kind ?? CertManagerIssuerKind.ISSUER } } : {}) }
           : { enabled: false },

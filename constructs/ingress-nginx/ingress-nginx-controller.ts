@@ -21,6 +21,7 @@ import { DnsPolicy } from '../core/enums';
 import { ProblemList } from '../core/errors';
 import { sortKeys } from '../core/records';
 import { Warnings } from '../core/warnings';
+import { PodSecurityLabels } from '../workloads/pod-security';
 import { addAdmissionWebhook, WebhookCertificateSource } from './admission-webhook';
 import { singleControllerProblems } from './controller-rules';
 import { renderControllerWorkload } from './controller-workload';
@@ -179,7 +180,15 @@ export class IngressNginxController extends Construct {
     };
 
     clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
-      metadata: { name: ns, labels: { 'app.kubernetes.io/instance': RELEASE, 'app.kubernetes.io/name': RELEASE } },
+      metadata: {
+        name: ns,
+        labels: {
+          'app.kubernetes.io/instance': RELEASE,
+          'app.kubernetes.io/name': RELEASE,
+          // hostNetwork / hostPort pods break the baseline standard: admitted where baseline is enforced by default
+          ...(o.hostNetwork || o.useHostPorts ? PodSecurityLabels.forHostAccess() : {}),
+        },
+      },
     }));
 
     this.renderAccess(o, clusterScoped);

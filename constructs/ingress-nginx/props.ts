@@ -127,6 +127,15 @@ export interface IngressNginxControllerProps {
    */
   readonly admissionWebhook?: boolean;
   /**
+   * The port the admission webhook listens on in the controller pod (the chart's
+   * `controller.admissionWebhooks.port`); needs `admissionWebhook`. With `hostNetwork` it is a port
+   * of every node the controller runs on: move it off 8443 where the node's API server listens
+   * there (minikube), since ingress-nginx only logs a failed bind and its webhook Service then
+   * reaches the API server.
+   * @default 8443
+   */
+  readonly webhookPort?: number;
+  /**
    * Where the webhook's certificate comes from; needs `admissionWebhook`.
    * @default WebhookCertificateSource.CERTGEN_JOBS
    */

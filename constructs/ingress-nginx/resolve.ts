@@ -8,6 +8,7 @@ import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { sortKeys } from '../core/records';
 import { labelsProblems } from '../validation/labels';
+import { portNumberProblems } from '../validation/ports';
 import { oneOfProblems } from '../validation/values';
 import { dnsPolicyProblems } from '../workloads/pod-rules';
 import { CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
@@ -17,7 +18,7 @@ import {
 } from './controller-rules';
 import { controllerArgs, distinctListenerPortProblems, EXTRA_ARGS, extraArgsProblems, resolveExtraArgs, resolveHostListeners } from './flags';
 import { IngressNginxImage } from './images';
-import { OS_LINUX } from './names';
+import { OS_LINUX, WEBHOOK_PORT } from './names';
 import { ControllerKind, ControllerServiceType, HostListener, IngressNginxControllerProps } from './props';
 import { tolerationProblems } from './toleration-rules';
 import { Toleration, withDefaultOperator } from './tolerations';
@@ -45,6 +46,8 @@ export interface Resolved {
   readonly issuer?: CertManagerIssuerRef;
   readonly failurePolicy: WebhookFailurePolicy;
   readonly certgenImage: IngressNginxImage;
+  /** The webhook's listening port (8443 unless moved). */
+  readonly webhookPort: number;
   /** Sorted; without `allow-snippet-annotations`. */
   readonly config: { [key: string]: string };
   readonly defaultIngressClass: boolean;
@@ -66,9 +69,9 @@ export function resolveProps(props: IngressNginxControllerProps, problems: Probl
   const passthrough = props.enableSslPassthrough ?? false;
   problems.add(configProblems(FieldPath.root('data'), config)).add(extraArgsProblems(EXTRA_ARGS, props.extraArgs ?? {}));
   const extraArgs = resolveExtraArgs(props.extraArgs ?? {}, passthrough);
-  const hostListeners = resolveHostListeners({ ...workload, webhook: webhook.webhook, passthrough, extraArgs });
+  const hostListeners = resolveHostListeners({ ...workload, ...webhook, passthrough, extraArgs });
   problems.add(distinctListenerPortProblems(EXTRA_ARGS, hostListeners));
-  const args = controllerArgs({ ...workload, defaultBackend: images.defaultBackend, webhook: webhook.webhook, extraArgs });
+  const args = controllerArgs({ ...workload, ...webhook, defaultBackend: images.defaultBackend, extraArgs });
   return {
     ...workload, ...images, ...webhook, passthrough, extraArgs, config: sortKeys({ ...config }),
     defaultIngressClass: props.defaultIngressClass ?? false, args, hostListeners,
@@ -120,7 +123,7 @@ function resolveImages(props: IngressNginxControllerProps, problems: ProblemList
   return { pullPolicy, controllerImage, defaultBackend, defaultBackendImage };
 }
 
-type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage'>;
+type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage' | 'webhookPort'>;
 
 /** The admission webhook: on or off, its certificate's source and issuer, its failure policy, the certgen image. */
 function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemList): WebhookOptions {
@@ -128,8 +131,9 @@ function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemLis
   const certSource = props.webhookCertificate ?? WebhookCertificateSource.CERTGEN_JOBS;
   const failurePolicy = props.webhookFailurePolicy ?? WebhookFailurePolicy.FAIL;
   const certgenImage = props.certgenImage ?? IngressNginxImage.KUBE_WEBHOOK_CERTGEN;
+  const webhookPort = props.webhookPort ?? WEBHOOK_PORT;
   for (const [name, option] of [['webhookCertificate', props.webhookCertificate], ['certManagerIssuer', props.certManagerIssuer],
-    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage]] as const) {
+    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage], ['webhookPort', props.webhookPort]] as const) {
     problems.add(webhookOptionProblems(FieldPath.prop(name), option, webhook));
   }
   problems
@@ -137,6 +141,7 @@ function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemLis
     .add(certManagerIssuerProblems(FieldPath.prop('certManagerIssuer'), props.certManagerIssuer, certSource))
     .add(certgenImageProblems(FieldPath.prop('certgenImage'), props.certgenImage, certSource))
     .add(oneOfProblems(FieldPath.prop('webhookFailurePolicy'), failurePolicy, Object.values(WebhookFailurePolicy)))
-    .add(ingressNginxImageProblems(FieldPath.prop('certgenImage'), certgenImage));
-  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage };
+    .add(ingressNginxImageProblems(FieldPath.prop('certgenImage'), certgenImage))
+    .add(portNumberProblems(FieldPath.prop('webhookPort'), webhookPort));
+  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage, webhookPort };
 }
