@@ -112,7 +112,7 @@ describe('the seed\'s values-prod.yaml against the reference manifest', () => {
   test('the hostNetwork controller\'s Namespace enforces Pod Security privileged, warns and audits baseline (else as upstream)', () => {
     const ns = byKey(objs).get('Namespace//ingress-nginx');
     const ref = reference.find(o => key(o) === 'Namespace//ingress-nginx')!;
-    expect(ns.metadata.labels).toEqual({
+    expect(ns!.metadata.labels).toEqual({
       ...ref.metadata.labels,
       'pod-security.kubernetes.io/enforce': 'privileged',
       'pod-security.kubernetes.io/warn': 'baseline',
