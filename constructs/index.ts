@@ -51,3 +51,4 @@ export {
 export { PodSecurityLabels, PodSecurityLevel } from './workloads/pod-security';
 // issue 25: the topology's edge kinds (traffic, or where a proxy's endpoints come from)
 export { EdgeKind } from './topology/types';
+export { IngressNginxRelease } from './ingress-nginx/release';

@@ -13,7 +13,7 @@ import { toKubeToleration } from './tolerations';
 
 /** Adds the DaemonSet or Deployment under `scope` and returns it. */
 export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObject {
-  const controllerLabels = labels('controller');
+  const controllerLabels = labels('controller', o.release.version);
   const ports: k8s.ContainerPort[] = [
     { name: 'http', containerPort: 80, protocol: 'TCP', ...(o.useHostPorts ? { hostPort: 80 } : {}) },
     { name: 'https', containerPort: 443, protocol: 'TCP', ...(o.useHostPorts ? { hostPort: 443 } : {}) },
@@ -46,6 +46,7 @@ export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObje
       allowPrivilegeEscalation: false,
       capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
       readOnlyRootFilesystem: false,
+      ...(o.release._facts.controllerRunAsGroup !== undefined ? { runAsGroup: o.release._facts.controllerRunAsGroup } : {}),
       runAsNonRoot: true,
       runAsUser: 101,
       seccompProfile: { type: 'RuntimeDefault' },
@@ -53,6 +54,7 @@ export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObje
     volumeMounts: o.webhook ? [{ mountPath: '/usr/local/certificates/', name: 'webhook-cert', readOnly: true }] : undefined,
   };
   const podSpec: k8s.PodSpec = {
+    automountServiceAccountToken: o.release._facts.podToken ? true : undefined,
     containers: [container],
     dnsPolicy: o.dnsPolicy,
     hostNetwork: o.hostNetwork ? true : undefined,

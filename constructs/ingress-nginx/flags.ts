@@ -166,6 +166,8 @@ export interface ArgInputs {
   readonly webhook: boolean;
   /** The webhook's port. */
   readonly webhookPort: number;
+  /** Whether the release's manifest passes `--enable-metrics=false` (v1.11.8) or leaves the flag out (v1.15.1). */
+  readonly metricsFlag: boolean;
   /** Sorted. */
   readonly extraArgs: { readonly [flag: string]: string };
 }
@@ -181,7 +183,7 @@ export function controllerArgs(o: ArgInputs): string[] {
     args.push(`--validating-webhook=:${o.webhookPort}`, '--validating-webhook-certificate=/usr/local/certificates/cert',
       '--validating-webhook-key=/usr/local/certificates/key');
   }
-  args.push('--enable-metrics=false');
+  if (o.metricsFlag) args.push('--enable-metrics=false');
   for (const [flag, value] of Object.entries(o.extraArgs)) args.push(value === '' ? `--${flag}` : `--${flag}=${value}`);
   return args;
 }

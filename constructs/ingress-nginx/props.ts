@@ -5,6 +5,7 @@
 import { DnsPolicy, ImagePullPolicy } from '../core/enums';
 import { CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
 import { IngressNginxImage } from './images';
+import { IngressNginxRelease } from './release';
 import { Toleration } from './tolerations';
 
 /** The workload that runs the controller pods. */
@@ -35,6 +36,12 @@ export interface HostListener {
 
 /** Props of {@link IngressNginxController}. Defaults are upstream's unless said otherwise. */
 export interface IngressNginxControllerProps {
+  /**
+   * The ingress-nginx release to render (images, labels and the manifest's differences between
+   * releases); pick the one whose Kubernetes window holds your cluster's version.
+   * @default IngressNginxRelease.V1_11_8
+   */
+  readonly release?: IngressNginxRelease;
   /**
    * DaemonSet or Deployment.
    * @default ControllerKind.DEPLOYMENT
