@@ -21,6 +21,7 @@
  *     --flavour  ingress-nginx (default, dist/) or gateway (Gateway API on Envoy Gateway, dist-gateway/)
  *     --timeout  seconds each wait may take (default 300)
  *     --config   a JSON file of lab/config.ts fields to override
+ *     --section  one section of the seed (9.1 ... 9.4, exp1 ... exp7) and what it needs (scripts/lab/section.ts)
  *     --dir      apply these manifests (e.g. dist after npm run synth, dist-gateway after npm run synth:gateway)
  *                instead of synthesising lab/config.ts
  * Exit: 0 up, 1 a stage failed (the message names the object and the wait), 2 bad usage.
@@ -29,6 +30,7 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, manifests, run, Run, seconds } from './common';
 import { Stage, upStages, Wait } from '../../lab/stages';
+import { SECTION_OPTION, selectUpStages } from './section';
 
 const RETRYABLE = /failed calling webhook|no endpoints available|connection refused|no matches for kind|ensure CRDs are installed/i;
 
@@ -99,14 +101,14 @@ function helmInstall(io: LabIo, args: string[], timeout: number): void {
 /** `lab:up` with these arguments: 0 up, 1 a stage failed; throws a UsageError on bad usage. */
 export function labUp(argv: string[], io: LabIo): number {
   const { values } = parseArgs({
-    args: argv, options: { timeout: { type: 'string' }, config: { type: 'string' }, dir: { type: 'string' }, flavour: { type: 'string' } },
+    args: argv, options: { timeout: { type: 'string' }, config: { type: 'string' }, dir: { type: 'string' }, flavour: { type: 'string' }, ...SECTION_OPTION },
   });
   const timeout = seconds('--timeout', values.timeout, 300);
   const flavour = flavourOf(values.flavour);
   const config = loadConfig(values.config);
   const m = manifests(config, values.dir, flavour);
   try {
-    const stages = upStages(config, m.charts);
+    const stages = selectUpStages(values.section, m.charts, charts => upStages(config, charts));
     io.out(`lab:up: ${stages.length} stages into namespace ${config.namespace} (kubectl's current context)\n`);
     const version = kubectl(io, ['version', '-o', 'json'], 30);
     if (version.code !== 0) throw new StageFailed(`no cluster: kubectl version failed: ${firstLine(version)}`);
