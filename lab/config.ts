@@ -112,6 +112,26 @@ export interface LabConfig {
    * control-plane nodes too (the seed has none: tainted nodes get no controller).
    */
   readonly controllerTolerations: Toleration[];
+  /**
+   * The ingress-nginx release of experiment 1 (`v1.11.8`: Kubernetes 1.26-1.30, the seed's;
+   * `v1.15.1`: 1.31-1.35, the final release). dist/ is synthesised with `v1.15.1` (clusters of
+   * today); `npm run lab:up` replaces it with the release that supports the cluster's version
+   * (lab/versions.ts) unless `--dir` applies ready-made manifests.
+   */
+  readonly ingressNginxRelease: string;
+  /**
+   * The port of the ingress controller's admission webhook. The controller runs in the host
+   * network, so this is a port of every node: upstream's 8443 is where minikube's API server
+   * listens on its node (ingress-nginx then only logs the failed bind, and every Ingress is
+   * refused with an x509 error).
+   */
+  readonly controllerWebhookPort: number;
+  /**
+   * Deploy ingress-nginx's default backend (the seed's values-prod.yaml did). Off: its image
+   * `registry.k8s.io/defaultbackend-amd64` runs on amd64 nodes only, and without it the
+   * controller's own catch-all answers the same 404 for unknown hosts.
+   */
+  readonly defaultBackend: boolean;
   /** What serves experiments 3-7. */
   readonly backends: LabBackends;
   /** Where the TLS certificates come from. */
@@ -131,6 +151,9 @@ export const LAB_DEFAULTS: LabConfig = {
   hostNetworkPort: 8090,
   seedMirrorImages: false,
   controllerTolerations: [],
+  ingressNginxRelease: 'v1.15.1',
+  controllerWebhookPort: 8444,
+  defaultBackend: false,
   backends: LabBackends.DEMO,
   certificates: LabCertificates.LAB_CA,
   certsDir: '.lab-certs',
