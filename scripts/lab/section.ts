@@ -9,7 +9,10 @@
  *
  * The scripts call these through one line each; lab/sections.ts says what a section needs.
  */
-import { LabCheck } from '../../lab/checks';
+import { App } from 'cdk8s';
+import { LabConfig, LabSections } from '../../lab';
+import { CaSource, LabCheck, labChecks } from '../../lab/checks';
+import { guideCommands, printLine } from '../../lab/guide-commands';
 import { findSection, LabSection, needsCertManager, sectionCharts } from '../../lab/sections';
 import { ChartManifest } from '../../lab/stages';
 import { UsageError } from './common';
@@ -51,4 +54,15 @@ export function selectChecks(value: string | undefined, checks: LabCheck[]): Lab
   if (!section) return checks;
   if (!section.checks) throw new UsageError(`--section ${section.id} (${section.title}) has no client checks: it exposes nothing`);
   return checks.filter(c => c.section.startsWith(section.checks!));
+}
+
+/**
+ * What lab:verify --print prints: every command of the guide (look, the lab CA, the TLS check
+ * without the CA, the checks), of one section with --section.
+ */
+export function printLines(lab: LabSections, config: LabConfig, node: string, entry: string, ca: CaSource, value: string | undefined): string[] {
+  const section = sectionOf(value);
+  const checks = labChecks(lab, config, node, entry);
+  const charts = (lab.hostPort.node.root as App).charts;
+  return guideCommands(charts, checks, config.namespace, ca, section).map(printLine);
 }

@@ -10,7 +10,7 @@
  *     --flavour          ingress-nginx (default) or gateway: the same checks, the Ingress hosts sent to the Gateway's address
  *     --gateway-address  gateway only: where the Gateway answers (default: its status.addresses[0], read with kubectl)
  *     --section          one section's checks only (9.1 ... 9.4, exp1, exp3 ... exp7; scripts/lab/section.ts)
- *     --print            print the commands only (what the README shows), run nothing
+ *     --print            print the commands only (every command of docs/lab-guide.md: look, ca.crt, curl), run nothing
  *     --curl-timeout     seconds each curl may take (default 10)
  * Exit: 0 every check passed, 1 any failed, 2 bad usage.
  */
@@ -23,7 +23,7 @@ import { App } from 'cdk8s';
 import { BACKEND_CA_SECRET, buildLabFlavour, LAB_GATEWAY_NAME, LabFlavour } from '../../lab';
 import { caSource, describeExpected, displayCommand, LabCheck, labChecks } from '../../lab/checks';
 import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, quote, run, seconds, UsageError } from './common';
-import { SECTION_OPTION, selectChecks } from './section';
+import { printLines, SECTION_OPTION, selectChecks } from './section';
 
 interface Row {
   readonly section: string;
@@ -127,7 +127,7 @@ export function labVerify(argv: string[], io: LabIo): number {
   const source = caSource(lab, config, BACKEND_CA_SECRET);
   if (values.print) {
     const entry = flavour === LabFlavour.GATEWAY_API ? given ?? '$GATEWAY_ADDRESS' : node;
-    for (const c of selectChecks(values.section, labChecks(lab, config, node, entry))) io.out(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
+    for (const line of printLines(lab, config, node, entry, source, values.section)) io.out(line);
     return 0;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-verify-'));
