@@ -4,6 +4,7 @@
  * images) where they work, and a fix where they do not (see README, "Deliberate changes").
  */
 import { TaintEffect, Toleration, TolerationOperator } from '../constructs';
+import type { LabMirror } from './mirror';
 
 /** What serves the replies of experiments 3-7. */
 export enum LabBackends {
@@ -138,6 +139,12 @@ export interface LabConfig {
   readonly certificates: LabCertificates;
   /** Where `npm run lab:certs` writes (git-ignored); read at synth only with LabCertificates.FILES. */
   readonly certsDir: string;
+  /**
+   * Firewalled or air-gapped networks (issue 25): one setting that re-points every image of the
+   * lab's manifests and every manifest or chart URL lab:up and lab:down use (lab/mirror.ts).
+   * @default - none: the upstream registries and github.com
+   */
+  readonly mirror?: LabMirror;
 }
 
 /** The defaults: the seed's values, with its nginx replaced by a current one and its own namespace. */

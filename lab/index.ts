@@ -19,9 +19,11 @@ import { LabCaChart } from './lab-ca';
 import { LabNamespaceChart } from './namespace';
 import { NodePortChart } from './node-port';
 
+import { mirrorApp } from './mirror';
 export * from './config';
 export * from './certificates';
 export * from './gateway';
+export * from './mirror';
 
 /** The charts both flavours share, by section. */
 export interface LabSections {
@@ -90,6 +92,7 @@ export function buildLab(app: App, config: LabConfig): Lab {
   const sections = buildSections(app, config, LabFlavour.INGRESS_NGINX, () => {
     ingressNginx = new IngressNginxChart(app, '30-ingress-nginx', config);
   });
+  mirrorApp(app, config.mirror);
   return { ...sections, ingressNginx: ingressNginx! };
 }
 
@@ -107,6 +110,7 @@ export function buildGatewayLab(app: App, config: LabConfig): GatewayLab {
   }, labCa => {
     if (labCa) labCaTrust = new LabCaTrustChart(app, '36-lab-ca-trust', config, labCa.ca.trustSecretName);
   });
+  mirrorApp(app, config.mirror);
   return { ...sections, gatewayClass: gatewayClass!, labCaTrust };
 }
 
