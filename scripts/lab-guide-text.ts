@@ -71,7 +71,7 @@ export const SECTION_TEXT: Record<string, SectionText> = {
       'The controller sends a request straight to the backend pods\' endpoints and skips kube-proxy (read in ingress-nginx\'s source; the picture draws the Service as where the endpoints come from). Its admission webhook is called by the API server to check Ingresses, not by clients.',
     ],
     see: ['One controller pod per node (a DaemonSet on the host network), all Running; each node answers on 80 and 443. A host no Ingress serves gets the default 404.'],
-    seedSaw: ['The seed installs with Helm from a values file, re-pointing images to a Docker Hub mirror "because of network restrictions" (here: the mirror setting, README "Firewalled networks").'],
+    seedSaw: ['The seed installs with Helm from a values file, re-pointing images to a Docker Hub mirror "because of network restrictions" (here: the `mirror` setting, docs/air-gapped.md).'],
   },
   'exp2': {
     concept: ['TLS needs certificates, and a client trusts a certificate only through a chain to a CA it already trusts. A self-signed certificate has no such chain. The lab runs its own CA (cert-manager) and gives you its certificate, ca.crt, to trust.'],
