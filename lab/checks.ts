@@ -51,19 +51,24 @@ function reply(lab: LabSections, svc: 'svc1' | 'svc2' | 'svc3' | 'svc4' | 'svc5'
 /**
  * Every check, for a client that reaches the nodes at `node` and the Ingress hosts at `entry`:
  * a node for ingress-nginx (its hostNetwork DaemonSet answers on every node), the Gateway's
- * address for Gateway API.
+ * address for Gateway API. `portMapped`: `node` is a port mapping of the (single) node, as kind's
+ * lab/kind-config.yaml maps every port the lab uses to 127.0.0.1: the hostPort and hostNetwork
+ * rows stay on `node` (not the pod's node address, which the client cannot reach) and 9.4 goes to
+ * `node` on the externalIP's port (kube-proxy's externalIP rule then matches only when
+ * `externalIp` is the node's own address).
  */
-export function labChecks(lab: LabSections, config: LabConfig, node: string, entry = node): LabCheck[] {
+export function labChecks(lab: LabSections, config: LabConfig, node: string, entry = node, portMapped = false): LabCheck[] {
   const checks: LabCheck[] = [];
   const plain = { cacert: false, insecure: false };
   const hostPort = lab.hostPort.pod;
+  const podNode = (name: string) => (portMapped ? {} : { nodeOfPod: name });
   checks.push({
-    section: '9.1 hostPort', url: `http://${node}:${hostPort.hostPort}/`, ...plain, nodeOfPod: hostPort.name,
+    section: '9.1 hostPort', url: `http://${node}:${hostPort.hostPort}/`, ...plain, ...podNode(hostPort.name),
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
   const hostNetwork = lab.hostNetwork.pod;
   checks.push({
-    section: '9.2 hostNetwork', url: `http://${node}:${hostNetwork.containerPort}/`, ...plain, nodeOfPod: hostNetwork.name,
+    section: '9.2 hostNetwork', url: `http://${node}:${hostNetwork.containerPort}/`, ...plain, ...podNode(hostNetwork.name),
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
   checks.push({
@@ -72,7 +77,7 @@ export function labChecks(lab: LabSections, config: LabConfig, node: string, ent
   });
   const external = lab.externalIp.service;
   checks.push({
-    section: '9.4 externalIPs', url: `http://${external.externalIPs[0]}:${external.port}/`, ...plain,
+    section: '9.4 externalIPs', url: `http://${portMapped ? node : external.externalIPs[0]}:${external.port}/`, ...plain,
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
   const unknown = `${UNKNOWN_HOST_LABEL}.${config.domain}`;

@@ -20,6 +20,13 @@
 import { IngressNginxRelease } from '../constructs';
 import { LabFlavour } from './config';
 
+/**
+ * The Kubernetes version the committed dist/ and dist-gateway/ target: inside ingress-nginx
+ * v1.15.1's window (1.31-1.35), cert-manager v1.21.1's and Envoy Gateway v1.9's (1.33-1.36).
+ * `npm run lab:up` synthesises for the cluster's own version instead.
+ */
+export const DIST_KUBERNETES_VERSION = '1.35';
+
 /** A release of something the lab installs, and the Kubernetes minors (1.x) its project lists as supported. */
 export interface Release {
   /** `cert-manager`. */
@@ -34,6 +41,8 @@ export interface Release {
   readonly source: string;
   /** Why it should not be used longer than needed (end of life, final release). */
   readonly caveat?: string;
+  /** Envoy Gateway: the Gateway API release its install manifest bundles. */
+  readonly bundles?: string;
 }
 
 const INGRESS_NGINX_README = (tag: string) => `kubernetes/ingress-nginx README.md support table at tag ${tag}`;
@@ -60,7 +69,11 @@ export const CERT_MANAGER_RELEASES: Release[] = [
 
 /** Envoy Gateway, oldest first. */
 export const ENVOY_GATEWAY_RELEASES: Release[] = [
-  { component: 'Envoy Gateway', version: 'v1.9.0', minMinor: 33, maxMinor: 36, source: 'envoyproxy/gateway site/content/en/news/releases/matrix.md (v1.9)' },
+  {
+    component: 'Envoy Gateway', version: 'v1.9.0', minMinor: 33, maxMinor: 36, source: 'envoyproxy/gateway site/content/en/news/releases/matrix.md (v1.9)',
+    // the Gateway API version of its conformance report (lab/gateway.ts)
+    bundles: 'v1.6.1',
+  },
 ];
 
 /** trust-manager, oldest first. */

@@ -6,7 +6,8 @@
  *
  *   npm run lab:verify -- --node <ip> [--flavour ingress-nginx|gateway] [--gateway-address <ip>] [--print]
  *                         [--curl-timeout 10] [--config overrides.json]
- *     --node             an address of a node, as the client reaches it
+ *     --node             an address of a node, as the client reaches it; a loopback address (127.0.0.1, ::1) means
+ *                        port mappings of a single node (kind with lab/kind-config.yaml): every row goes there
  *     --flavour          ingress-nginx (default) or gateway: the same checks, the Ingress hosts sent to the Gateway's address
  *     --gateway-address  gateway only: where the Gateway answers (default: its status.addresses[0], read with kubectl)
  *     --section          one section's checks only (9.1 ... 9.4, exp1, exp3 ... exp7; scripts/lab/section.ts)
@@ -48,6 +49,11 @@ function fetchCa(io: LabIo, source: ReturnType<typeof caSource>, namespace: stri
   const file = path.join(dir, 'ca.crt');
   fs.writeFileSync(file, pem);
   return { file, how };
+}
+
+/** Whether `ip` is a loopback address (a port mapping of the node on the client's own host). */
+export function isLoopback(ip: string): boolean {
+  return net.isIPv4(ip) ? ip.startsWith('127.') : ip === '::1';
 }
 
 /** The node a pod runs on (hostPort, hostNetwork: only that node answers). */
@@ -134,7 +140,9 @@ export function labVerify(argv: string[], io: LabIo): number {
   try {
     // the Ingress hosts: a node (ingress-nginx on every node's network), or the Gateway's address
     const gateway = flavour !== LabFlavour.GATEWAY_API ? { ip: node } : given !== undefined ? { ip: given } : gatewayAddress(io, config.namespace);
-    const checks = selectChecks(values.section, labChecks(lab, config, node, gateway.ip ?? node));
+    const portMapped = isLoopback(node);
+    const checks = selectChecks(values.section, labChecks(lab, config, node, gateway.ip ?? node, portMapped));
+    if (portMapped) io.out(`lab:verify: --node ${node} is a loopback address: every row through the node's port mappings (kind: lab/kind-config.yaml)\n`);
     const at = flavour === LabFlavour.GATEWAY_API ? `, Gateway ${LAB_GATEWAY_NAME} at ${gateway.ip ?? '(no address)'}` : '';
     io.out(`lab:verify: ${checks.length} checks against node ${node}${at}, namespace ${config.namespace}\n`);
     const ca = checks.some(c => c.cacert) ? fetchCa(io, source, config.namespace, dir) : undefined;
