@@ -26,6 +26,8 @@ const ENTRY_VALUES = [
   'GatewayApiTarget', 'IngressNginxTarget', 'ProblemKind', 'ServiceBackend',
   // issue 19: the backend CA as a certificate source object
   'BackendCa',
+  // issue 25: the topology's edge kinds (traffic, or where a proxy's endpoints come from)
+  'EdgeKind',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
