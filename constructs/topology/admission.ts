@@ -36,15 +36,15 @@ export function webhookCalls(model: AppModel): WebhookCall[] {
   return out;
 }
 
-/** The Services webhooks call. */
-function webhookServices(model: AppModel): ModelService[] {
+/** The Services webhooks call (read once per topology). */
+export function webhookServices(model: AppModel): ModelService[] {
   const calls = webhookCalls(model);
   return model.services.filter(s => calls.some(c => c.namespace === s.object.namespace && c.service === s.object.name));
 }
 
-/** Whether `containerPort` of `pod` is what a webhook's Service sends to (then it is no client's entry point). */
-export function isWebhookPort(model: AppModel, pod: PodTemplate, containerPort: number): boolean {
-  return webhookServices(model).some(s => s.object.namespace === pod.object.namespace && selects(s.selector, pod.labels)
+/** Whether `containerPort` of `pod` is what one of the webhooks' Services sends to (then it is no client's entry point). */
+export function isWebhookPort(webhooks: readonly ModelService[], pod: PodTemplate, containerPort: number): boolean {
+  return webhooks.some(s => s.object.namespace === pod.object.namespace && selects(s.selector, pod.labels)
     && s.ports.some(p => {
       const resolved = resolveTargetPort(p, pod);
       return (typeof resolved === 'number' ? resolved : resolved?.containerPort) === containerPort;
