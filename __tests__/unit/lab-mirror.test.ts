@@ -3,10 +3,14 @@
  * manifest and chart URL of lab:up's and lab:down's plan. The lists are computed here from the
  * built lab, both flavours, so that an image or URL added later is checked too.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildLabFlavour, LAB_CONFIG, LabConfig, LabFlavour } from '../../lab';
 import { imagesOf, LabMirror, mirrorImage, mirrorStages, mirrorSteps, mirrorUrl, splitImage } from '../../lab/mirror';
 import { downSteps, upStages } from '../../lab/stages';
+import { labUp } from '../../scripts/lab/up';
 
 const MIRROR: LabMirror = { registry: 'mirror.example.com/lab', urlBase: 'https://files.example.com/lab' };
 
@@ -71,4 +75,20 @@ test('URLs: https under the URL base with their host, oci:// under the registry 
     .toBe('https://files.example.com/lab/github.com/cert-manager/cert-manager/releases/download/v1.16.5/cert-manager.yaml');
   expect(mirrorUrl('oci://quay.io/jetstack/charts/trust-manager', MIRROR)).toBe('oci://mirror.example.com/lab/jetstack/charts/trust-manager');
   expect(mirrorUrl('dist/10-pod1-host-port.k8s.yaml', MIRROR)).toBe('dist/10-pod1-host-port.k8s.yaml');
+});
+
+test.each([['ingress-nginx'], ['gateway']])('lab:up --print --flavour %s with a mirror: every URL and chart of the printed plan is the mirror\'s', flavour => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-mirror-'));
+  try {
+    const config = path.join(dir, 'mirror.json');
+    fs.writeFileSync(config, JSON.stringify({ mirror: MIRROR }));
+    const out: string[] = [];
+    const io = { exec: () => { throw new Error('--print runs nothing'); }, out: (t: string) => out.push(t), err: (t: string) => out.push(t), sleep: () => undefined, now: () => 0 };
+    expect(labUp(['--print', '--kubernetes-version', '1.35', '--flavour', flavour, '--config', config], io)).toBe(0);
+    const urls = out.join('').match(/[a-z]+:\/\/[^\s)]+/g) ?? [];
+    expect(urls.length).toBeGreaterThanOrEqual(flavour === 'gateway' ? 3 : 1);
+    for (const url of urls) expect([url, url.startsWith(`${MIRROR.urlBase}/`) || url.startsWith(`oci://${MIRROR.registry}/`)]).toEqual([url, true]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
