@@ -80,13 +80,18 @@ export function labChecks(lab: LabSections, config: LabConfig, node: string, ent
     section: '9.4 externalIPs', url: `http://${portMapped ? node : external.externalIPs[0]}:${external.port}/`, ...plain,
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
+  // the Gateway API flavour with gatewayNodePorts: the Gateway's ports 80/443 on fixed node ports
+  const nodePorts = 'gatewayClass' in lab ? config.gatewayNodePorts : undefined;
+  const httpPort = nodePorts?.http ?? 80;
+  const httpsPort = nodePorts?.https ?? 443;
+  const at = (port: number, standard: number) => (port === standard ? '' : `:${port}`);
   const unknown = `${UNKNOWN_HOST_LABEL}.${config.domain}`;
   checks.push({
-    section: 'exp 1 default backend', url: `http://${unknown}/`, resolve: `${unknown}:80:${entry}`, ...plain,
+    section: 'exp 1 default backend', url: `http://${unknown}${at(httpPort, 80)}/`, resolve: `${unknown}:${httpPort}:${entry}`, ...plain,
     expected: { status: DEFAULT_BACKEND_STATUS },
   });
   const http = (section: string, svc: 'svc1' | 'svc2') => checks.push({
-    section, url: `http://${lab[svc].host}/`, resolve: `${lab[svc].host}:80:${entry}`, ...plain,
+    section, url: `http://${lab[svc].host}${at(httpPort, 80)}/`, resolve: `${lab[svc].host}:${httpPort}:${entry}`, ...plain,
     expected: { status: 200, bodyContains: reply(lab, svc) },
   });
   http('exp 3 HTTP (svc1)', 'svc1');
@@ -96,12 +101,12 @@ export function labChecks(lab: LabSections, config: LabConfig, node: string, ent
     if (redirect) {
       // spec.tls: ingress-nginx's ssl-redirect answers HTTP with 308 to https (Gateway API: the redirect route, 308 too)
       checks.push({
-        section: `${section} redirect`, url: `http://${host}/`, resolve: `${host}:80:${entry}`, ...plain,
+        section: `${section} redirect`, url: `http://${host}${at(httpPort, 80)}/`, resolve: `${host}:${httpPort}:${entry}`, ...plain,
         expected: { status: 308, location: `https://${host}/` },
       });
     }
     checks.push({
-      section, url: `https://${host}/`, resolve: `${host}:443:${entry}`, cacert: !insecure, insecure,
+      section, url: `https://${host}${at(httpsPort, 443)}/`, resolve: `${host}:${httpsPort}:${entry}`, cacert: !insecure, insecure,
       expected: { status: 200, bodyContains: reply(lab, svc) },
     });
   };

@@ -69,6 +69,17 @@ export interface LabImages {
   readonly svc5: string;
 }
 
+/** Fixed node ports of Envoy's Service in the Gateway API flavour (`LabConfig.gatewayNodePorts`). */
+export interface GatewayNodePorts {
+  /** The node port of the Gateway's port 80 (e.g. 30080). */
+  readonly http: number;
+  /** The node port of the Gateway's port 443 (e.g. 30443). */
+  readonly https: number;
+}
+
+/** The node ports lab/kind-config.yaml maps for `gatewayNodePorts` (set them to use it). */
+export const KIND_GATEWAY_NODE_PORTS: GatewayNodePorts = { http: 30080, https: 30443 };
+
 /** Everything the lab needs to know about your cluster. */
 export interface LabConfig {
   /**
@@ -133,6 +144,14 @@ export interface LabConfig {
    * controller's own catch-all answers the same 404 for unknown hosts.
    */
   readonly defaultBackend: boolean;
+  /**
+   * Gateway API flavour only: expose Envoy's data plane on these fixed node ports (an EnvoyProxy
+   * with a NodePort Service) instead of a Service of type LoadBalancer, for clusters without a
+   * LoadBalancer (plain kind, minikube without a tunnel, bare metal without MetalLB). lab:verify
+   * then sends the Ingress hosts to these ports of the Gateway's address (a node's).
+   * Undefined: a LoadBalancer Service (Envoy Gateway's default).
+   */
+  readonly gatewayNodePorts?: GatewayNodePorts;
   /** What serves experiments 3-7. */
   readonly backends: LabBackends;
   /** Where the TLS certificates come from. */

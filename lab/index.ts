@@ -106,7 +106,7 @@ export function buildGatewayLab(app: App, config: LabConfig): GatewayLab {
   let gatewayClass: GatewayClassChart | undefined;
   let labCaTrust: LabCaTrustChart | undefined;
   const sections = buildSections(app, config, LabFlavour.GATEWAY_API, () => {
-    gatewayClass = new GatewayClassChart(app, '30-gateway-class');
+    gatewayClass = new GatewayClassChart(app, '30-gateway-class', config);
   }, labCa => {
     if (labCa) labCaTrust = new LabCaTrustChart(app, '36-lab-ca-trust', config, labCa.ca.trustSecretName);
   });

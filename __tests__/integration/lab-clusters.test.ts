@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 import { parse } from 'yaml';
-import { buildLab, LAB_CONFIG } from '../../lab';
+import { buildGatewayLab, buildLab, KIND_GATEWAY_NODE_PORTS, LAB_CONFIG } from '../../lab';
 import { labChecks } from '../../lab/checks';
 import { CERT_MANAGER_CRD } from '../../lab/stages';
 import { CERT_MANAGER_RELEASES, certManagerManifestUrl, ENVOY_GATEWAY_RELEASES, envoyGatewayInstallUrl } from '../../lab/versions';
@@ -249,6 +249,7 @@ describe('kind: lab/kind-config.yaml and lab:verify --node 127.0.0.1', () => {
       if (port) ports.add(Number(port));
     }
     expect([...ports].sort((a, b) => a - b)).toEqual([80, 443, 8088, 8090, 30888, 30890]);
+    expect(mappedPorts()).toEqual([80, 443, 30890, 8090, 30888, 8088, 30080, 30443]);
     for (const port of ports) expect([port, mapped.get(port)]).toEqual([port, port]);
     for (const m of kindConfig.nodes[0].extraPortMappings) expect(m).toMatchObject({ listenAddress: '127.0.0.1', protocol: 'TCP' });
   });
@@ -279,3 +280,68 @@ describe('kind: lab/kind-config.yaml and lab:verify --node 127.0.0.1', () => {
     for (const to of resolves) expect(to).toMatch(/:127\.0\.0\.1$/);
   });
 });
+
+describe('the gateway flavour on fixed node ports (gatewayNodePorts)', () => {
+  const nodePorts = { ...LAB_CONFIG, gatewayNodePorts: KIND_GATEWAY_NODE_PORTS };
+
+  test('an EnvoyProxy with a NodePort Service (every node answering) named by the GatewayClass\'s parametersRef', () => {
+    const gw = buildGatewayLab(new App({ outdir: '/nonexistent-never-written' }), nodePorts);
+    const [proxy, gatewayClass] = gw.gatewayClass.toJson();
+    expect(proxy).toEqual({
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'EnvoyProxy',
+      metadata: { name: 'lab-node-ports', namespace: 'envoy-gateway-system' },
+      spec: {
+        provider: {
+          type: 'Kubernetes',
+          kubernetes: {
+            envoyService: {
+              type: 'NodePort', externalTrafficPolicy: 'Cluster',
+              patch: { type: 'StrategicMerge', value: { spec: { ports: [{ port: 80, nodePort: 30080 }, { port: 443, nodePort: 30443 }] } } },
+            },
+          },
+        },
+      },
+    });
+    expect(gatewayClass.spec).toEqual({
+      controllerName: 'gateway.envoyproxy.io/gatewayclass-controller',
+      parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'lab-node-ports', namespace: 'envoy-gateway-system' },
+    });
+    // the default (a LoadBalancer Service): the GatewayClass alone, as in dist-gateway/
+    const plain = buildGatewayLab(new App({ outdir: '/nonexistent-never-written' }), LAB_CONFIG);
+    expect(plain.gatewayClass.toJson()).toEqual([expect.objectContaining({ kind: 'GatewayClass', spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } })]);
+  });
+
+  test.each([
+    [{ http: 80, https: 30443 }, 'gatewayNodePorts {"http":80,"https":30443}: 80 not in 30000-32767'],
+    [{ http: 30080, https: 30080 }, 'http and https need distinct ports'],
+    [{ http: 30888, https: 30443 }, '30888 already used by the lab\'s sections'],
+  ])('fails with %j', (ports, message) => {
+    expect(() => buildGatewayLab(new App({ outdir: '/nonexistent-never-written' }), { ...LAB_CONFIG, gatewayNodePorts: ports })).toThrow(message);
+  });
+
+  test('lab:verify sends the Ingress hosts to the node ports; kind maps them', () => {
+    const gw = buildGatewayLab(new App({ outdir: '/nonexistent-never-written' }), nodePorts);
+    const checks = labChecks(gw, nodePorts, '127.0.0.1', '127.0.0.1', true);
+    const svc3 = checks.filter(c => c.section.startsWith('exp 5'));
+    expect(svc3.map(c => [c.url, c.resolve, c.expected.location])).toEqual([
+      ['http://svc3.xxx.com:30080/', 'svc3.xxx.com:30080:127.0.0.1', 'https://svc3.xxx.com/'],
+      ['https://svc3.xxx.com:30443/', 'svc3.xxx.com:30443:127.0.0.1', undefined],
+    ]);
+    expect(mappedPorts()).toEqual(expect.arrayContaining([30080, 30443]));
+  });
+
+  test('lab:up applies the EnvoyProxy with the GatewayClass, after Envoy Gateway; exit 0', () => {
+    const config = path.join(tools.dir, 'config.json');
+    fs.writeFileSync(config, JSON.stringify({ gatewayNodePorts: KIND_GATEWAY_NODE_PORTS }));
+    const r = lab('up', ['--flavour', 'gateway', '--config', config]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const calls = kubectlCalls(r);
+    expect(indexOf(calls, 'apply -f <dir>/30-gateway-class.k8s.yaml')).toBeGreaterThan(indexOf(calls, 'rollout status deployment/envoy-gateway'));
+  });
+});
+
+function mappedPorts(): number[] {
+  const kindConfig = parse(fs.readFileSync(path.join(ROOT, 'lab', 'kind-config.yaml'), 'utf8'));
+  return kindConfig.nodes[0].extraPortMappings.map((m: { containerPort: number }) => m.containerPort);
+}

@@ -34,7 +34,8 @@ export const CLUSTER_NOTES: { readonly [kind in ClusterKind]: string[] } = {
   [ClusterKind.KIND]: [
     'create the cluster with the lab\'s port mappings: kind create cluster --config lab/kind-config.yaml',
     'check through the mappings: npm run lab:verify -- --node 127.0.0.1 (9.4 passes only where externalIp is the node container\'s address)',
-    'gateway flavour: kind has no LoadBalancer; the Gateway gets no address without one (cloud-provider-kind, MetalLB)',
+    'gateway flavour: kind has no LoadBalancer: set gatewayNodePorts {"http":30080,"https":30443} (mapped by lab/kind-config.yaml) ' +
+      'and check with npm run lab:verify -- --flavour gateway --node 127.0.0.1 --gateway-address 127.0.0.1',
   ],
   [ClusterKind.K3S]: [
     'k3s\'s traefik holds 80/443 through ServiceLB: install k3s with --disable=traefik',
@@ -42,7 +43,7 @@ export const CLUSTER_NOTES: { readonly [kind in ClusterKind]: string[] } = {
   [ClusterKind.MINIKUBE]: [
     'minikube\'s ingress addon is another ingress-nginx on 80/443: minikube addons disable ingress',
     'the API server listens on the node\'s 8443: the controller\'s webhook must not (controllerWebhookPort, 8444 by default)',
-    'gateway flavour: run minikube tunnel so that the Gateway gets an address',
+    'gateway flavour: run minikube tunnel so that the Gateway gets an address, or set gatewayNodePorts',
   ],
   [ClusterKind.GENERIC]: [],
 };

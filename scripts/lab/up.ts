@@ -74,7 +74,8 @@ function waitGateway(io: LabIo, w: Wait, timeout: number): Run {
   if (state.accepted === 'True' && state.reason === 'AddressNotAssigned') {
     throw new StageFailed(`${w.object}${where(w)} is Accepted but has no address after ${first}s (Programmed=False, AddressNotAssigned): ` +
       'Envoy\'s Service of type LoadBalancer got no external IP, so this cluster has no LoadBalancer (plain kind, minikube without ' +
-      '`minikube tunnel`, bare metal without MetalLB). Run `minikube tunnel`, or install one (cloud-provider-kind, MetalLB), ' +
+      '`minikube tunnel`, bare metal without MetalLB). Set gatewayNodePorts (e.g. {"http":30080,"https":30443} in --config) to ' +
+      'expose Envoy on fixed node ports instead, or run `minikube tunnel` / install a LoadBalancer (cloud-provider-kind, MetalLB), ' +
       'then npm run lab:up -- --flavour gateway again; see docs/clusters.md');
   }
   const rest = timeout - first;
