@@ -14,17 +14,25 @@
  * namespace the lab's; skipped when its CRD exists) -> the charts, the lab CA's Bundle Synced ->
  * the Gateway Programmed, last.
  *
+ * Before the stages it reads the server's Kubernetes version and picks the releases that support it
+ * (lab/versions.ts: ingress-nginx, cert-manager, Envoy Gateway, trust-manager), refusing outside
+ * every window, synthesises the lab for them, and runs the pre-flight checks (preflight.ts).
+ *
  * Idempotent: everything is `kubectl apply` (or `helm upgrade --install`); a second run re-applies
  * (unchanged) and waits again.
  *
  *   npm run lab:up -- [--flavour ingress-nginx|gateway] [--timeout 300] [--config overrides.json] [--dir dist]
+ *                     [--cluster kind|k3s|minikube|generic] [--kubernetes-version 1.35] [--print] [--section <id>]
+ *     --print    the plan for --kubernetes-version (releases, pre-flight checks, stages), without a cluster
+ *     --cluster  the cluster kind, for its checks and notes (default generic)
+ *     --kubernetes-version  with --print: the version to plan for; without: must match the cluster's
  *     --flavour  ingress-nginx (default, dist/) or gateway (Gateway API on Envoy Gateway, dist-gateway/)
  *     --timeout  seconds each wait may take (default 300)
  *     --config   a JSON file of lab/config.ts fields to override
  *     --section  one section of the seed (9.1 ... 9.4, exp1 ... exp7) and what it needs (scripts/lab/section.ts)
  *     --dir      apply these manifests (e.g. dist after npm run synth, dist-gateway after npm run synth:gateway)
  *                instead of synthesising lab/config.ts
- * Exit: 0 up, 1 a stage failed (the message names the object and the wait), 2 bad usage.
+ * Exit: 0 up (or planned), 1 refused, a pre-flight check or a stage failed (the message names the object and the wait), 2 bad usage.
  */
 import * as path from 'path';
 import { parseArgs } from 'util';
