@@ -9,7 +9,7 @@
  * lab, and takes the commands as input (lab/guide-commands.ts: what `lab:verify --print` prints).
  */
 import { App, Chart } from 'cdk8s';
-import { INGRESS_NGINX_VERSION, Topology } from '../constructs';
+import { Topology } from '../constructs';
 import { Lab, LabBackends, LabCertificates, LabConfig } from '../lab';
 import { GuideCommandLine } from '../lab/guide-commands';
 import { LAB_SECTIONS } from '../lab/sections';
@@ -80,7 +80,7 @@ const SEED_SECTIONS: Record<string, SeedSection> = {
   },
   ingressNginx: {
     title: 'Experiment 1: the ingress-nginx controller', seed: 'values-prod.yaml + helm install', checks: 'exp 1',
-    differences: () => [`rendered as plain manifests by \`IngressNginxController\` (no Helm), pinned to controller ${INGRESS_NGINX_VERSION}; \`npm run helm-values\` writes the equivalent Helm values`],
+    differences: c => [`rendered as plain manifests by \`IngressNginxController\` (no Helm), pinned to controller ${c.ingressNginxRelease} (\`ingressNginxRelease\` in lab/config.ts); \`npm run helm-values\` writes the equivalent Helm values`],
   },
   labCa: {
     title: 'Experiment 2: certificates', seed: 'bootstrap_keys.sh', differences: () => [
