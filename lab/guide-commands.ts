@@ -24,7 +24,7 @@ export interface GuideCommandLine {
 interface ObjectJson {
   readonly kind: string;
   readonly metadata?: { readonly name?: string; readonly namespace?: string };
-  readonly spec?: { readonly type?: string; readonly selector?: { readonly matchLabels?: Record<string, string> } };
+  readonly spec?: { readonly type?: string; readonly externalIPs?: string[]; readonly selector?: { readonly matchLabels?: Record<string, string> } };
 }
 
 const selector = (labels: Record<string, string>) => Object.entries(labels).map(([k, v]) => `${k}=${v}`).join(',');
@@ -43,6 +43,9 @@ function lookCommands(objects: readonly ObjectJson[], namespace: string): Array<
     if (o.kind === 'Service') {
       out.push({ command: `kubectl -n ${ns} get service ${name} -o wide`, expect: `${o.spec?.type ?? 'ClusterIP'}, its cluster IP and ports` });
       out.push({ command: `kubectl -n ${ns} get endpointslices -l kubernetes.io/service-name=${name}`, expect: 'the pod IPs behind it (its endpoints)' });
+      for (const ip of o.spec?.externalIPs ?? []) {
+        out.push({ command: 'kubectl get nodes -o wide', expect: `the node that owns ${ip}: its address, or the one your network routes ${ip} to` });
+      }
     }
     if (['Ingress', 'HTTPRoute', 'TLSRoute', 'Certificate', 'Gateway'].includes(o.kind)) {
       out.push({ command: `kubectl -n ${ns} get ${o.kind.toLowerCase()} ${name}`, expect: o.kind === 'Certificate' ? 'READY True' : 'its class and hosts' });
