@@ -4,6 +4,7 @@
  *
  *   docs/diagrams/<chart>.svg and .mmd   one per section that exposes something
  *   docs/diagrams/lab.svg and .mmd       the whole lab
+ *   docs/diagrams/gateway-lab.svg, .mmd  the whole lab as Gateway API (dist-gateway/)
  *   docs/lab-guide.md                    before you start; per section: concept, picture, objects, apply, look, curl, why, the seed, clean up
  *
  * Usage: node -r ./scripts/compile.js scripts/lab-diagram.js [--docs <dir>] [--check]
@@ -16,7 +17,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Topology } from '../constructs';
 import { renderSvg } from '../constructs/topology/svg';
-import { BACKEND_CA_SECRET, buildLab, LAB_CONFIG } from '../lab';
+import { BACKEND_CA_SECRET, buildGatewayLab, buildLab, LAB_CONFIG } from '../lab';
 import { caSource, labChecks } from '../lab/checks';
 import { guideCommands } from '../lab/guide-commands';
 import { upStages } from '../lab/stages';
@@ -40,6 +41,10 @@ export async function labDiagramFiles(): Promise<Map<string, string>> {
   const charts = app.charts.map(c => ({ file: `${c.node.id}.k8s.yaml`, objects: c.toJson() }));
   const setup = { stages: upStages(LAB_CONFIG, charts).map(s => s.name), entryPoints: topology.entryPoints.filter(e => e.port !== undefined && !e.host).map(e => `${e.label} (${e.group})`) };
   await picture('lab', 'the whole lab', topology);
+  // the Gateway API flavour (dist-gateway/): Envoy Gateway's data plane sends to the endpoints too
+  const gatewayApp = new App({ outdir: path.join(ROOT, '.lab-diagram-never-written') });
+  buildGatewayLab(gatewayApp, LAB_CONFIG);
+  await picture('gateway-lab', 'the whole lab as Gateway API (Envoy Gateway)', Topology.of(gatewayApp));
   for (const s of sections.filter(x => x.hasPicture)) await picture(s.group, s.title, topology.forGroup(s.group));
   files.set('lab-guide.md', renderLabGuide(sections, setup, 'diagrams/lab.svg'));
   return files;

@@ -9,7 +9,7 @@ import { App } from 'cdk8s';
 import {
   EdgeKind, EntryPointKind, HopKind, TlsMarking, Topology, TopologyNodeKind,
 } from '../../constructs';
-import { buildLab, LAB_CONFIG } from '../../lab';
+import { buildGatewayLab, buildLab, LAB_CONFIG } from '../../lab';
 
 const app = new App({ outdir: '/nonexistent-never-written' });
 const lab = buildLab(app, LAB_CONFIG);
@@ -149,4 +149,17 @@ test('topology draws the app model: it imports the model and the built-in target
     '../app-checks/app-model', '../app-checks/ingress-reading', '../app-checks/model-builder',
     '../targets/gateway-api/model-reader', '../targets/ingress-nginx/model-reader',
   ]);
+});
+
+test('the Gateway API flavour: Envoy Gateway sends to the endpoints, passthrough included (unlike ingress-nginx\'s passthrough)', () => {
+  const gatewayApp = new App({ outdir: '/nonexistent-never-written' });
+  buildGatewayLab(gatewayApp, LAB_CONFIG);
+  const t = Topology.of(gatewayApp);
+  for (const [group, svc] of [['40-svc1-http', 'svc1'], ['44-svc5-tls-passthrough', 'svc5']]) {
+    const part = t.forGroup(group);
+    const gateway = part.hops.find(h => h.objectKind === 'Gateway')!;
+    const out = part.edgesFrom(gateway.id);
+    expect(out.map(e => [part.findNode(e.to)!.label, part.findNode(e.endpointsOf!)!.objectName])).toEqual([[`Deployment ${svc}-deployment`, `${svc}-cluster-ip`]]);
+    expect(part.edgesTo(part.services[0].id)).toEqual([]);
+  }
 });
