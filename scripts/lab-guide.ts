@@ -169,7 +169,7 @@ function opening(sections: GuideSection[], setup: GuideSetup, allPicture: string
     '',
     ...NETWORK_MODEL.map(l => `- ${l}`),
     '',
-    '**A cluster / 集群.** kind, k3s or minikube: `docs/clusters.md`; Docker Desktop, k3d, Rancher Desktop, OrbStack:',
+    '**A cluster / 集群.** kind, k3s or minikube: [clusters.md](clusters.md); Docker Desktop, k3d, Rancher Desktop, OrbStack:',
     '[clusters-laptop.md](clusters-laptop.md). `kubectl` must reach it (`kubectl get nodes`).',
     '',
     '**`npm run synth` touches no cluster.** It only writes YAML into `dist/`. What installs is `npm run lab:up`',
