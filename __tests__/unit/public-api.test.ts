@@ -28,6 +28,8 @@ const ENTRY_VALUES = [
   'BackendCa',
   // issue 25: the topology's edge kinds (traffic, or where a proxy's endpoints come from)
   'EdgeKind',
+  // issue 20: the ingress-nginx releases rendered; Pod Security labels for host-access namespaces
+  'IngressNginxRelease', 'PodSecurityLabels', 'PodSecurityLevel',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */
