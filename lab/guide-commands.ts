@@ -66,12 +66,16 @@ function sectionObjects(section: LabSection, charts: readonly Chart[]): ObjectJs
   return charts.filter(c => section.files.some(p => c.node.id.startsWith(p))).flatMap(c => c.toJson());
 }
 
-/** Every command of every section (or of `only`), in order. */
+/**
+ * Every command of every section (or of `only`), in order; `flavourArg` is what lab:up and
+ * lab:down need besides `--section` (`--flavour gateway` for the Gateway API flavour).
+ */
 export function guideCommands(charts: readonly Chart[], checks: readonly LabCheck[], namespace: string, ca: CaSource,
-  only?: LabSection): GuideCommandLine[] {
+  only?: LabSection, flavourArg = ''): GuideCommandLine[] {
   const out: GuideCommandLine[] = [];
+  const more = flavourArg ? ` ${flavourArg}` : '';
   for (const section of LAB_SECTIONS.filter(s => !only || s.id === only.id)) {
-    out.push({ section: section.id, step: 'apply', command: `npm run lab:up -- --section ${section.id}`, expect: 'its stages done (and those of what it needs)' });
+    out.push({ section: section.id, step: 'apply', command: `npm run lab:up -- --section ${section.id}${more}`, expect: 'its stages done (and those of what it needs)' });
     for (const l of lookCommands(sectionObjects(section, charts), namespace)) out.push({ section: section.id, step: 'look', ...l });
     const mine = section.checks ? checks.filter(c => c.section.startsWith(section.checks!)) : [];
     for (const c of mine.filter(x => x.cacert)) {
@@ -87,7 +91,7 @@ export function guideCommands(charts: readonly Chart[], checks: readonly LabChec
       const where = c.nodeOfPod ? ` (NODE: the node running ${c.nodeOfPod})` : '';
       out.push({ section: section.id, step: c.section, command: displayCommand(c), expect: `${describeExpected(c.expected)}${where}` });
     }
-    out.push({ section: section.id, step: 'clean up', command: `npm run lab:down -- --section ${section.id}`, expect: 'its own objects deleted' });
+    out.push({ section: section.id, step: 'clean up', command: `npm run lab:down -- --section ${section.id}${more}`, expect: 'its own objects deleted' });
   }
   return out;
 }

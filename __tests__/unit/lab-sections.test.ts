@@ -12,6 +12,7 @@ import { LAB_SECTIONS, findSection, sectionCharts } from '../../lab/sections';
 import { ChartManifest, readManifest, upStages } from '../../lab/stages';
 import { UsageError } from '../../scripts/lab/common';
 import { selectChecks, selectDownCharts, selectUpStages } from '../../scripts/lab/section';
+import { labVerify } from '../../scripts/lab/verify';
 
 const ROOT = path.join(__dirname, '..', '..');
 const chartsOf = (dir: string): ChartManifest[] => fs.readdirSync(path.join(ROOT, dir)).filter(f => f.endsWith('.k8s.yaml')).sort()
@@ -83,4 +84,21 @@ test('fails with the allowed ids for an unknown section, and for a section witho
   expect(() => selectChecks('9.9', [])).toThrow(new UsageError('--section "9.9": allowed: 9.1, 9.2, 9.3, 9.4, exp1, exp2, exp3, exp4, exp5, exp6, exp7'));
   expect(() => selectUpStages('exp', dist, () => [])).toThrow(UsageError);
   expect(() => selectChecks('exp2', [])).toThrow('--section exp2 (Experiment 2: certificates) has no client checks: it exposes nothing');
+});
+
+test('lab:verify --print --section: the section\'s commands, with the flavour lab:up and lab:down need', () => {
+  const io = () => {
+    const out: string[] = [];
+    return { out, io: { exec: () => { throw new Error('--print runs nothing'); }, out: (t: string) => out.push(t), err: (t: string) => out.push(t), sleep: () => undefined, now: () => 0 } };
+  };
+  const nginx = io();
+  expect(labVerify(['--node', '$NODE', '--print', '--section', '9.3'], nginx.io)).toBe(0);
+  const lines = nginx.out.join('').trimEnd().split('\n');
+  expect(lines[0]).toBe('9.3 apply: npm run lab:up -- --section 9.3  # expect its stages done (and those of what it needs)');
+  expect(lines.at(-1)).toBe('9.3 clean up: npm run lab:down -- --section 9.3  # expect its own objects deleted');
+  expect(lines.filter(l => l.startsWith('9.3 NodePort: curl '))).toHaveLength(1);
+  const gateway = io();
+  expect(labVerify(['--node', '$NODE', '--print', '--section', 'exp7', '--flavour', 'gateway'], gateway.io)).toBe(0);
+  expect(gateway.out.join('')).toContain('exp7 apply: npm run lab:up -- --section exp7 --flavour gateway  #');
+  expect(gateway.out.join('')).toContain('exp7 clean up: npm run lab:down -- --section exp7 --flavour gateway  #');
 });

@@ -64,5 +64,6 @@ export function printLines(lab: LabSections, config: LabConfig, node: string, en
   const section = sectionOf(value);
   const checks = labChecks(lab, config, node, entry);
   const charts = (lab.hostPort.node.root as App).charts;
-  return guideCommands(charts, checks, config.namespace, ca, section).map(printLine);
+  const flavourArg = 'gatewayClass' in lab ? '--flavour gateway' : '';
+  return guideCommands(charts, checks, config.namespace, ca, section, flavourArg).map(printLine);
 }
