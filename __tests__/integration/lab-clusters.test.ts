@@ -40,7 +40,7 @@ describe('lab:up --print: the plan without a cluster', () => {
     expect(out).toContain('  ingress-nginx v1.15.1 (Kubernetes 1.31-1.35; kubernetes/ingress-nginx README.md support table at tag controller-v1.15.1)');
     expect(out).toContain('  cert-manager v1.21.1 (Kubernetes 1.33-1.36;');
     expect(out).toContain('ingress-nginx v1.15.1: the final release');
-    for (const check of ['host ports', 'IngressClass nginx', 'webhook port', 'external IP']) expect(out).toContain(`  - ${check}: `);
+    for (const check of ['host ports', 'IngressClass nginx', 'webhook port', 'external IP', 'Pod Security']) expect(out).toContain(`  - ${check}: `);
     expect(out).toContain('node ports the lab takes: 80, 442, 443, 8090, 8181, 8444, 10245, 10246, 10247, 10254, 30890');
     expect(out).toContain(`  1. cert-manager v1.21.1: kubectl apply -f ${certManagerManifestUrl(CERT_MANAGER_RELEASES[1])} (skipped when crd ${CERT_MANAGER_CRD} exists)`);
     expect(out).toContain('  2. ingress-nginx controller v1.15.1: kubectl apply -f 30-ingress-nginx.k8s.yaml');
@@ -182,6 +182,16 @@ describe('pre-flight checks: before anything is applied, each saying what to do'
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('WARN: external IP: externalIp 10.119.12.4 is no node\'s address (nodes: 172.18.0.2, 172.18.0.3)');
     expect(r.stdout).toContain('set externalIp (e.g. 172.18.0.2) and nodeAddresses');
+  });
+
+  test('the lab in namespace default (not labelled by lab:up): a Pod Security warning; lab:up goes on', () => {
+    const config = path.join(tools.dir, 'config.json');
+    fs.writeFileSync(config, JSON.stringify({ namespace: 'default' }));
+    tools.crd(CERT_MANAGER_CRD);
+    const r = lab('up', ['--config', config]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('WARN: Pod Security: the lab\'s namespace is default, which lab:up does not label');
+    expect(lab('up').stdout).not.toContain('Pod Security');
   });
 
   test('Gateway API CRDs of another bundle, not Envoy Gateway\'s: refused, saying which version it needs', () => {

@@ -10,7 +10,8 @@
  * - the webhook port: not the API server's port on the nodes (minikube's 8443);
  * - Gateway API CRDs (gateway flavour): absent, Envoy Gateway's, or of the Gateway API minor its
  *   release bundles (then reused: its apply takes them over); others refused;
- * - the external IP of 9.4: an address of a node (else a warning: 9.4's row cannot pass).
+ * - the external IP of 9.4: an address of a node (else a warning: 9.4's row cannot pass);
+ * - Pod Security: a warning when the lab's namespace is `default`, which lab:up does not label.
  */
 import { LabConfig, LabFlavour } from '../../lab/config';
 import { ENVOY_GATEWAY_CRD } from '../../lab/gateway';
@@ -234,11 +235,25 @@ const externalIpCheck: PreflightCheck = {
   },
 };
 
+const podSecurityCheck: PreflightCheck = {
+  name: 'Pod Security',
+  describe: 'the lab\'s namespace is its own (labelled enforce: privileged by 00-namespace), not default (which lab:up does not label)',
+  run: (_io, input) => {
+    if (input.config.namespace !== 'default') return [];
+    return [{
+      check: 'Pod Security', level: 'warn',
+      message: 'the lab\'s namespace is default, which lab:up does not label: on a cluster that enforces the baseline Pod Security ' +
+        'standard the hostPort and hostNetwork pods are refused; label it (kubectl label namespace default ' +
+        'pod-security.kubernetes.io/enforce=privileged) or use a namespace of the lab\'s own',
+    }];
+  },
+};
+
 /** The checks for a flavour, in the order they run. */
 export function preflightChecks(flavour: LabFlavour): PreflightCheck[] {
   return flavour === LabFlavour.GATEWAY_API
-    ? [hostPortsCheck, gatewayCrdsCheck, externalIpCheck]
-    : [hostPortsCheck, ingressClassCheck, webhookPortCheck, externalIpCheck];
+    ? [hostPortsCheck, gatewayCrdsCheck, externalIpCheck, podSecurityCheck]
+    : [hostPortsCheck, ingressClassCheck, webhookPortCheck, externalIpCheck, podSecurityCheck];
 }
 
 /** Runs every check: the findings, in order. */
