@@ -114,6 +114,14 @@ describe('lab:up: releases by the server\'s version', () => {
     expect(kubectlCalls(gateway).filter(isApply)).toEqual([]);
   });
 
+  test('--dir dist (v1.15.1) on a 1.27 cluster: applied as it is, with a warning naming the cluster\'s release', () => {
+    version('v1.27.16');
+    const r = lab('up', ['--dir', path.join(ROOT, 'dist')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('WARNING: the manifests of --dir');
+    expect(r.stdout).toContain('render ingress-nginx v1.15.1; this cluster\'s is v1.11.8 (leave out --dir to synthesise for it)');
+  });
+
   test('--kubernetes-version must match the cluster\'s', () => {
     const r = lab('up', ['--kubernetes-version', '1.33']);
     expect(r.code).toBe(1);
