@@ -102,3 +102,10 @@ test('lab:verify --print --section: the section\'s commands, with the flavour la
   expect(gateway.out.join('')).toContain('exp7 apply: npm run lab:up -- --section exp7 --flavour gateway  #');
   expect(gateway.out.join('')).toContain('exp7 clean up: npm run lab:down -- --section exp7 --flavour gateway  #');
 });
+
+test('lab:verify --print with a loopback --node prints the port-mapped commands the run uses', () => {
+  const out: string[] = [];
+  const io = { exec: () => { throw new Error('--print runs nothing'); }, out: (t: string) => out.push(t), err: (t: string) => out.push(t), sleep: () => undefined, now: () => 0 };
+  expect(labVerify(['--node', '127.0.0.1', '--print', '--section', '9.4'], io)).toBe(0);
+  expect(out.join('')).toContain('9.4 externalIPs: curl http://127.0.0.1:8088/  #');
+});

@@ -56,13 +56,21 @@ export function selectChecks(value: string | undefined, checks: LabCheck[]): Lab
   return checks.filter(c => c.section.startsWith(section.checks!));
 }
 
+/** Where lab:verify's checks go: the node, the Ingress hosts' address, and whether the node is a port mapping on this host. */
+export interface CheckTarget {
+  readonly node: string;
+  readonly entry: string;
+  /** A loopback `--node` (kind's port mappings): the checks use the mapped ports, as lab:verify runs them. */
+  readonly portMapped?: boolean;
+}
+
 /**
  * What lab:verify --print prints: every command of the guide (look, the lab CA, the TLS check
  * without the CA, the checks), of one section with --section.
  */
-export function printLines(lab: LabSections, config: LabConfig, node: string, entry: string, ca: CaSource, value: string | undefined): string[] {
+export function printLines(lab: LabSections, config: LabConfig, target: CheckTarget, ca: CaSource, value: string | undefined): string[] {
   const section = sectionOf(value);
-  const checks = labChecks(lab, config, node, entry);
+  const checks = labChecks(lab, config, target.node, target.entry, target.portMapped ?? false);
   const charts = (lab.hostPort.node.root as App).charts;
   const flavourArg = 'gatewayClass' in lab ? '--flavour gateway' : '';
   return guideCommands(charts, checks, config.namespace, ca, section, flavourArg).map(printLine);

@@ -133,7 +133,7 @@ export function labVerify(argv: string[], io: LabIo): number {
   const source = caSource(lab, config, BACKEND_CA_SECRET);
   if (values.print) {
     const entry = flavour === LabFlavour.GATEWAY_API ? given ?? '$GATEWAY_ADDRESS' : node;
-    for (const line of printLines(lab, config, node, entry, source, values.section)) io.out(line);
+    for (const line of printLines(lab, config, { node, entry, portMapped: isLoopback(node) }, source, values.section)) io.out(line);
     return 0;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-verify-'));
