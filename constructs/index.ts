@@ -60,3 +60,8 @@ export { PodSecurity, RestrictedPodSecurityOptions } from './workloads/pod-secur
 export { ExposureNetworkPolicies, ExposureNetworkPoliciesProps } from './network-policies/exposure-network-policies';
 export { GatewayDataPlane, IGatewayDataPlane, NetworkPeer } from './network-policies/gateway-data-plane';
 export { GatewayAddress, GatewayAddressType, GatewayInfrastructure, PlatformGateway } from './targets/gateway-api/platform';
+// issue 20: Pod Security labels for namespaces of hostPort/hostNetwork pods
+export { PodSecurityLabels, PodSecurityLevel } from './core/pod-security-labels';
+// issue 25: the topology's edge kinds (traffic, or where a proxy's endpoints come from)
+export { EdgeKind } from './topology/types';
+export { IngressNginxRelease } from './ingress-nginx/release';

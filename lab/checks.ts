@@ -51,19 +51,24 @@ function reply(lab: LabSections, svc: 'svc1' | 'svc2' | 'svc3' | 'svc4' | 'svc5'
 /**
  * Every check, for a client that reaches the nodes at `node` and the Ingress hosts at `entry`:
  * a node for ingress-nginx (its hostNetwork DaemonSet answers on every node), the Gateway's
- * address for Gateway API.
+ * address for Gateway API. `portMapped`: `node` is a port mapping of the (single) node, as kind's
+ * lab/kind-config.yaml maps every port the lab uses to 127.0.0.1: the hostPort and hostNetwork
+ * rows stay on `node` (not the pod's node address, which the client cannot reach) and 9.4 goes to
+ * `node` on the externalIP's port (kube-proxy's externalIP rule then matches only when
+ * `externalIp` is the node's own address).
  */
-export function labChecks(lab: LabSections, config: LabConfig, node: string, entry = node): LabCheck[] {
+export function labChecks(lab: LabSections, config: LabConfig, node: string, entry = node, portMapped = false): LabCheck[] {
   const checks: LabCheck[] = [];
   const plain = { cacert: false, insecure: false };
   const hostPort = lab.hostPort.pod;
+  const podNode = (name: string) => (portMapped ? {} : { nodeOfPod: name });
   checks.push({
-    section: '9.1 hostPort', url: `http://${node}:${hostPort.hostPort}/`, ...plain, nodeOfPod: hostPort.name,
+    section: '9.1 hostPort', url: `http://${node}:${hostPort.hostPort}/`, ...plain, ...podNode(hostPort.name),
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
   const hostNetwork = lab.hostNetwork.pod;
   checks.push({
-    section: '9.2 hostNetwork', url: `http://${node}:${hostNetwork.containerPort}/`, ...plain, nodeOfPod: hostNetwork.name,
+    section: '9.2 hostNetwork', url: `http://${node}:${hostNetwork.containerPort}/`, ...plain, ...podNode(hostNetwork.name),
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
   checks.push({
@@ -72,16 +77,21 @@ export function labChecks(lab: LabSections, config: LabConfig, node: string, ent
   });
   const external = lab.externalIp.service;
   checks.push({
-    section: '9.4 externalIPs', url: `http://${external.externalIPs[0]}:${external.port}/`, ...plain,
+    section: '9.4 externalIPs', url: `http://${portMapped ? node : external.externalIPs[0]}:${external.port}/`, ...plain,
     expected: { status: 200, bodyContains: NGINX_WELCOME },
   });
+  // the Gateway API flavour with gatewayNodePorts: the Gateway's ports 80/443 on fixed node ports
+  const nodePorts = 'gatewayClass' in lab ? config.gatewayNodePorts : undefined;
+  const httpPort = nodePorts?.http ?? 80;
+  const httpsPort = nodePorts?.https ?? 443;
+  const at = (port: number, standard: number) => (port === standard ? '' : `:${port}`);
   const unknown = `${UNKNOWN_HOST_LABEL}.${config.domain}`;
   checks.push({
-    section: 'exp 1 default backend', url: `http://${unknown}/`, resolve: `${unknown}:80:${entry}`, ...plain,
+    section: 'exp 1 default backend', url: `http://${unknown}${at(httpPort, 80)}/`, resolve: `${unknown}:${httpPort}:${entry}`, ...plain,
     expected: { status: DEFAULT_BACKEND_STATUS },
   });
   const http = (section: string, svc: 'svc1' | 'svc2') => checks.push({
-    section, url: `http://${lab[svc].host}/`, resolve: `${lab[svc].host}:80:${entry}`, ...plain,
+    section, url: `http://${lab[svc].host}${at(httpPort, 80)}/`, resolve: `${lab[svc].host}:${httpPort}:${entry}`, ...plain,
     expected: { status: 200, bodyContains: reply(lab, svc) },
   });
   http('exp 3 HTTP (svc1)', 'svc1');
@@ -91,12 +101,12 @@ export function labChecks(lab: LabSections, config: LabConfig, node: string, ent
     if (redirect) {
       // spec.tls: ingress-nginx's ssl-redirect answers HTTP with 308 to https (Gateway API: the redirect route, 308 too)
       checks.push({
-        section: `${section} redirect`, url: `http://${host}/`, resolve: `${host}:80:${entry}`, ...plain,
+        section: `${section} redirect`, url: `http://${host}${at(httpPort, 80)}/`, resolve: `${host}:${httpPort}:${entry}`, ...plain,
         expected: { status: 308, location: `https://${host}/` },
       });
     }
     checks.push({
-      section, url: `https://${host}/`, resolve: `${host}:443:${entry}`, cacert: !insecure, insecure,
+      section, url: `https://${host}${at(httpsPort, 443)}/`, resolve: `${host}:${httpsPort}:${entry}`, cacert: !insecure, insecure,
       expected: { status: 200, bodyContains: reply(lab, svc) },
     });
   };

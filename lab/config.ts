@@ -4,6 +4,7 @@
  * images) where they work, and a fix where they do not (see README, "Deliberate changes").
  */
 import { TaintEffect, Toleration, TolerationOperator } from '../constructs';
+import type { LabMirror } from './mirror';
 
 /** What serves the replies of experiments 3-7. */
 export enum LabBackends {
@@ -68,6 +69,17 @@ export interface LabImages {
   readonly svc5: string;
 }
 
+/** Fixed node ports of Envoy's Service in the Gateway API flavour (`LabConfig.gatewayNodePorts`). */
+export interface GatewayNodePorts {
+  /** The node port of the Gateway's port 80 (e.g. 30080). */
+  readonly http: number;
+  /** The node port of the Gateway's port 443 (e.g. 30443). */
+  readonly https: number;
+}
+
+/** The node ports lab/kind-config.yaml maps for `gatewayNodePorts` (set them to use it). */
+export const KIND_GATEWAY_NODE_PORTS: GatewayNodePorts = { http: 30080, https: 30443 };
+
 /** Everything the lab needs to know about your cluster. */
 export interface LabConfig {
   /**
@@ -112,12 +124,46 @@ export interface LabConfig {
    * control-plane nodes too (the seed has none: tainted nodes get no controller).
    */
   readonly controllerTolerations: Toleration[];
+  /**
+   * The ingress-nginx release of experiment 1 (`v1.11.8`: Kubernetes 1.26-1.30, the seed's;
+   * `v1.15.1`: 1.31-1.35, the final release). dist/ is synthesised with `v1.15.1` (clusters of
+   * today); `npm run lab:up` replaces it with the release that supports the cluster's version
+   * (lab/versions.ts) unless `--dir` applies ready-made manifests.
+   */
+  readonly ingressNginxRelease: string;
+  /**
+   * The port of the ingress controller's admission webhook. The controller runs in the host
+   * network, so this is a port of every node: upstream's 8443 is where minikube's API server
+   * listens on its node (ingress-nginx then only logs the failed bind, and every Ingress is
+   * refused with an x509 error).
+   */
+  readonly controllerWebhookPort: number;
+  /**
+   * Deploy ingress-nginx's default backend (the seed's values-prod.yaml did). Off: its image
+   * `registry.k8s.io/defaultbackend-amd64` runs on amd64 nodes only, and without it the
+   * controller's own catch-all answers the same 404 for unknown hosts.
+   */
+  readonly defaultBackend: boolean;
+  /**
+   * Gateway API flavour only: expose Envoy's data plane on these fixed node ports (an EnvoyProxy
+   * with a NodePort Service) instead of a Service of type LoadBalancer, for clusters without a
+   * LoadBalancer (plain kind, minikube without a tunnel, bare metal without MetalLB). lab:verify
+   * then sends the Ingress hosts to these ports of the Gateway's address (a node's).
+   * Undefined: a LoadBalancer Service (Envoy Gateway's default).
+   */
+  readonly gatewayNodePorts?: GatewayNodePorts;
   /** What serves experiments 3-7. */
   readonly backends: LabBackends;
   /** Where the TLS certificates come from. */
   readonly certificates: LabCertificates;
   /** Where `npm run lab:certs` writes (git-ignored); read at synth only with LabCertificates.FILES. */
   readonly certsDir: string;
+  /**
+   * Firewalled or air-gapped networks (issue 25): one setting that re-points every image of the
+   * lab's manifests and every manifest or chart URL lab:up and lab:down use (lab/mirror.ts).
+   * @default - none: the upstream registries and github.com
+   */
+  readonly mirror?: LabMirror;
 }
 
 /** The defaults: the seed's values, with its nginx replaced by a current one and its own namespace. */
@@ -131,6 +177,9 @@ export const LAB_DEFAULTS: LabConfig = {
   hostNetworkPort: 8090,
   seedMirrorImages: false,
   controllerTolerations: [],
+  ingressNginxRelease: 'v1.15.1',
+  controllerWebhookPort: 8444,
+  defaultBackend: false,
   backends: LabBackends.DEMO,
   certificates: LabCertificates.LAB_CA,
   certsDir: '.lab-certs',

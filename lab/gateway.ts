@@ -52,17 +52,70 @@ export const TRUST_MANAGER_CRD = 'bundles.trust.cert-manager.io';
 export const TRUST_MANAGER_NAMESPACE = 'cert-manager';
 export const TRUST_MANAGER_DEPLOYMENT = 'trust-manager';
 
-/** The lab's GatewayClass: Envoy Gateway's controller. Cluster-scoped. */
+/** The EnvoyProxy of `gatewayNodePorts` (in Envoy Gateway's namespace, where a GatewayClass's parametersRef may point). */
+export const LAB_ENVOY_PROXY = 'lab-node-ports';
+
+/**
+ * The lab's GatewayClass: Envoy Gateway's controller. Cluster-scoped. With
+ * `config.gatewayNodePorts`, also an EnvoyProxy (`gateway.envoyproxy.io/v1alpha1`) that the class's
+ * `parametersRef` names: Envoy's Service becomes a NodePort Service (externalTrafficPolicy
+ * Cluster, so every node answers) with the Gateway's ports 80 and 443 on those fixed node ports
+ * (a strategic-merge patch of the Service's ports, merged by `port`). Envoy Gateway then gives the
+ * Gateway the nodes' addresses (`UpdateGatewayStatusProgrammedCondition`, ServiceTypeNodePort), so
+ * it is Programmed on clusters without a LoadBalancer.
+ */
 export class GatewayClassChart extends Chart {
   public readonly gatewayClass: GatewayClass;
+  /** The EnvoyProxy, with `gatewayNodePorts` only. */
+  public readonly envoyProxy?: ApiObject;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, config?: LabConfig) {
     super(scope, id, { disableResourceNameHashes: true });
+    const nodePorts = config?.gatewayNodePorts;
+    if (nodePorts) {
+      this.envoyProxy = new ApiObject(this, 'EnvoyProxy', {
+        apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+        kind: 'EnvoyProxy',
+        metadata: { name: LAB_ENVOY_PROXY, namespace: ENVOY_GATEWAY_NAMESPACE },
+        spec: {
+          provider: {
+            type: 'Kubernetes',
+            kubernetes: {
+              envoyService: {
+                type: 'NodePort',
+                externalTrafficPolicy: 'Cluster',
+                patch: {
+                  type: 'StrategicMerge',
+                  value: { spec: { ports: [{ port: 80, nodePort: nodePorts.http }, { port: 443, nodePort: nodePorts.https }] } },
+                },
+              },
+            },
+          },
+        },
+      });
+    }
     this.gatewayClass = new GatewayClass(this, 'GatewayClass', {
       metadata: { name: LAB_GATEWAY_CLASS },
-      spec: { controllerName: ENVOY_GATEWAY_CONTROLLER },
+      spec: {
+        controllerName: ENVOY_GATEWAY_CONTROLLER,
+        ...(nodePorts ? {
+          parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: LAB_ENVOY_PROXY, namespace: ENVOY_GATEWAY_NAMESPACE },
+        } : {}),
+      },
     });
   }
+}
+
+/** Why `gatewayNodePorts` is refused, or undefined: two distinct ports of the default NodePort range (30000-32767). */
+export function gatewayNodePortsProblem(config: LabConfig): string | undefined {
+  const np = config.gatewayNodePorts;
+  if (!np) return undefined;
+  const bad = [np.http, np.https].filter(p => !Number.isInteger(p) || p < 30000 || p > 32767);
+  if (bad.length > 0) return `gatewayNodePorts ${JSON.stringify(np)}: ${bad.join(', ')} not in 30000-32767 (the default NodePort range)`;
+  if (np.http === np.https) return `gatewayNodePorts ${JSON.stringify(np)}: http and https need distinct ports`;
+  const taken = [config.externalIpPort, config.hostNetworkPort, 30888, 30890].filter(p => p === np.http || p === np.https);
+  if (taken.length > 0) return `gatewayNodePorts ${JSON.stringify(np)}: ${taken.join(', ')} already used by the lab's sections`;
+  return undefined;
 }
 
 /**
@@ -97,6 +150,8 @@ export class LabCaTrustChart extends Chart {
 
 /** Why the Gateway API flavour refuses a configuration, or undefined. */
 export function gatewayFlavourProblem(config: LabConfig): string | undefined {
+  const nodePorts = gatewayNodePortsProblem(config);
+  if (nodePorts) return nodePorts;
   if (config.backends === LabBackends.SEED_IMAGES) {
     return 'the Gateway API flavour needs LabBackends.DEMO: the seed\'s images serve their own certificate (CN=localhost) on svc2 and ' +
       'svc4, which a Gateway can only reach by verifying it (Gateway API has no standard way to skip verification)';

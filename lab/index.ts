@@ -19,9 +19,11 @@ import { LabCaChart } from './lab-ca';
 import { LabNamespaceChart } from './namespace';
 import { NodePortChart } from './node-port';
 
+import { mirrorApp } from './mirror';
 export * from './config';
 export * from './certificates';
 export * from './gateway';
+export * from './mirror';
 
 /** The charts both flavours share, by section. */
 export interface LabSections {
@@ -90,6 +92,7 @@ export function buildLab(app: App, config: LabConfig): Lab {
   const sections = buildSections(app, config, LabFlavour.INGRESS_NGINX, () => {
     ingressNginx = new IngressNginxChart(app, '30-ingress-nginx', config);
   });
+  mirrorApp(app, config.mirror);
   return { ...sections, ingressNginx: ingressNginx! };
 }
 
@@ -103,10 +106,11 @@ export function buildGatewayLab(app: App, config: LabConfig): GatewayLab {
   let gatewayClass: GatewayClassChart | undefined;
   let labCaTrust: LabCaTrustChart | undefined;
   const sections = buildSections(app, config, LabFlavour.GATEWAY_API, () => {
-    gatewayClass = new GatewayClassChart(app, '30-gateway-class');
+    gatewayClass = new GatewayClassChart(app, '30-gateway-class', config);
   }, labCa => {
     if (labCa) labCaTrust = new LabCaTrustChart(app, '36-lab-ca-trust', config, labCa.ca.trustSecretName);
   });
+  mirrorApp(app, config.mirror);
   return { ...sections, gatewayClass: gatewayClass!, labCaTrust };
 }
 

@@ -12,18 +12,15 @@ import { DeployPlan, ExposeApp } from '../constructs';
 import { buildLabFlavour, LabSections } from './index';
 import { LabCertificates, LabConfig, LabFlavour } from './config';
 import {
-  ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_DEPLOYMENT, ENVOY_GATEWAY_INSTALL_URL, ENVOY_GATEWAY_NAMESPACE, ENVOY_GATEWAY_VERSION, TRUST_MANAGER_CHART,
-  TRUST_MANAGER_CRD, TRUST_MANAGER_DEPLOYMENT, TRUST_MANAGER_NAMESPACE, TRUST_MANAGER_VERSION,
+  ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_DEPLOYMENT, ENVOY_GATEWAY_NAMESPACE, TRUST_MANAGER_CHART, TRUST_MANAGER_DEPLOYMENT, TRUST_MANAGER_NAMESPACE,
 } from './gateway';
+import {
+  certManagerManifestUrl, DIST_KUBERNETES_VERSION, envoyGatewayInstallUrl, LabReleases, parseKubernetesVersion, Release, selectReleases,
+} from './versions';
 
-/**
- * cert-manager's release manifest, pinned. cert-manager 1.16 lists Kubernetes 1.25 -> 1.32 as
- * supported (1.27 -> 1.31 tested) on its supported-releases page; it reached end of life with
- * the release of 1.18. The lab's objects use cert-manager.io/v1 fields that 1.16 serves (they
- * are validated against the v1.21.1 CRDs in schemas/crds/).
- */
-export const CERT_MANAGER_VERSION = 'v1.16.5';
-export const CERT_MANAGER_MANIFEST_URL = `https://github.com/cert-manager/cert-manager/releases/download/${CERT_MANAGER_VERSION}/cert-manager.yaml`;
+// cert-manager's release manifest: the release lab/versions.ts picks for the cluster's Kubernetes
+// version (v1.16.5 up to 1.32, v1.21.1 from 1.33). The lab's objects use cert-manager.io/v1 fields
+// that both serve (they are validated against the v1.21.1 CRDs in schemas/crds/).
 /** What tells that cert-manager is installed (its Certificate CRD). */
 export const CERT_MANAGER_CRD = 'certificates.cert-manager.io';
 /** The objects of cert-manager's release manifest that lab:up waits for. */
@@ -54,10 +51,14 @@ export interface Stage {
   readonly namespaced: boolean;
   /** `kubectl apply --server-side` (Envoy Gateway's manifest: its CRDs are too large for the last-applied annotation). */
   readonly serverSide?: boolean;
+  /** With serverSide: `--force-conflicts` (Gateway API CRDs of the same minor applied by someone else, taken over). */
+  readonly forceConflicts?: boolean;
   /** Installed with `helm` and these arguments (lab:up adds `--wait --timeout`) instead of applied (trust-manager). */
   readonly helm?: string[];
   /** Installed software only: skipped when this CRD is already there. */
   readonly skipIfCrd?: string;
+  /** The release installed (cert-manager, Envoy Gateway, trust-manager) or rendered (ingress-nginx). */
+  readonly release?: Release;
   readonly waits: Wait[];
 }
 
@@ -129,26 +130,32 @@ const isController = (file: string) => CONTROLLER_FILES.includes(file);
 const hasKind = (c: ChartManifest, kind: string) => c.objects.some(o => o.kind === kind);
 
 /** Envoy Gateway's release manifest, applied server-side, and its controller rolled out. */
-function envoyGatewayStage(): Stage {
+function envoyGatewayStage(release: Release): Stage {
   return {
-    name: `Envoy Gateway ${ENVOY_GATEWAY_VERSION}`,
-    apply: ENVOY_GATEWAY_INSTALL_URL,
+    name: `Envoy Gateway ${release.version}`,
+    apply: envoyGatewayInstallUrl(release),
     namespaced: false,
     serverSide: true,
     skipIfCrd: ENVOY_GATEWAY_CRD,
+    release,
     waits: [{ object: `deployment/${ENVOY_GATEWAY_DEPLOYMENT}`, namespace: ENVOY_GATEWAY_NAMESPACE, condition: 'rolled out', how: 'rollout' }],
   };
 }
 
-/** trust-manager with Helm, the lab's namespace as its trust namespace (where a Bundle's sources are read). */
-function trustManagerStage(config: LabConfig): Stage {
+/**
+ * trust-manager with Helm, the lab's namespace as its trust namespace (where a Bundle's sources are
+ * read). Never skipped: the chart's Role and RoleBinding live in the trust namespace, which lab:down
+ * deletes with the lab, so a later lab:up must install them again (`helm upgrade --install` is
+ * idempotent: an unchanged release is upgraded in place and its missing objects re-created).
+ */
+function trustManagerStage(config: LabConfig, release: Release): Stage {
   return {
-    name: `trust-manager ${TRUST_MANAGER_VERSION}`,
+    name: `trust-manager ${release.version}`,
     apply: TRUST_MANAGER_CHART,
     namespaced: false,
-    helm: ['upgrade', '--install', 'trust-manager', TRUST_MANAGER_CHART, '--version', TRUST_MANAGER_VERSION,
+    helm: ['upgrade', '--install', 'trust-manager', TRUST_MANAGER_CHART, '--version', release.version,
       '--namespace', TRUST_MANAGER_NAMESPACE, '--set', `app.trust.namespace=${config.namespace}`],
-    skipIfCrd: TRUST_MANAGER_CRD,
+    release,
     waits: [{ object: `deployment/${TRUST_MANAGER_DEPLOYMENT}`, namespace: TRUST_MANAGER_NAMESPACE, condition: 'rolled out', how: 'rollout' }],
   };
 }
@@ -159,15 +166,17 @@ function trustManagerStage(config: LabConfig): Stage {
  * trust namespace must exist first), then every chart in file order; the Gateway last, so that
  * the Secrets its listeners serve are issued before it is waited for.
  */
-export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
+export function upStages(config: LabConfig, charts: ChartManifest[], releases: LabReleases = distReleases(charts)): Stage[] {
   const stages: Stage[] = [];
   const needsCertManager = charts.some(c => c.objects.some(o => String(o.apiVersion).startsWith('cert-manager.io/')));
   if (needsCertManager || config.certificates === LabCertificates.LAB_CA) {
+    const release = required(releases.certManager, 'cert-manager');
     stages.push({
-      name: `cert-manager ${CERT_MANAGER_VERSION}`,
-      apply: CERT_MANAGER_MANIFEST_URL,
+      name: `cert-manager ${release.version}`,
+      apply: certManagerManifestUrl(release),
       namespaced: false,
       skipIfCrd: CERT_MANAGER_CRD,
+      release,
       waits: [
         ...CERT_MANAGER_DEPLOYMENTS.map(d => ({ object: `deployment/${d}`, namespace: CERT_MANAGER_NAMESPACE, condition: 'rolled out', how: 'rollout' as const })),
         { object: `validatingwebhookconfiguration/${CERT_MANAGER_WEBHOOK}`, condition: 'a non-empty caBundle', how: 'caBundle' },
@@ -175,13 +184,14 @@ export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
     });
   }
   const gatewayApi = charts.some(c => hasKind(c, 'GatewayClass') || hasKind(c, 'Gateway'));
-  if (gatewayApi) stages.push(envoyGatewayStage());
+  if (gatewayApi) stages.push(envoyGatewayStage(required(releases.envoyGateway, 'Envoy Gateway')));
   for (const controller of charts.filter(c => isController(c.file))) {
-    const name = hasKind(controller, 'GatewayClass') ? 'GatewayClass' : 'ingress-nginx controller';
+    const gatewayClass = hasKind(controller, 'GatewayClass');
+    const name = gatewayClass ? 'GatewayClass' : `ingress-nginx controller ${controllerVersion(controller) ?? ''}`.trim();
     stages.push({ name, apply: controller.file, namespaced: false, waits: waitsOf(controller.objects) });
   }
   if (charts.some(c => c.file === NAMESPACE_FILE)) stages.push({ name: `namespace ${config.namespace}`, apply: NAMESPACE_FILE, namespaced: false, waits: [] });
-  if (charts.some(c => hasKind(c, 'Bundle'))) stages.push(trustManagerStage(config));
+  if (charts.some(c => hasKind(c, 'Bundle'))) stages.push(trustManagerStage(config, required(releases.trustManager, 'trust-manager')));
   const rest = charts.filter(c => !isController(c.file) && c.file !== NAMESPACE_FILE);
   // after what their objects need (the library's DeployPlan, which also gives the sync waves): the Gateway after its certificates
   const ordered = DeployPlan.applyOrder(rest.map(c => ({ name: c.file, objects: c.objects }))).map(i => rest[i]);
@@ -189,6 +199,28 @@ export function upStages(config: LabConfig, charts: ChartManifest[]): Stage[] {
     stages.push({ name: c.file.replace(/\.k8s\.yaml$/, ''), apply: c.file, namespaced: true, waits: waitsOf(c.objects) });
   }
   return stages;
+}
+
+/** The releases for the Kubernetes version dist/ and dist-gateway/ target (DIST_KUBERNETES_VERSION), by the charts' flavour. */
+export function distReleases(charts: ChartManifest[]): LabReleases {
+  const gatewayApi = charts.some(c => hasKind(c, 'GatewayClass') || hasKind(c, 'Gateway'));
+  return selectReleases(parseKubernetesVersion(DIST_KUBERNETES_VERSION)!, gatewayApi ? LabFlavour.GATEWAY_API : LabFlavour.INGRESS_NGINX);
+}
+
+/** A release lab/versions.ts must have chosen (lab:up refuses before building stages otherwise). */
+function required(release: Release | undefined, component: string): Release {
+  if (!release) throw new Error(`no ${component} release chosen for this cluster`);
+  return release;
+}
+
+/** The ingress-nginx version a controller chart renders (its controller image's tag), e.g. `v1.15.1`. */
+export function controllerVersion(chart: ChartManifest): string | undefined {
+  for (const o of chart.objects.filter(x => x.kind === 'DaemonSet' || x.kind === 'Deployment')) {
+    const image = String(o.spec?.template?.spec?.containers?.[0]?.image ?? '');
+    const m = /\/ingress-nginx\/controller:(v[0-9.]+)/.exec(image) ?? /ingress-nginx-controller:(v[0-9.]+)/.exec(image);
+    if (m) return m[1];
+  }
+  return undefined;
 }
 
 /** One step of lab:down. */
@@ -206,7 +238,10 @@ export interface DownStep {
  * controller (or the GatewayClass); cert-manager (and trust-manager, which needs it) and Envoy
  * Gateway only when asked (they may serve others).
  */
-export function downSteps(config: LabConfig, charts: ChartManifest[], dir: string, withCertManager: boolean, withEnvoyGateway = false): DownStep[] {
+export function downSteps(
+  config: LabConfig, charts: ChartManifest[], dir: string, withCertManager: boolean, withEnvoyGateway = false,
+  releases: LabReleases = distReleases(charts),
+): DownStep[] {
   const steps: DownStep[] = [];
   const ns = config.namespace;
   for (const c of [...charts].reverse()) {
@@ -224,14 +259,17 @@ export function downSteps(config: LabConfig, charts: ChartManifest[], dir: strin
     const name = hasKind(controller, 'GatewayClass') ? 'GatewayClass' : 'ingress-nginx controller';
     steps.push({ name, args: ['delete', '-f', `${dir}/${controller.file}`, '--ignore-not-found'] });
   }
-  if (withEnvoyGateway) {
-    steps.push({ name: `Envoy Gateway ${ENVOY_GATEWAY_VERSION}`, args: ['delete', '-f', ENVOY_GATEWAY_INSTALL_URL, '--ignore-not-found'] });
+  if (withEnvoyGateway && releases.envoyGateway) {
+    const eg = releases.envoyGateway;
+    steps.push({ name: `Envoy Gateway ${eg.version}`, args: ['delete', '-f', envoyGatewayInstallUrl(eg), '--ignore-not-found'] });
   }
-  if (withCertManager && charts.some(c => hasKind(c, 'Bundle'))) {
-    steps.push({ name: `trust-manager ${TRUST_MANAGER_VERSION}`, tool: 'helm', args: ['uninstall', 'trust-manager', '--namespace', TRUST_MANAGER_NAMESPACE] });
+  if (withCertManager && charts.some(c => hasKind(c, 'Bundle')) && releases.trustManager) {
+    const args = ['uninstall', 'trust-manager', '--namespace', TRUST_MANAGER_NAMESPACE];
+    steps.push({ name: `trust-manager ${releases.trustManager.version}`, tool: 'helm', args });
   }
-  if (withCertManager) {
-    steps.push({ name: `cert-manager ${CERT_MANAGER_VERSION}`, args: ['delete', '-f', CERT_MANAGER_MANIFEST_URL, '--ignore-not-found'] });
+  if (withCertManager && releases.certManager) {
+    const cm = releases.certManager;
+    steps.push({ name: `cert-manager ${cm.version}`, args: ['delete', '-f', certManagerManifestUrl(cm), '--ignore-not-found'] });
   }
   return steps;
 }

@@ -4,7 +4,8 @@
  *
  *   docs/diagrams/<chart>.svg and .mmd   one per section that exposes something
  *   docs/diagrams/lab.svg and .mmd       the whole lab
- *   docs/lab-guide.md                    per section: picture, objects, client commands, differences
+ *   docs/diagrams/gateway-lab.svg, .mmd  the whole lab as Gateway API (dist-gateway/)
+ *   docs/lab-guide.md                    before you start; per section: concept, picture, objects, apply, look, curl, why, the seed, clean up
  *
  * Usage: node -r ./scripts/compile.js scripts/lab-diagram.js [--docs <dir>] [--check]
  *   --docs   write under this directory instead of docs/ (a test writes into a temp dir)
@@ -16,8 +17,10 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { Topology } from '../constructs';
 import { renderSvg } from '../constructs/topology/svg';
-import { buildLab, LAB_CONFIG } from '../lab';
-import { describeExpected, displayCommand, labChecks } from '../lab/checks';
+import { BACKEND_CA_SECRET, buildGatewayLab, buildLab, LAB_CONFIG } from '../lab';
+import { caSource, labChecks } from '../lab/checks';
+import { guideCommands } from '../lab/guide-commands';
+import { upStages } from '../lab/stages';
 import { labGuideSections, renderLabGuide } from './lab-guide';
 
 const ROOT = path.join(__dirname, '..');
@@ -32,16 +35,18 @@ export async function labDiagramFiles(): Promise<Map<string, string>> {
     files.set(`diagrams/${name}.svg`, await renderSvg(t.toDot({ title })));
     files.set(`diagrams/${name}.mmd`, t.toMermaid({ title }));
   };
-  const commands = labChecks(lab, LAB_CONFIG, '$NODE').map(c => ({
-    section: c.section,
-    command: displayCommand(c),
-    expected: describeExpected(c.expected),
-    note: c.nodeOfPod ? `NODE: the node running ${c.nodeOfPod}` : undefined,
-  }));
+  // the commands lab:verify --node '$NODE' --print prints
+  const commands = guideCommands(app.charts, labChecks(lab, LAB_CONFIG, '$NODE'), LAB_CONFIG.namespace, caSource(lab, LAB_CONFIG, BACKEND_CA_SECRET));
   const sections = labGuideSections(app, lab, LAB_CONFIG, topology, commands);
+  const charts = app.charts.map(c => ({ file: `${c.node.id}.k8s.yaml`, objects: c.toJson() }));
+  const setup = { stages: upStages(LAB_CONFIG, charts).map(s => s.name), entryPoints: topology.entryPoints.filter(e => e.port !== undefined && !e.host).map(e => `${e.label} (${e.group})`) };
   await picture('lab', 'the whole lab', topology);
+  // the Gateway API flavour (dist-gateway/): Envoy Gateway's data plane sends to the endpoints too
+  const gatewayApp = new App({ outdir: path.join(ROOT, '.lab-diagram-never-written') });
+  buildGatewayLab(gatewayApp, LAB_CONFIG);
+  await picture('gateway-lab', 'the whole lab as Gateway API (Envoy Gateway)', Topology.of(gatewayApp));
   for (const s of sections.filter(x => x.hasPicture)) await picture(s.group, s.title, topology.forGroup(s.group));
-  files.set('lab-guide.md', renderLabGuide(sections, 'diagrams/lab.svg'));
+  files.set('lab-guide.md', renderLabGuide(sections, setup, 'diagrams/lab.svg'));
   return files;
 }
 

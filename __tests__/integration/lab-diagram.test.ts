@@ -10,6 +10,7 @@ import * as path from 'path';
 import { App } from 'cdk8s';
 import { buildLab, LAB_CONFIG } from '../../lab';
 import { displayCommand, labChecks } from '../../lab/checks';
+import { labVerify } from '../../scripts/lab/verify';
 import { main } from '../../scripts/lab-diagram';
 import { npmScriptNodeArgs } from '../../scripts/npm-script';
 
@@ -100,5 +101,29 @@ test('the guide links files that exist and shows every client command of lab:ver
   for (const f of fs.readdirSync(path.join(ROOT, 'dist'))) expect(guide).toContain(`(../dist/${f})`);
   const app = new App({ outdir: '/nonexistent-never-written' });
   const lab = buildLab(app, LAB_CONFIG);
-  for (const check of labChecks(lab, LAB_CONFIG, '$NODE')) expect(guide).toContain(`\`${displayCommand(check)}\``);
+  for (const check of labChecks(lab, LAB_CONFIG, '$NODE')) expect(guide).toContain(`\n${displayCommand(check)}   # `);
+});
+
+test('every command in the guide is one lab:verify --print prints; each TLS check is shown failing without the CA first', () => {
+  const guide = fs.readFileSync(path.join(DOCS, 'lab-guide.md'), 'utf8');
+  const printed: string[] = [];
+  const io = { exec: () => { throw new Error('--print runs nothing'); }, out: (t: string) => printed.push(t), err: (t: string) => printed.push(t), sleep: () => undefined, now: () => 0 };
+  expect(labVerify(['--node', '$NODE', '--print'], io)).toBe(0);
+  const printedCommands = new Set(printed.join('').split('\n').filter(l => l.includes(': ')).map(l => l.slice(l.indexOf(': ') + 2).split('  # ')[0]));
+  const blocks = [...guide.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap(m => m[1].split('\n').filter(l => l.trim() !== ''));
+  expect(blocks.length).toBeGreaterThan(40);
+  for (const line of blocks) {
+    const command = line.split('   # ')[0];
+    expect([command, printedCommands.has(command)]).toEqual([command, true]);
+  }
+  for (const section of ['exp5', 'exp6', 'exp7']) {
+    const part = guide.slice(guide.indexOf(`\`--section ${section}\``));
+    const without = part.indexOf('First without the CA');
+    expect(without).toBeGreaterThan(0);
+    expect(without).toBeLessThan(part.indexOf(' --cacert ca.crt https://'));
+    expect(part.indexOf('Where ca.crt comes from')).toBeGreaterThan(without);
+  }
+  // the headings are bilingual
+  expect(guide).toContain('## Before you start / 开始之前');
+  expect(guide).toContain('## 9.1 hostPort / 9.1 hostPort（主机端口）');
 });

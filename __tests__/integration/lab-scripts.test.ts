@@ -19,8 +19,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LAB_CONFIG, LabFlavour } from '../../lab';
-import { ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_INSTALL_URL, TRUST_MANAGER_CHART, TRUST_MANAGER_CRD } from '../../lab/gateway';
-import { CERT_MANAGER_CRD, CERT_MANAGER_MANIFEST_URL, synthLabCharts } from '../../lab/stages';
+import { ENVOY_GATEWAY_CRD, TRUST_MANAGER_CHART, TRUST_MANAGER_CRD } from '../../lab/gateway';
+import { CERT_MANAGER_CRD, synthLabCharts } from '../../lab/stages';
+import { CERT_MANAGER_RELEASES, certManagerManifestUrl, ENVOY_GATEWAY_RELEASES, envoyGatewayInstallUrl } from '../../lab/versions';
 
 import { indexOf, isApply, kubectlCalls, lab, npmRun, NS, Result, tools, useStandIns } from '../helpers/lab-scripts';
 import { removeTempDir, tempDir } from '../helpers/tls';
@@ -28,6 +29,10 @@ import { removeTempDir, tempDir } from '../helpers/tls';
 jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-memo').withRememberedSynth(jest.requireActual('../../lab/stages')));
 
 useStandIns();
+
+// the stand-in kubectl is a Kubernetes 1.35 cluster: cert-manager v1.21.1, ingress-nginx v1.15.1, Envoy Gateway v1.9.0
+const CERT_MANAGER_MANIFEST_URL = certManagerManifestUrl(CERT_MANAGER_RELEASES[1]);
+const ENVOY_GATEWAY_INSTALL_URL = envoyGatewayInstallUrl(ENVOY_GATEWAY_RELEASES[0]);
 
 describe('lab:up', () => {
   test('npm run lab:up on a fresh cluster: cert-manager, its waits, the controller, its waits, the namespace, then each chart with its waits, in order; exit 0', () => {
@@ -62,7 +67,8 @@ describe('lab:up', () => {
     ].map(part => indexOf(calls, part));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(calls).toHaveLength(new Set(calls).size); // nothing twice
-    expect(r.stdout).toContain('== stage 1/13: cert-manager v1.16.5');
+    expect(r.stdout).toContain('== stage 1/13: cert-manager v1.21.1');
+    expect(r.stdout).toContain('== stage 2/13: ingress-nginx controller v1.15.1');
     expect(r.stdout).toContain('waiting up to 300s for deployment/cert-manager-webhook in namespace cert-manager to have condition rolled out');
     expect(r.stdout).toContain('waiting up to 300s for validatingwebhookconfiguration/ingress-nginx-admission to have a non-empty caBundle');
     expect(r.stdout).toContain(`waiting up to 300s for certificate/lab-ca-trust in namespace ${NS} to have condition Ready`);
@@ -110,7 +116,7 @@ describe('lab:up', () => {
     tools.crd(CERT_MANAGER_CRD).kubectl('get validatingwebhookconfiguration/ingress-nginx-admission *', 0);
     const r = lab('up', ['--timeout', '2']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('stage "ingress-nginx controller": validatingwebhookconfiguration/ingress-nginx-admission did not reach a non-empty caBundle within 2s');
+    expect(r.stderr).toContain('stage "ingress-nginx controller v1.15.1": validatingwebhookconfiguration/ingress-nginx-admission did not reach a non-empty caBundle within 2s');
     // every 0.4 s (a fifth of the timeout) from 0 s to 2 s
     expect(kubectlCalls(r).filter(c => c.includes('validatingwebhookconfiguration/ingress-nginx-admission'))).toHaveLength(6);
     expect(r.slept).toEqual([400, 400, 400, 400, 400]);
@@ -121,7 +127,7 @@ describe('lab:up', () => {
     tools.crd(CERT_MANAGER_CRD).kubectl('*rollout status deployment/cert-manager *', 'hang');
     const r = lab('up', ['--timeout', '0.1']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('lab:up: FAILED: stage "cert-manager v1.16.5": deployment/cert-manager in namespace cert-manager did not reach rolled out within 0.1s ' +
+    expect(r.stderr).toContain('lab:up: FAILED: stage "cert-manager v1.21.1": deployment/cert-manager in namespace cert-manager did not reach rolled out within 0.1s ' +
       '(kubectl did not return within 0.2s)');
     expect(kubectlCalls(r).at(-1)).toBe('-n cert-manager rollout status deployment/cert-manager --timeout=0.1s');
   });
@@ -185,14 +191,14 @@ describe('lab:up --flavour gateway', () => {
       'apply -f <dir>/30-gateway-class.k8s.yaml',
       'wait --for=condition=Accepted gatewayclass/eg --timeout=300s',
       'apply -f <dir>/00-namespace.k8s.yaml',
-      `get crd ${TRUST_MANAGER_CRD} -o name`,
       '-n cert-manager rollout status deployment/trust-manager --timeout=300s',
       `-n ${NS} apply -f <dir>/35-lab-ca.k8s.yaml`,
       `-n ${NS} apply -f <dir>/36-lab-ca-trust.k8s.yaml`,
       'wait --for=condition=Synced bundle/lab-ca-trust --timeout=300s',
       `-n ${NS} apply -f <dir>/44-svc5-tls-passthrough.k8s.yaml`,
       `-n ${NS} apply -f <dir>/gateway-api.k8s.yaml`,
-      `-n ${NS} wait --for=condition=Programmed gateway/cdk8s-expose --timeout=300s`,
+      // a grace period first: a Gateway without an address fails then, saying why (see below)
+      `-n ${NS} wait --for=condition=Programmed gateway/cdk8s-expose --timeout=60s`,
     ].map(part => indexOf(calls, part));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(calls.some(c => c.includes('ingress-nginx'))).toBe(false);
@@ -205,15 +211,14 @@ describe('lab:up --flavour gateway', () => {
     expect(r.stdout).toContain('lab:up: done. Check it from a client: npm run lab:verify -- --flavour gateway --node');
   });
 
-  test('idempotent: Envoy Gateway and trust-manager present are skipped; a failing helm fails its stage naming it', () => {
+  test('idempotent: Envoy Gateway present is skipped, trust-manager always upgraded in place (its Role lives in the lab\'s namespace); a failing helm fails its stage naming it', () => {
     tools.crd(CERT_MANAGER_CRD).crd(ENVOY_GATEWAY_CRD).crd(TRUST_MANAGER_CRD);
     const again = lab('up', ['--flavour', 'gateway']);
     expect(again.code).toBe(0);
     expect(kubectlCalls(again).some(c => c.includes('https://'))).toBe(false);
-    expect(helmCalls(again)).toEqual([]);
-    expect(again.stdout).toContain(`already installed (crd ${TRUST_MANAGER_CRD} exists): not installing ${TRUST_MANAGER_CHART}`);
+    expect(kubectlCalls(again)).not.toContain(`get crd ${TRUST_MANAGER_CRD} -o name`);
+    expect(helmCalls(again)).toEqual([expect.stringMatching(/^upgrade --install trust-manager /)]);
 
-    fs.rmSync(path.join(tools.dir, `crd.${TRUST_MANAGER_CRD}`));
     fs.writeFileSync(path.join(tools.dir, 'helm.exit'), '1');
     fs.writeFileSync(path.join(tools.dir, 'helm.err'), 'Error: INSTALLATION FAILED: failed to authorize: quay.io: 503\n');
     const failed = lab('up', ['--flavour', 'gateway']);

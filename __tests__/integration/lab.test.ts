@@ -139,12 +139,20 @@ describe('experiment 1: ingress-nginx with values-prod.yaml, without Helm', () =
     expect(spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
     expect(spec.containers[0].args).toContain('--enable-ssl-passthrough');
     expect(spec.containers[0].args.some((a: string) => a.startsWith('--publish-service'))).toBe(false);
-    expect(spec.containers[0].args).toContain('--default-backend-service=$(POD_NAMESPACE)/ingress-nginx-defaultbackend');
+    // no default backend (its image is amd64-only): the controller's own catch-all answers 404
+    expect(spec.containers[0].args.some((a: string) => a.startsWith('--default-backend-service'))).toBe(false);
   });
-  test('no controller Service (publishService off); a default backend; the admission webhook', () => {
+  test('dist/ renders ingress-nginx v1.15.1 (clusters 1.31-1.35); the seed\'s v1.11.8 with ingressNginxRelease', () => {
+    expect(spec.containers[0].image).toMatch(/^registry\.k8s\.io\/ingress-nginx\/controller:v1\.15\.1@sha256:/);
+    const seedEra = synthLab({ ...LAB_CONFIG, ingressNginxRelease: 'v1.11.8' }).lab.ingressNginx.controller;
+    expect(seedEra.release.version).toBe('1.11.8');
+    expect(() => synthLab({ ...LAB_CONFIG, ingressNginxRelease: 'v1.12.0' })).toThrow(/ingressNginxRelease "v1\.12\.0": allowed: v1\.11\.8, v1\.15\.1/);
+  });
+  test('no controller Service (publishService off); no default backend unless asked; the admission webhook', () => {
     const services = objects.filter(o => o.obj.kind === 'Service' && o.obj.metadata.namespace === 'ingress-nginx').map(o => o.obj.metadata.name);
-    expect(services).not.toContain('ingress-nginx-controller');
-    expect(services).toEqual(expect.arrayContaining(['ingress-nginx-controller-admission', 'ingress-nginx-defaultbackend']));
+    expect(services).toEqual(['ingress-nginx-controller-admission']);
+    const withBackend = synthLab({ ...LAB_CONFIG, defaultBackend: true }).lab.ingressNginx.controller;
+    expect(withBackend.defaultBackendEnabled).toBe(true);
     expect(find(objects, 'IngressClass', 'nginx').spec.controller).toBe('k8s.io/ingress-nginx');
   });
   test('the admission webhook validates every Ingress through the controller pods\' webhook port', () => {
@@ -158,20 +166,30 @@ describe('experiment 1: ingress-nginx with values-prod.yaml, without Helm', () =
     const admission = find(objects, 'Service', 'ingress-nginx-controller-admission');
     expect(admission.spec.ports).toEqual([expect.objectContaining({ port: 443, targetPort: 'webhook' })]);
     expect(selects(admission.spec.selector, ds.spec.template.metadata.labels)).toBe(true);
-    expect(spec.containers[0].ports).toContainEqual(expect.objectContaining({ name: 'webhook', containerPort: 8443 }));
+    // off 8443, the API server's port on minikube's node (the controller is in the host network)
+    expect(spec.containers[0].ports).toContainEqual(expect.objectContaining({ name: 'webhook', containerPort: 8444 }));
+    expect(spec.containers[0].args).toContain('--validating-webhook=:8444');
   });
   test('the controller\'s file creates its namespace first and puts every namespaced object into it', () => {
     const controllerObjects = objects.filter(o => o.file === '30-ingress-nginx.k8s.yaml').map(o => o.obj);
     expect(controllerObjects[0]).toEqual({
       apiVersion: 'v1', kind: 'Namespace',
-      metadata: { name: 'ingress-nginx', labels: { 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx' } },
+      metadata: {
+        name: 'ingress-nginx',
+        labels: {
+          'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx',
+          // hostNetwork pods: admitted where baseline is enforced, still warned about
+          'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/warn': 'baseline', 'pod-security.kubernetes.io/audit': 'baseline',
+        },
+      },
     });
     const clusterScoped = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'IngressClass'];
     const placed = controllerObjects.map(o => `${o.kind}/${o.metadata.name} ${o.metadata.namespace}`);
     expect(placed).toEqual(controllerObjects.map(o => `${o.kind}/${o.metadata.name} ${clusterScoped.includes(o.kind) ? undefined : 'ingress-nginx'}`));
   });
   test('the controller is registered with the app-wide checks with its host ports', () => {
-    expect(lab.ingressNginx.controller.hostPorts).toEqual(expect.arrayContaining([80, 443, 442, 8443, 8181, 10254]));
+    expect(lab.ingressNginx.controller.hostPorts).toEqual(expect.arrayContaining([80, 443, 442, 8444, 8181, 10254]));
+    expect(lab.ingressNginx.controller.hostPorts).not.toContain(8443);
     expect(lab.ingressNginx.controller.sslPassthroughEnabled).toBe(true);
   });
 });
@@ -214,7 +232,7 @@ describe('experiments 3-7: 30_ingress/1N_svcN/ingress.yaml', () => {
   test.each([['svc1', false], ['svc2', true], ['svc3', false], ['svc4', true], ['svc5', true]] as const)(
     '%s by default: a DemoBackend with the seed\'s reply, HTTPS %s', (svc, https) => {
       const dep = find(objects, 'Deployment', `${svc}-deployment`);
-      expect(dep.spec.template.spec.containers[0].image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
+      expect(dep.spec.template.spec.containers[0].image).toBe('nginxinc/nginx-unprivileged:1.28-alpine');
       const conf = objects.find(o => o.obj.kind === 'ConfigMap' && o.file.includes(svc))!.obj;
       expect(conf.data['server.conf']).toContain(`Hello, I am ${svc} for ingress-controller demo!`);
       expect(conf.data['server.conf'].includes('ssl_certificate')).toBe(https);
@@ -342,6 +360,16 @@ describe('applying all of dist/ at once works', () => {
     expect(find(custom.objects, 'Ingress', 'svc3-ingress').spec.rules[0].host).toBe('svc3.lab.example.org');
     expect(find(custom.objects, 'Service', 'service2-external-ip').spec.externalIPs).toEqual(['192.0.2.10']);
     expect(custom.lab.svc1.host).toBe('svc1.lab.example.org');
+  });
+  test('the lab\'s namespace (hostPort and hostNetwork pods) enforces Pod Security privileged, warns and audits baseline', () => {
+    const ns = find(objects, 'Namespace', 'expose-lab');
+    expect(ns.metadata.labels).toEqual({
+      'app.kubernetes.io/part-of': 'cdk8s-expose',
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/warn': 'baseline',
+      'pod-security.kubernetes.io/audit': 'baseline',
+    });
+    expect(find(objects, 'Pod', 'pod2-host-network').metadata.namespace).toBe('expose-lab');
   });
   test('one namespace for every namespaced object of the lab, configurable; the controller keeps its own', () => {
     const ns = find(objects, 'Namespace', 'expose-lab');

@@ -85,7 +85,7 @@ test('diagram --dir dist: SVG, DOT and Mermaid of the whole app, and one set per
   expect(files.some(f => f.startsWith('35-lab-ca'))).toBe(false);
   const svg = fs.readFileSync(path.join(tmp, '43-svc4-tls-reencrypt.svg'), 'utf8');
   expect(svg).toMatch(/^<\?xml/);
-  expect(svg).toContain('HTTPS :8888 (verified)');
+  expect(svg).toContain('HTTPS :8080 (verified)');
   expect(svg).toContain('font-family="DejaVu Sans,Verdana,Helvetica,Arial,sans-serif"');
 });
 

@@ -34,7 +34,7 @@ describe('HTTP (the default)', () => {
     expect(deployment.metadata.name).toBe('svc1-backend');
     expect(deployment.spec.selector.matchLabels).toEqual({ app: 'svc1-backend' });
     expect(container.image).toBe(DemoBackend.DEFAULT_IMAGE);
-    expect(container.image).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
+    expect(container.image).toBe('nginxinc/nginx-unprivileged:1.28-alpine');
     expect(container.command).toEqual(['nginx', '-c', '/etc/nginx/demo/nginx.conf', '-e', 'stderr', '-g', 'daemon off;']);
     expect(container.ports).toEqual([{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
     expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
@@ -58,7 +58,7 @@ describe('HTTP (the default)', () => {
   test('the deprecated DEMO_BACKEND_* constants still hold the same values', () => {
     expect([DEMO_BACKEND_IMAGE, DEMO_BACKEND_UID, DEMO_BACKEND_CONFIG_DIR, DEMO_BACKEND_TLS_DIR])
       .toEqual([DemoBackend.DEFAULT_IMAGE, DemoBackend.UID, DemoBackend.CONFIG_DIR, DemoBackend.TLS_DIR]);
-    expect(DEMO_BACKEND_IMAGE).toBe('nginxinc/nginx-unprivileged:1.27-alpine');
+    expect(DEMO_BACKEND_IMAGE).toBe('nginxinc/nginx-unprivileged:1.28-alpine');
   });
 
   test('same input, same bytes', () => {

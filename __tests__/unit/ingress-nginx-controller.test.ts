@@ -104,8 +104,20 @@ describe('the seed\'s values-prod.yaml against the reference manifest', () => {
   test('everything else in the reference is unchanged', () => {
     const ours = byKey(objs);
     const changed = new Set(['Deployment/ingress-nginx/ingress-nginx-controller', 'Service/ingress-nginx/ingress-nginx-controller',
-      'Role/ingress-nginx/ingress-nginx-admission', 'ClusterRole//ingress-nginx-admission', 'ConfigMap/ingress-nginx/ingress-nginx-controller']);
+      'Role/ingress-nginx/ingress-nginx-admission', 'ClusterRole//ingress-nginx-admission', 'ConfigMap/ingress-nginx/ingress-nginx-controller',
+      'Namespace//ingress-nginx']);
     for (const ref of reference.filter(o => !changed.has(key(o)))) expect(ours.get(key(ref))).toEqual(ref);
+  });
+
+  test('the hostNetwork controller\'s Namespace enforces Pod Security privileged, warns and audits baseline (else as upstream)', () => {
+    const ns = byKey(objs).get('Namespace//ingress-nginx');
+    const ref = reference.find(o => key(o) === 'Namespace//ingress-nginx')!;
+    expect(ns!.metadata.labels).toEqual({
+      ...ref.metadata.labels,
+      'pod-security.kubernetes.io/enforce': 'privileged',
+      'pod-security.kubernetes.io/warn': 'baseline',
+      'pod-security.kubernetes.io/audit': 'baseline',
+    });
   });
 
   test('the default backend is the chart\'s (defaultbackend-amd64:1.5, port 8080, probes, security context)', () => {
@@ -146,6 +158,23 @@ describe('public fields for app-wide checks', () => {
     expect(controller.nodeSelector).toEqual({ 'kubernetes.io/os': 'linux' });
     expect(controller.serviceType).toBe(ControllerServiceType.NONE);
     expect(controller.webhookCertificate).toBe(WebhookCertificateSource.CERTGEN_JOBS);
+  });
+
+  test('webhookPort moves the webhook listener: flag, container port, host ports, Helm values', () => {
+    const { controller, objs } = synth({ kind: ControllerKind.DAEMON_SET, hostNetwork: true, webhookPort: 8444 });
+    expect(controller.hostPorts).toEqual([80, 443, 8181, 8444, 10245, 10246, 10247, 10254]);
+    expect(controller.args).toContain('--validating-webhook=:8444');
+    const c = find(objs, 'DaemonSet', 'ingress-nginx-controller').spec.template.spec.containers[0];
+    expect(c.ports).toContainEqual({ name: 'webhook', containerPort: 8444, protocol: 'TCP' });
+    // the admission Service targets the named port, so it follows
+    expect(find(objs, 'Service', 'ingress-nginx-controller-admission').spec.ports[0].targetPort).toBe('webhook');
+    expect(controller.toHelmValues().controller.admissionWebhooks.port).toBe(8444);
+    expect(synth({ hostNetwork: true }).controller.toHelmValues().controller.admissionWebhooks.port).toBeUndefined();
+  });
+
+  test('without hostNetwork or hostPorts the Namespace has no Pod Security labels (as upstream)', () => {
+    const ns = find(synth().objs, 'Namespace', 'ingress-nginx');
+    expect(Object.keys(ns.metadata.labels).filter(k => k.startsWith('pod-security.'))).toEqual([]);
   });
 
   test('no 442 without passthrough, no 8443 without the webhook', () => {

@@ -149,6 +149,12 @@ describe('validation', () => {
     new IngressNginxController(new Chart(app, 'a'), 'IngressNginx');
     expect(() => new IngressNginxController(new Chart(app, 'b'), 'IngressNginx')).toThrow(/a\/IngressNginx already renders ingress-nginx/);
   });
+  test('fails with webhookPort out of range', () => fails({ webhookPort: 70000 }, /props\.webhookPort: 70000 is not a valid port number/));
+  test('fails with webhookPort without the webhook', () => fails({ admissionWebhook: false, webhookPort: 8444 }, /props\.webhookPort: .*admissionWebhook is false/));
+  test('fails with webhookPort on another listener\'s port', () => fails({ hostNetwork: true, webhookPort: 10254 }, /both use port 10254/));
+  test('a webhookPort of its own is valid', () => {
+    expect(() => new IngressNginxController(new Chart(Testing.app(), 'c'), 'c', { hostNetwork: true, webhookPort: 8444 })).not.toThrow();
+  });
   test('fails with an unknown kind', () => fails({ kind: 'StatefulSet' as ControllerKind }, /props\.kind: "StatefulSet" is not allowed/));
   test('fails with replicas on a DaemonSet', () => fails({ kind: ControllerKind.DAEMON_SET, replicas: 2 }, /props\.replicas: 2 is set, but a DaemonSet/));
   test('fails with negative replicas', () => fails({ replicas: -1 }, /spec\.replicas: -1 is not allowed/));

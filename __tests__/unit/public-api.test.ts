@@ -30,6 +30,10 @@ const ENTRY_VALUES = [
   'CertgenJobLifecycle', 'DeployPlan', 'DeployStage', 'FluxLayout', 'SYNC_WAVE_ANNOTATION',
   // issue 24: LoadBalancer Services, the Service shape, NetworkPolicies, Pod Security, shared Gateways
   'ExposureNetworkPolicies', 'GatewayAddressType', 'GatewayDataPlane', 'IpFamily', 'IpFamilyPolicy', 'LoadBalancerService', 'PodSecurity',
+  // issue 25: the topology's edge kinds (traffic, or where a proxy's endpoints come from)
+  'EdgeKind',
+  // issue 20: the ingress-nginx releases rendered; Pod Security labels for host-access namespaces
+  'IngressNginxRelease', 'PodSecurityLabels', 'PodSecurityLevel',
 ];
 
 /** Type-only exports (interfaces) of the package entry: invisible at runtime, part of the API all the same. */

@@ -28,6 +28,7 @@ const CLIENT_TLS = 'color="#1a7f37", fontcolor="#1a7f37", style=bold';
 const VERIFIED = 'color="#0969da:invis:#0969da", fontcolor="#0969da", style=solid';
 const UNVERIFIED = 'color="#cf222e", fontcolor="#cf222e", style=dashed';
 const PASSTHROUGH = 'color="#8250df", fontcolor="#8250df", style=dotted';
+const ENDPOINTS = 'color="#8c959f", fontcolor="#8c959f", style=dotted';
 const CONTROLLER = 'ingress controller ingress-nginx-controller';
 
 test.each([
@@ -47,30 +48,30 @@ test.each([
   ['30-ingress-nginx', [
     ['every node :80', CONTROLLER, 'HTTP :80', PLAIN],
     ['every node :443', CONTROLLER, 'HTTPS :443', CLIENT_TLS],
-    [CONTROLLER, 'Service ingress-nginx-defaultbackend', 'HTTP :80\\nunknown hosts', PLAIN],
+    ['API server', 'Service ingress-nginx-controller-admission', 'HTTPS :443\\nadmission call (ingresses)', CLIENT_TLS],
   ]],
   ['40-svc1-http', [
     [`http://svc1.${d}/`, CONTROLLER, 'HTTP :80', PLAIN],
-    [CONTROLLER, 'Service svc1-cluster-ip', 'HTTP :8888', PLAIN],
-    ['Service svc1-cluster-ip', 'Deployment svc1-deployment', 'HTTP :8080', PLAIN],
+    [CONTROLLER, 'Deployment svc1-deployment', 'HTTP :8080\\nto the pods, no kube-proxy', PLAIN],
+    ['Service svc1-cluster-ip', 'Deployment svc1-deployment', 'endpoints', ENDPOINTS],
   ]],
   ['41-svc2-https-backend', [
     [`http://svc2.${d}/`, CONTROLLER, 'HTTP :80', PLAIN],
-    [CONTROLLER, 'Service svc2-cluster-ip', 'HTTPS :8888 (not verified)', UNVERIFIED],
-    ['Service svc2-cluster-ip', 'Deployment svc2-deployment', 'HTTPS :8080 (not verified)', UNVERIFIED],
+    [CONTROLLER, 'Deployment svc2-deployment', 'HTTPS :8080 (not verified)\\nto the pods, no kube-proxy', UNVERIFIED],
+    ['Service svc2-cluster-ip', 'Deployment svc2-deployment', 'endpoints', ENDPOINTS],
   ]],
   ['42-svc3-tls-termination', [
     [`https://svc3.${d}/`, CONTROLLER, 'HTTPS :443', CLIENT_TLS],
-    [CONTROLLER, 'Service svc3-cluster-ip', 'HTTP :8888', PLAIN],
+    [CONTROLLER, 'Deployment svc3-deployment', 'HTTP :8080\\nto the pods, no kube-proxy', PLAIN],
   ]],
   ['43-svc4-tls-reencrypt', [
     [`https://svc4.${d}/`, CONTROLLER, 'HTTPS :443', CLIENT_TLS],
-    [CONTROLLER, 'Service svc4-cluster-ip', 'HTTPS :8888 (verified)', VERIFIED],
-    ['Service svc4-cluster-ip', 'Deployment svc4-deployment', 'HTTPS :8080 (verified)', VERIFIED],
+    [CONTROLLER, 'Deployment svc4-deployment', 'HTTPS :8080 (verified)\\nto the pods, no kube-proxy', VERIFIED],
+    ['Service svc4-cluster-ip', 'Deployment svc4-deployment', 'endpoints', ENDPOINTS],
   ]],
   ['44-svc5-tls-passthrough', [
     [`TLS, SNI svc5.${d} :443`, CONTROLLER, 'TLS :443 passthrough', PASSTHROUGH],
-    [CONTROLLER, 'Service svc5-cluster-ip', 'TLS :8888 passthrough', PASSTHROUGH],
+    [CONTROLLER, 'Service svc5-cluster-ip', 'TLS :8888 passthrough\\nto the cluster IP (kube-proxy)', PASSTHROUGH],
     ['Service svc5-cluster-ip', 'Deployment svc5-deployment', 'TLS :8080 passthrough', PASSTHROUGH],
   ]],
 ])('%s: its DOT draws each hop with its port and TLS style', (group, expected) => {
@@ -112,7 +113,10 @@ test('the legend lists the TLS markings a picture uses, and only those', () => {
   expect(legend('20-service1-node-port')).not.toContain('passed through');
   const all = topology.toDot();
   for (const m of Object.values(TlsMarking)) expect(topology.edges.some(e => e.tls === m)).toBe(true);
-  expect(all.match(/<TR><TD ALIGN="LEFT"><FONT COLOR/g)).toHaveLength(5);
+  // the five TLS markings, and the endpoints a controller reads
+  expect(all.match(/<TR><TD ALIGN="LEFT"><FONT COLOR/g)).toHaveLength(6);
+  expect(legend('40-svc1-http')).toContain('endpoints: the pods a proxy reads from the Service');
+  expect(legend('20-service1-node-port')).not.toContain('endpoints:');
   expect(topology.toDot({ legend: false })).not.toContain('"legend"');
 });
 
@@ -120,7 +124,8 @@ test('Mermaid: one flowchart with the same nodes and edges, styled by TLS markin
   const t = topology.forGroup('44-svc5-tls-passthrough');
   const mermaid = t.toMermaid({ title: 'svc5' });
   expect(mermaid.startsWith('---\ntitle: "svc5"\n---\nflowchart LR\n')).toBe(true);
-  expect(mermaid.match(/ -\.->\|"TLS :\d+ passthrough"\| /g)).toHaveLength(3);
+  expect(mermaid.match(/ -\.->\|"TLS :\d+ passthrough[^"]*"\| /g)).toHaveLength(3);
+  expect(mermaid).toContain('|"TLS :8888 passthrough to the cluster IP (kube-proxy)"|');
   expect(mermaid).toContain('linkStyle 0 stroke:#8250df,stroke-width:3px,stroke-dasharray:2 3');
   expect(mermaid).toContain(`<b>TLS, SNI svc5.${d} :443</b>`);
   expect(mermaid).not.toMatch(/\["[^"]*"[^\]]*"\]/);

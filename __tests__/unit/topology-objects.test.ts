@@ -39,7 +39,8 @@ test('raw ApiObjects: a Service whose targetPort is a container port name', () =
     spec: { selector: { app: 'db' }, externalIPs: ['192.0.2.7'], ports: [{ port: 15432, targetPort: 'pg' }] },
   });
   expect(summary(Topology.of(app))).toEqual([
-    '192.0.2.7 :15432 -> kube-proxy: TCP :15432 NONE',
+    '192.0.2.7 :15432 -> the node that owns 192.0.2.7: TCP :15432 NONE',
+    'the node that owns 192.0.2.7 -> kube-proxy: TCP :15432 NONE',
     'kube-proxy -> Service db: TCP :15432 NONE',
     'Service db -> Pod db: TCP :5432 NONE',
   ]);

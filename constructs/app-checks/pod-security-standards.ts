@@ -15,14 +15,15 @@
  *   `add: [NET_BIND_SERVICE]`.
  */
 
-/** A Pod Security level, from least to most strict. */
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+import { PodSecurityLabels, PodSecurityLevel } from '../core/pod-security-labels';
 
-/** The levels in order. */
-export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+export { PodSecurityLevel };
+
+/** The levels in order, from least to most strict. */
+export const POD_SECURITY_LEVELS: readonly PodSecurityLevel[] = [PodSecurityLevel.PRIVILEGED, PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED];
 
 /** The label that makes a namespace refuse pods above a level. */
-export const POD_SECURITY_ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
+export const POD_SECURITY_ENFORCE_LABEL = PodSecurityLabels.ENFORCE;
 
 /** What keeps a pod spec from the baseline and the restricted level. */
 export interface PodSecurityReport {
@@ -114,5 +115,6 @@ export function podSecurityReport(spec: any): PodSecurityReport {
   const containers = containersOf(spec ?? {});
   const baseline = baselineViolations(spec ?? {}, containers);
   const restricted = restrictedViolations(spec ?? {}, containers);
-  return { level: baseline.length > 0 ? 'privileged' : restricted.length > 0 ? 'baseline' : 'restricted', baseline, restricted };
+  const level = baseline.length > 0 ? PodSecurityLevel.PRIVILEGED : restricted.length > 0 ? PodSecurityLevel.BASELINE : PodSecurityLevel.RESTRICTED;
+  return { level, baseline, restricted };
 }

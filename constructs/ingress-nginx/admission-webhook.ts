@@ -94,11 +94,20 @@ export interface AdmissionWebhookSpec {
   readonly failurePolicy: WebhookFailurePolicy;
   readonly source: WebhookCertificateSource;
   readonly certgenImage: string;
+  /** The certgen container's runAsGroup, when the release's manifest sets one. */
+  readonly certgenRunAsGroup?: number;
+  /** Whether the release's manifest sets `automountServiceAccountToken: true` in the certgen pods. */
+  readonly certgenPodToken?: boolean;
   readonly certgenPullPolicy: string;
   readonly certgenJobs: CertgenJobLifecycle;
   readonly issuer?: CertManagerIssuerRef;
   /** Removes metadata.namespace from cluster-scoped objects when the chart has a namespace. */
   readonly clusterScoped: (obj: ApiObject) => ApiObject;
+}
+
+/** The certgen container's security context with a runAsGroup (v1.15.1's manifest). */
+function certgenSecurityContext(runAsGroup: number): k8s.SecurityContext {
+  return { ...CERTGEN_SECURITY_CONTEXT, runAsGroup };
 }
 
 const CERTGEN_SECURITY_CONTEXT: k8s.SecurityContext = {
@@ -193,13 +202,14 @@ function addCertgen(scope: Construct, spec: AdmissionWebhookSpec): void {
         template: {
           metadata: { name, labels: { ...labels } },
           spec: {
+            automountServiceAccountToken: spec.certgenPodToken ? true : undefined,
             containers: [{
               name: container,
               image: spec.certgenImage,
               imagePullPolicy: spec.certgenPullPolicy,
               args,
               env: [{ name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } }],
-              securityContext: CERTGEN_SECURITY_CONTEXT,
+              securityContext: spec.certgenRunAsGroup !== undefined ? certgenSecurityContext(spec.certgenRunAsGroup) : CERTGEN_SECURITY_CONTEXT,
             }],
             nodeSelector: { 'kubernetes.io/os': 'linux' },
             restartPolicy: 'OnFailure',

@@ -6,19 +6,19 @@ import { ApiObject } from 'cdk8s';
 import * as k8s from '../../imports/k8s';
 import { Construct } from 'constructs';
 import { WebhookCertificateSource } from './admission-webhook';
-import { ADMISSION_NAME, CONTROLLER_NAME, HEALTHZ_PORT, NAMESPACE, RELEASE, WEBHOOK_PORT, labels, selectorLabels } from './names';
+import { ADMISSION_NAME, CONTROLLER_NAME, HEALTHZ_PORT, NAMESPACE, RELEASE, labels, selectorLabels } from './names';
 import { ControllerKind } from './props';
 import { Resolved } from './resolve';
 import { toKubeToleration } from './tolerations';
 
 /** Adds the DaemonSet or Deployment under `scope` and returns it. */
 export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObject {
-  const controllerLabels = labels('controller');
+  const controllerLabels = labels('controller', o.release.version);
   const ports: k8s.ContainerPort[] = [
     { name: 'http', containerPort: 80, protocol: 'TCP', ...(o.useHostPorts ? { hostPort: 80 } : {}) },
     { name: 'https', containerPort: 443, protocol: 'TCP', ...(o.useHostPorts ? { hostPort: 443 } : {}) },
   ];
-  if (o.webhook) ports.push({ name: 'webhook', containerPort: WEBHOOK_PORT, protocol: 'TCP' });
+  if (o.webhook) ports.push({ name: 'webhook', containerPort: o.webhookPort, protocol: 'TCP' });
   const probe = (failureThreshold: number): k8s.Probe => ({
     failureThreshold,
     httpGet: { path: '/healthz', port: k8s.IntOrString.fromNumber(HEALTHZ_PORT), scheme: 'HTTP' },
@@ -46,6 +46,7 @@ export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObje
       allowPrivilegeEscalation: false,
       capabilities: { add: ['NET_BIND_SERVICE'], drop: ['ALL'] },
       readOnlyRootFilesystem: false,
+      ...(o.release._facts.controllerRunAsGroup !== undefined ? { runAsGroup: o.release._facts.controllerRunAsGroup } : {}),
       runAsNonRoot: true,
       runAsUser: 101,
       seccompProfile: { type: 'RuntimeDefault' },
@@ -53,6 +54,7 @@ export function renderControllerWorkload(scope: Construct, o: Resolved): ApiObje
     volumeMounts: o.webhook ? [{ mountPath: '/usr/local/certificates/', name: 'webhook-cert', readOnly: true }] : undefined,
   };
   const podSpec: k8s.PodSpec = {
+    automountServiceAccountToken: o.release._facts.podToken ? true : undefined,
     containers: [container],
     dnsPolicy: o.dnsPolicy,
     hostNetwork: o.hostNetwork ? true : undefined,

@@ -9,7 +9,7 @@ import { Resolved } from './resolve';
 
 /** Adds the default backend's objects under `scope`. */
 export function renderDefaultBackend(scope: Construct, o: Resolved): void {
-  const backendLabels = labels('default-backend');
+  const backendLabels = labels('default-backend', o.release.version);
   new k8s.KubeServiceAccount(scope, 'DefaultBackendServiceAccount', {
     metadata: { name: DEFAULT_BACKEND_SA, namespace: NAMESPACE, labels: backendLabels },
     // the 404 server never calls the API server (the chart mounts a token anyway)

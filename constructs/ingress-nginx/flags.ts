@@ -9,7 +9,7 @@ import { sortKeys } from '../core/records';
 import { INGRESS_NGINX_ANNOTATIONS_PREFIX } from '../targets/ingress-nginx/annotation-rules';
 import { portNumberProblems } from '../validation/ports';
 import {
-  CONTROLLER_CLASS, CONTROLLER_NAME, DEFAULT_BACKEND_NAME, ELECTION_ID, HEALTHZ_PORT, INGRESS_CLASS, WEBHOOK_PORT,
+  CONTROLLER_CLASS, CONTROLLER_NAME, DEFAULT_BACKEND_NAME, ELECTION_ID, HEALTHZ_PORT, INGRESS_CLASS,
 } from './names';
 import { HostListener } from './props';
 
@@ -127,6 +127,8 @@ export interface ListenerInputs {
   readonly hostNetwork: boolean;
   readonly useHostPorts: boolean;
   readonly webhook: boolean;
+  /** The webhook's port. */
+  readonly webhookPort: number;
   readonly passthrough: boolean;
   readonly extraArgs: { readonly [flag: string]: string };
 }
@@ -141,7 +143,7 @@ export function resolveHostListeners(o: ListenerInputs): HostListener[] {
   if (o.hostNetwork) {
     listeners.push({ port: 80, purpose: 'HTTP', flag: '--http-port' });
     listeners.push({ port: 443, purpose: o.passthrough ? 'HTTPS (the SSL-passthrough proxy, choosing by SNI)' : 'HTTPS', flag: '--https-port' });
-    if (o.webhook) listeners.push({ port: WEBHOOK_PORT, purpose: 'admission webhook', flag: '--validating-webhook' });
+    if (o.webhook) listeners.push({ port: o.webhookPort, purpose: 'admission webhook', flag: '--validating-webhook' });
     listeners.push({ port: HEALTHZ_PORT, purpose: 'healthz (and metrics when enabled)', flag: '--healthz-port' });
     for (const l of INTERNAL_LISTENERS) {
       if (l.when === 'passthrough' && !o.passthrough) continue;
@@ -162,6 +164,10 @@ export interface ArgInputs {
   readonly hostNetwork: boolean;
   readonly reportNodeInternalIp: boolean;
   readonly webhook: boolean;
+  /** The webhook's port. */
+  readonly webhookPort: number;
+  /** Whether the release's manifest passes `--enable-metrics=false` (v1.11.8) or leaves the flag out (v1.15.1). */
+  readonly metricsFlag: boolean;
   /** Sorted. */
   readonly extraArgs: { readonly [flag: string]: string };
 }
@@ -174,10 +180,10 @@ export function controllerArgs(o: ArgInputs): string[] {
     `--configmap=$(POD_NAMESPACE)/${CONTROLLER_NAME}`);
   if (o.hostNetwork && o.reportNodeInternalIp) args.push('--report-node-internal-ip-address=true');
   if (o.webhook) {
-    args.push(`--validating-webhook=:${WEBHOOK_PORT}`, '--validating-webhook-certificate=/usr/local/certificates/cert',
+    args.push(`--validating-webhook=:${o.webhookPort}`, '--validating-webhook-certificate=/usr/local/certificates/cert',
       '--validating-webhook-key=/usr/local/certificates/key');
   }
-  args.push('--enable-metrics=false');
+  if (o.metricsFlag) args.push('--enable-metrics=false');
   for (const [flag, value] of Object.entries(o.extraArgs)) args.push(value === '' ? `--${flag}` : `--${flag}=${value}`);
   return args;
 }

@@ -41,6 +41,18 @@ export class IngressNginxImage {
     digest: 'sha256:c9f76a75fd00e975416ea1b73300efd413116de0de8570346ed90766c5b5cefb',
   });
 
+  /** registry.k8s.io/ingress-nginx/controller:v1.15.1 pinned by digest (upstream's static manifest at tag controller-v1.15.1). */
+  public static readonly CONTROLLER_V1_15_1 = new IngressNginxImage({
+    registry: 'registry.k8s.io', image: 'ingress-nginx/controller', tag: 'v1.15.1',
+    digest: 'sha256:594ceea76b01c592858f803f9ff4d2cb40542cae2060410b2c95f75907d659e1',
+  });
+
+  /** registry.k8s.io/ingress-nginx/kube-webhook-certgen:v1.6.9 pinned by digest (controller-v1.15.1's static manifest). */
+  public static readonly KUBE_WEBHOOK_CERTGEN_V1_6_9 = new IngressNginxImage({
+    registry: 'registry.k8s.io', image: 'ingress-nginx/kube-webhook-certgen', tag: 'v1.6.9',
+    digest: 'sha256:01038e7de14b78d702d2849c3aad72fd25903c4765af63cf16aa3398f5d5f2dd',
+  });
+
   /** registry.k8s.io/defaultbackend-amd64:1.5 (the chart pins no digest; amd64 nodes only). */
   public static readonly DEFAULT_BACKEND = new IngressNginxImage({
     registry: 'registry.k8s.io', image: 'defaultbackend-amd64', tag: '1.5',

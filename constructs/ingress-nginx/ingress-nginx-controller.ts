@@ -21,6 +21,7 @@ import { DnsPolicy } from '../core/enums';
 import { ProblemList } from '../core/errors';
 import { sortKeys } from '../core/records';
 import { Warnings } from '../core/warnings';
+import { PodSecurityLabels } from '../core/pod-security-labels';
 import { addAdmissionWebhook, WebhookCertificateSource } from './admission-webhook';
 import { singleControllerProblems } from './controller-rules';
 import { renderControllerWorkload } from './controller-workload';
@@ -31,6 +32,7 @@ import {
 } from './names';
 import { ControllerKind, ControllerServiceType, HostListener, IngressNginxControllerProps } from './props';
 import { controllerClusterRoleRules, controllerRoleRules } from './rbac';
+import { IngressNginxRelease } from './release';
 import { Resolved, resolveProps } from './resolve';
 import { Toleration } from './tolerations';
 
@@ -75,6 +77,8 @@ export class IngressNginxController extends Construct {
   /** `spec.controller` of the IngressClass (`--controller-class`). */
   public readonly controllerClass: string = CONTROLLER_CLASS;
   /** DaemonSet or Deployment. */
+  /** The ingress-nginx release rendered. */
+  public readonly release: IngressNginxRelease;
   public readonly kind: ControllerKind;
   /** Whether the pods use the nodes' network. */
   public readonly hostNetwork: boolean;
@@ -118,6 +122,7 @@ export class IngressNginxController extends Construct {
     const o = resolveProps(props, problems);
     problems.throwIfAny(this);
 
+    this.release = o.release;
     this.kind = o.kind;
     this.hostNetwork = o.hostNetwork;
     this.usesHostPorts = o.useHostPorts;
@@ -166,12 +171,12 @@ export class IngressNginxController extends Construct {
 
   /** `toHelmValues()` as a YAML document with a header comment. */
   public toHelmValuesYaml(): string {
-    return helmValuesYaml(this.helmValues);
+    return helmValuesYaml(this.helmValues, this.release);
   }
 
   private render(o: Resolved): ApiObject {
     const ns = NAMESPACE;
-    const controllerLabels = labels('controller');
+    const controllerLabels = labels('controller', o.release.version);
     const clusterScoped = (obj: ApiObject): ApiObject => {
       // cdk8s copies a chart's namespace onto every object; cluster-scoped ones must not carry one
       if (Chart.of(this).namespace) obj.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
@@ -179,7 +184,15 @@ export class IngressNginxController extends Construct {
     };
 
     clusterScoped(new k8s.KubeNamespace(this, 'Namespace', {
-      metadata: { name: ns, labels: { 'app.kubernetes.io/instance': RELEASE, 'app.kubernetes.io/name': RELEASE } },
+      metadata: {
+        name: ns,
+        labels: {
+          'app.kubernetes.io/instance': RELEASE,
+          'app.kubernetes.io/name': RELEASE,
+          // hostNetwork / hostPort pods break the baseline standard: admitted where baseline is enforced by default
+          ...(o.hostNetwork || o.useHostPorts ? PodSecurityLabels.forHostAccess() : {}),
+        },
+      },
     }));
 
     this.renderAccess(o, clusterScoped);
@@ -218,7 +231,9 @@ export class IngressNginxController extends Construct {
         serviceName: `${CONTROLLER_NAME}-admission`,
         controllerSelector: selectorLabels('controller'),
         controllerLabels,
-        webhookLabels: labels('admission-webhook'),
+        webhookLabels: labels('admission-webhook', o.release.version),
+        certgenRunAsGroup: o.release._facts.certgenRunAsGroup,
+        certgenPodToken: o.release._facts.podToken,
         failurePolicy: o.failurePolicy,
         source: o.certSource,
         certgenImage: o.certgenImage.reference,
@@ -243,7 +258,7 @@ export class IngressNginxController extends Construct {
   /** The controller's ServiceAccount, Role and ClusterRole, and their bindings. */
   private renderAccess(o: Resolved, clusterScoped: (obj: ApiObject) => ApiObject): void {
     const ns = NAMESPACE;
-    const controllerLabels = labels('controller');
+    const controllerLabels = labels('controller', o.release.version);
     new k8s.KubeServiceAccount(this, 'ServiceAccount', {
       metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
       automountServiceAccountToken: true,
@@ -252,7 +267,7 @@ export class IngressNginxController extends Construct {
       metadata: { name: RELEASE, namespace: ns, labels: controllerLabels },
       rules: controllerRoleRules(ELECTION_ID, o.extraArgs['update-status'] !== 'false'),
     });
-    const clusterLabels = labels(undefined);
+    const clusterLabels = labels(undefined, o.release.version);
     clusterScoped(new k8s.KubeClusterRole(this, 'ClusterRole', {
       metadata: { name: RELEASE, labels: clusterLabels },
       rules: controllerClusterRoleRules(),

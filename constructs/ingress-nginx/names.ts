@@ -3,7 +3,7 @@
  * shared by the controller's renderers. Only INGRESS_NGINX_VERSION is exported from the package entry.
  */
 
-/** The controller release these constructs render. */
+/** The controller release these constructs render by default (IngressNginxRelease.V1_11_8). */
 export const INGRESS_NGINX_VERSION = '1.11.8';
 
 export const NAMESPACE = 'ingress-nginx';
@@ -24,13 +24,13 @@ export function selectorLabels(component: string): { [key: string]: string } {
   return { 'app.kubernetes.io/component': component, 'app.kubernetes.io/instance': RELEASE, 'app.kubernetes.io/name': RELEASE };
 }
 
-/** Upstream's static-manifest labels (no Helm labels); cluster-wide RBAC has no component. */
-export function labels(component: string | undefined): { [key: string]: string } {
+/** Upstream's static-manifest labels (no Helm labels) of release `version`; cluster-wide RBAC has no component. */
+export function labels(component: string | undefined, version: string): { [key: string]: string } {
   return {
     ...(component ? { 'app.kubernetes.io/component': component } : {}),
     'app.kubernetes.io/instance': RELEASE,
     'app.kubernetes.io/name': RELEASE,
     'app.kubernetes.io/part-of': RELEASE,
-    'app.kubernetes.io/version': INGRESS_NGINX_VERSION,
+    'app.kubernetes.io/version': version,
   };
 }

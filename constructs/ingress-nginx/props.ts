@@ -5,6 +5,7 @@
 import { DnsPolicy, ImagePullPolicy } from '../core/enums';
 import { CertgenJobLifecycle, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
 import { IngressNginxImage } from './images';
+import { IngressNginxRelease } from './release';
 import { Toleration } from './tolerations';
 
 /** The workload that runs the controller pods. */
@@ -35,6 +36,12 @@ export interface HostListener {
 
 /** Props of {@link IngressNginxController}. Defaults are upstream's unless said otherwise. */
 export interface IngressNginxControllerProps {
+  /**
+   * The ingress-nginx release to render (images, labels and the manifest's differences between
+   * releases); pick the one whose Kubernetes window holds your cluster's version.
+   * @default IngressNginxRelease.V1_11_8
+   */
+  readonly release?: IngressNginxRelease;
   /**
    * DaemonSet or Deployment.
    * @default ControllerKind.DEPLOYMENT
@@ -126,6 +133,15 @@ export interface IngressNginxControllerProps {
    * @default true
    */
   readonly admissionWebhook?: boolean;
+  /**
+   * The port the admission webhook listens on in the controller pod (the chart's
+   * `controller.admissionWebhooks.port`); needs `admissionWebhook`. With `hostNetwork` it is a port
+   * of every node the controller runs on: move it off 8443 where the node's API server listens
+   * there (minikube), since ingress-nginx only logs a failed bind and its webhook Service then
+   * reaches the API server.
+   * @default 8443
+   */
+  readonly webhookPort?: number;
   /**
    * Where the webhook's certificate comes from; needs `admissionWebhook`.
    * @default WebhookCertificateSource.CERTGEN_JOBS

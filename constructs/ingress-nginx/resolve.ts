@@ -8,6 +8,7 @@ import { ProblemList } from '../core/errors';
 import { FieldPath } from '../core/field-path';
 import { sortKeys } from '../core/records';
 import { labelsProblems } from '../validation/labels';
+import { portNumberProblems } from '../validation/ports';
 import { oneOfProblems } from '../validation/values';
 import { dnsPolicyProblems } from '../workloads/pod-rules';
 import { CertgenJobLifecycle, CertManagerIssuerRef, WebhookCertificateSource, WebhookFailurePolicy } from './admission-webhook';
@@ -17,13 +18,15 @@ import {
 } from './controller-rules';
 import { controllerArgs, distinctListenerPortProblems, EXTRA_ARGS, extraArgsProblems, resolveExtraArgs, resolveHostListeners } from './flags';
 import { IngressNginxImage } from './images';
-import { OS_LINUX } from './names';
+import { OS_LINUX, WEBHOOK_PORT } from './names';
+import { IngressNginxRelease } from './release';
 import { ControllerKind, ControllerServiceType, HostListener, IngressNginxControllerProps } from './props';
 import { tolerationProblems } from './toleration-rules';
 import { Toleration, withDefaultOperator } from './tolerations';
 
 /** The controller's configuration after defaults and validation. */
 export interface Resolved {
+  readonly release: IngressNginxRelease;
   readonly kind: ControllerKind;
   readonly replicas?: number;
   readonly hostNetwork: boolean;
@@ -46,6 +49,8 @@ export interface Resolved {
   readonly failurePolicy: WebhookFailurePolicy;
   readonly certgenImage: IngressNginxImage;
   readonly certgenJobs: CertgenJobLifecycle;
+  /** The webhook's listening port (8443 unless moved). */
+  readonly webhookPort: number;
   /** Sorted; without `allow-snippet-annotations`. */
   readonly config: { [key: string]: string };
   readonly defaultIngressClass: boolean;
@@ -60,18 +65,19 @@ const POD_SPEC = FieldPath.spec('template', 'spec');
  * (all at once) before anything reads the result.
  */
 export function resolveProps(props: IngressNginxControllerProps, problems: ProblemList): Resolved {
+  const release = props.release ?? IngressNginxRelease.V1_11_8;
   const workload = resolveWorkload(props, problems);
-  const images = resolveImages(props, problems);
-  const webhook = resolveWebhook(props, problems);
+  const images = resolveImages(props, release, problems);
+  const webhook = resolveWebhook(props, release, problems);
   const config = props.config ?? {};
   const passthrough = props.enableSslPassthrough ?? false;
   problems.add(configProblems(FieldPath.root('data'), config)).add(extraArgsProblems(EXTRA_ARGS, props.extraArgs ?? {}));
   const extraArgs = resolveExtraArgs(props.extraArgs ?? {}, passthrough);
-  const hostListeners = resolveHostListeners({ ...workload, webhook: webhook.webhook, passthrough, extraArgs });
+  const hostListeners = resolveHostListeners({ ...workload, ...webhook, passthrough, extraArgs });
   problems.add(distinctListenerPortProblems(EXTRA_ARGS, hostListeners));
-  const args = controllerArgs({ ...workload, defaultBackend: images.defaultBackend, webhook: webhook.webhook, extraArgs });
+  const args = controllerArgs({ ...workload, ...webhook, defaultBackend: images.defaultBackend, metricsFlag: release._facts.metricsFlag, extraArgs });
   return {
-    ...workload, ...images, ...webhook, passthrough, extraArgs, config: sortKeys({ ...config }),
+    release, ...workload, ...images, ...webhook, passthrough, extraArgs, config: sortKeys({ ...config }),
     defaultIngressClass: props.defaultIngressClass ?? false, args, hostListeners,
   };
 }
@@ -108,9 +114,9 @@ function resolveWorkload(props: IngressNginxControllerProps, problems: ProblemLi
 type ImageOptions = Pick<Resolved, 'pullPolicy' | 'controllerImage' | 'defaultBackend' | 'defaultBackendImage'>;
 
 /** The pull policy, the controller image, the default backend and its image. */
-function resolveImages(props: IngressNginxControllerProps, problems: ProblemList): ImageOptions {
+function resolveImages(props: IngressNginxControllerProps, release: IngressNginxRelease, problems: ProblemList): ImageOptions {
   const pullPolicy = props.imagePullPolicy ?? ImagePullPolicy.IF_NOT_PRESENT;
-  const controllerImage = props.controllerImage ?? IngressNginxImage.CONTROLLER;
+  const controllerImage = props.controllerImage ?? release.controllerImage;
   const defaultBackend = props.defaultBackend ?? false;
   const defaultBackendImage = props.defaultBackendImage ?? IngressNginxImage.DEFAULT_BACKEND;
   problems
@@ -121,16 +127,18 @@ function resolveImages(props: IngressNginxControllerProps, problems: ProblemList
   return { pullPolicy, controllerImage, defaultBackend, defaultBackendImage };
 }
 
-type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage' | 'certgenJobs'>;
+type WebhookOptions = Pick<Resolved, 'webhook' | 'certSource' | 'issuer' | 'failurePolicy' | 'certgenImage' | 'certgenJobs' | 'webhookPort'>;
 
 /** The admission webhook: on or off, its certificate's source and issuer, its failure policy, the certgen image. */
-function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemList): WebhookOptions {
+function resolveWebhook(props: IngressNginxControllerProps, release: IngressNginxRelease, problems: ProblemList): WebhookOptions {
   const webhook = props.admissionWebhook ?? true;
   const certSource = props.webhookCertificate ?? WebhookCertificateSource.CERTGEN_JOBS;
   const failurePolicy = props.webhookFailurePolicy ?? WebhookFailurePolicy.FAIL;
-  const certgenImage = props.certgenImage ?? IngressNginxImage.KUBE_WEBHOOK_CERTGEN;
+  const certgenImage = props.certgenImage ?? release.certgenImage;
+  const webhookPort = props.webhookPort ?? WEBHOOK_PORT;
   for (const [name, option] of [['webhookCertificate', props.webhookCertificate], ['certManagerIssuer', props.certManagerIssuer],
-    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage], ['certgenJobLifecycle', props.certgenJobLifecycle]] as const) {
+    ['webhookFailurePolicy', props.webhookFailurePolicy], ['certgenImage', props.certgenImage], ['certgenJobLifecycle', props.certgenJobLifecycle],
+    ['webhookPort', props.webhookPort]] as const) {
     problems.add(webhookOptionProblems(FieldPath.prop(name), option, webhook));
   }
   problems
@@ -139,7 +147,8 @@ function resolveWebhook(props: IngressNginxControllerProps, problems: ProblemLis
     .add(certgenImageProblems(FieldPath.prop('certgenImage'), props.certgenImage, certSource))
     .add(oneOfProblems(FieldPath.prop('webhookFailurePolicy'), failurePolicy, Object.values(WebhookFailurePolicy)))
     .add(ingressNginxImageProblems(FieldPath.prop('certgenImage'), certgenImage))
-    .add(certgenJobLifecycleProblems(FieldPath.prop('certgenJobLifecycle'), props.certgenJobLifecycle, certSource));
+    .add(certgenJobLifecycleProblems(FieldPath.prop('certgenJobLifecycle'), props.certgenJobLifecycle, certSource))
+    .add(portNumberProblems(FieldPath.prop('webhookPort'), webhookPort));
   const certgenJobs = props.certgenJobLifecycle ?? CertgenJobLifecycle.DELETE_WHEN_FINISHED;
-  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage, certgenJobs };
+  return { webhook, certSource, issuer: props.certManagerIssuer, failurePolicy, certgenImage, certgenJobs, webhookPort };
 }

@@ -1,5 +1,5 @@
 /** Graphviz DOT for a topology: left to right from the clients to the pods. */
-import { Cluster, clustersOf, EDGE_STYLES, LEGEND_ORDER, nodeStyle } from './styles';
+import { Cluster, clustersOf, edgeStyle, legendStyles, nodeStyle } from './styles';
 import { TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions } from './types';
 
 /**
@@ -41,7 +41,7 @@ function clusterLines(c: Cluster, indent: string): string[] {
 }
 
 function edgeLine(e: TopologyEdge): string {
-  const s = EDGE_STYLES[e.tls];
+  const s = edgeStyle(e);
   return `  ${quote(e.from)} -> ${quote(e.to)} [label=${quote(e.label)}, color="${s.dotColor}", fontcolor="${s.color}", style=${s.dot}, penwidth=${s.penwidth}];`;
 }
 
@@ -51,9 +51,7 @@ const SAMPLES: Record<string, string> = {
 };
 
 function legendLines(nodes: TopologyNode[], edges: TopologyEdge[]): string[] {
-  const used = LEGEND_ORDER.filter(m => edges.some(e => e.tls === m));
-  const rows = used.map(m => {
-    const s = EDGE_STYLES[m];
+  const rows = legendStyles(edges).map(s => {
     const sample = s.dotColor.includes(':') ? '\u2550\u2550\u2550\u2550\u2550' : SAMPLES[s.dot];
     return `<TR><TD ALIGN="LEFT"><FONT COLOR="${s.color}"><B>${sample}</B></FONT></TD><TD ALIGN="LEFT">${html(s.legend)}</TD></TR>`;
   });

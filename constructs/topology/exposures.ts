@@ -5,7 +5,7 @@
 import { ContainerPort, ModelService, ModelServicePort, PodTemplate } from '../app-checks/app-model';
 import { GraphBuilder, l4Protocol, selects } from './graph';
 import { addPodsNode, controllerNodeId, whereItRuns } from './workloads';
-import { EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
+import { EdgeKind, EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
 
 /** A Service of the model, the pod templates it selects and its node id. */
 export interface ServiceInfo {
@@ -24,14 +24,18 @@ export function portProtocol(name: string | undefined, appProtocol: string | und
 
 const tlsOf = (p: EdgeProtocol) => p === EdgeProtocol.HTTPS ? TlsMarking.TERMINATED : TlsMarking.NONE;
 
-/** hostPort and hostNetwork ports of ordinary pods, and every port of a hostNetwork controller. */
-export function addNodeExposures(g: GraphBuilder, pods: readonly PodTemplate[]): void {
+/**
+ * hostPort and hostNetwork ports of ordinary pods, and every port of a hostNetwork controller
+ * that a client may dial (`forClients` leaves out the ports only the API server calls: webhooks).
+ */
+export function addNodeExposures(g: GraphBuilder, pods: readonly PodTemplate[],
+  forClients: (pod: PodTemplate, containerPort: number) => boolean = () => true): void {
   for (const p of pods) {
     const group = p.object.group;
     const where = whereItRuns(p);
     for (const port of p.ports) {
       const nodePort = p.hostNetwork ? port.containerPort : port.hostPort;
-      if (nodePort === undefined) continue;
+      if (nodePort === undefined || !forClients(p, port.containerPort)) continue;
       const proto = portProtocol(port.name, undefined, port.protocol);
       const address = port.hostIP && port.hostIP !== '0.0.0.0' ? port.hostIP : where;
       const entry = g.node({
@@ -147,28 +151,55 @@ function addServiceEntries(g: GraphBuilder, s: ModelService, service: string): v
         label: `${e.address} :${shown}`, details: [port.protocol], group: o.group, address: e.address,
         port: e.port === 0 ? undefined : e.port,
       });
-      g.edge(entry, hop(), proto, tlsOf(proto), e.port === 0 ? undefined : e.port, o.group);
+      const first = e.kind === EntryPointKind.EXTERNAL_IP ? ipOwner(g, e.address, o.group) : entry;
+      if (first !== entry) g.edge(entry, first, proto, tlsOf(proto), e.port, o.group);
+      g.edge(first, hop(), proto, tlsOf(proto), e.port === 0 ? undefined : e.port, o.group);
       g.edge(hop(), service, proto, tlsOf(proto), port.port, o.group);
     }
   }
 }
 
 /**
+ * The node an external IP reaches: the network outside the cluster must route the IP to one
+ * node, where kube-proxy's rules for it take the packets (the seed's 9.4: its floating IP was
+ * not routed from outside its cloud, so only clients inside reached it).
+ */
+function ipOwner(g: GraphBuilder, ip: string, group: string): string {
+  return g.node({
+    id: `hop/node-owning-ip/${ip}`, kind: TopologyNodeKind.HOP, hopKind: HopKind.NODE_OWNING_IP, zone: TopologyZone.NODES,
+    label: `the node that owns ${ip}`,
+    details: ['the network outside must route this IP to it', 'kube-proxy\'s externalIPs rule there takes it', 'no node owns it: clients outside get no answer'],
+    group,
+  });
+}
+
+/** The container port number a Service port reaches on a pod template. */
+export function targetPortNumber(port: ModelServicePort, target: PodTemplate): number | undefined {
+  const resolved = resolveTargetPort(port, target);
+  return typeof resolved === 'number' ? resolved : resolved?.containerPort;
+}
+
+/**
  * Service -> pods edges, after every route into the Service is known: each carries what the
  * routes into that Service port carry (HTTPS re-encrypted, TLS passed through), else the port's
- * own protocol.
+ * own protocol. A Service that no traffic enters but whose endpoints a proxy sends to (an
+ * ingress controller, a Gateway) gets `ENDPOINTS` edges instead: where the endpoints come from.
  */
 export function addServiceTargets(g: GraphBuilder, services: ServiceInfo[]): void {
   for (const s of services) {
     const incoming = g.edgesInto(s.id);
+    const endpointsOnly = incoming.length === 0 && g.edgesToEndpointsOf(s.id).length > 0;
     for (const port of s.service.ports) {
       const into = incoming.filter(e => e.port === port.port);
       const own = portProtocol(port.name, port.appProtocol, port.protocol);
       const carried = into.length > 0 ? into.map(e => ({ protocol: e.protocol, tls: e.tls })) : [{ protocol: own, tls: tlsOf(own) }];
       for (const t of s.targets) {
-        const resolved = resolveTargetPort(port, t);
-        const number = typeof resolved === 'number' ? resolved : resolved?.containerPort;
+        const number = targetPortNumber(port, t);
         const to = addPodsNode(g, t);
+        if (endpointsOnly) {
+          g.edge(s.id, to, own, TlsMarking.NONE, number, s.service.object.group, undefined, { kind: EdgeKind.ENDPOINTS });
+          continue;
+        }
         for (const c of carried) {
           g.edge(s.id, to, c.protocol, c.tls, number, s.service.object.group);
         }

@@ -3,11 +3,18 @@
  * routes (HTTPRoute, GRPCRoute, TLSRoute, TCPRoute, UDPRoute) the entry points and backends. A
  * Service under a BackendTLSPolicy is re-encrypted to, always verified (its `validation` is
  * required).
+ *
+ * Where the data plane connects to depends on the implementation. Envoy Gateway (read at v1.9.0,
+ * internal/gatewayapi/translator.go, IsServiceRouting) sends to the Service's endpoints unless an
+ * EnvoyProxy's or a BackendTrafficPolicy's `routingType` is `Service`: its Gateways are drawn
+ * sending to the pods, passthrough included. For any other implementation nothing here says which,
+ * and the edge goes to the Service.
  */
 import { AppModel, ModelGateway, ModelListener, Route } from '../app-checks/app-model';
 import { isHttpRouteKind } from '../targets/gateway-api/model-reader';
 import { ServiceInfo } from './exposures';
 import { GraphBuilder } from './graph';
+import { edgeToEndpoints } from './ingresses';
 import { EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
 
 /** Every Gateway API route of the model, by route object (in object order): each rule, and where it attaches. */
@@ -25,18 +32,33 @@ export function addGateways(g: GraphBuilder, model: AppModel, services: readonly
         zone: TopologyZone.CONTROLLER, label: `Gateway ${parent.name}`, details: ['not in these manifests'],
       });
       const address = parent.gateway?.address ?? `the address of Gateway ${parent.name}`;
-      for (const l of parent.listeners) addRoute(g, rules, hop, l, address, services);
+      const toEndpoints = gatewaySendsToEndpoints(model, parent.gateway);
+      for (const l of parent.listeners) addRoute(g, rules, { hop, toEndpoints }, l, address, services);
     }
   }
 }
 
-function serviceNode(g: GraphBuilder, services: readonly ServiceInfo[], ns: string, name: string, group: string): string {
+/** Envoy Gateway's GatewayClass controller (api/v1alpha1/envoygateway_types.go, GatewayControllerName). */
+export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
+
+/** Whether a Gateway's data plane sends to the Services' endpoints: Envoy Gateway without a `routingType: Service`. */
+export function gatewaySendsToEndpoints(model: AppModel, gw: ModelGateway | undefined): boolean {
+  if (!gw) return false;
+  const cls = model.objects.find(o => o.kind === 'GatewayClass' && o.name === gw.className);
+  if (cls?.json?.spec?.controllerName !== ENVOY_GATEWAY_CONTROLLER_NAME) return false;
+  const serviceRouting = model.objects.some(o => ['EnvoyProxy', 'BackendTrafficPolicy'].includes(o.kind)
+    && String(o.apiVersion).startsWith('gateway.envoyproxy.io/') && o.json?.spec?.routingType === 'Service');
+  return !serviceRouting;
+}
+
+function serviceNode(g: GraphBuilder, services: readonly ServiceInfo[], ns: string, name: string, group: string): { id: string; info?: ServiceInfo } {
   const known = services.find(s => s.service.object.namespace === ns && s.service.object.name === name);
-  if (known) return known.id;
-  return g.node({
+  if (known) return { id: known.id, info: known };
+  const id = g.node({
     id: `service/${ns}/${name}`, kind: TopologyNodeKind.SERVICE, zone: TopologyZone.CLUSTER,
     label: `Service ${name}`, details: ['not in these manifests'], group, namespace: ns, objectName: name, objectKind: 'Service',
   });
+  return { id };
 }
 
 function gatewayNode(g: GraphBuilder, gw: ModelGateway): string {
@@ -51,7 +73,9 @@ function gatewayNode(g: GraphBuilder, gw: ModelGateway): string {
 }
 
 /** The edges of one route object's rules through one listener. */
-function addRoute(g: GraphBuilder, rules: readonly Route[], hop: string, l: ModelListener, address: string, services: readonly ServiceInfo[]): void {
+function addRoute(g: GraphBuilder, rules: readonly Route[], via: { hop: string; toEndpoints: boolean }, l: ModelListener, address: string,
+  services: readonly ServiceInfo[]): void {
+  const { hop, toEndpoints } = via;
   const route = rules[0].object;
   const http = isHttpRouteKind(route.kind);
   const passthrough = l.protocol === 'TLS' && l.tlsMode === 'Passthrough';
@@ -78,7 +102,8 @@ function addRoute(g: GraphBuilder, rules: readonly Route[], hop: string, l: Mode
           const out = passthrough ? { p: EdgeProtocol.TLS, t: TlsMarking.PASSTHROUGH }
             : b.verified ? { p: route.kind === 'GRPCRoute' ? EdgeProtocol.GRPCS : http ? EdgeProtocol.HTTPS : EdgeProtocol.TLS, t: TlsMarking.REENCRYPTED_VERIFIED }
               : { p: route.kind === 'GRPCRoute' ? EdgeProtocol.GRPC : http ? EdgeProtocol.HTTP : inbound.p === EdgeProtocol.UDP ? EdgeProtocol.UDP : EdgeProtocol.TCP, t: TlsMarking.NONE };
-          g.edge(hop, svc, out.p, out.t, b.port, route.group);
+          if (toEndpoints) edgeToEndpoints(g, hop, { id: svc.id, port: b.port, info: svc.info }, out.p, out.t, route.group);
+          else g.edge(hop, svc.id, out.p, out.t, b.port, route.group);
         }
       }
     }

@@ -2,7 +2,13 @@
  * The graph being built: nodes and edges deduplicated by id, in the order they are first seen
  * (the manifests' order), so that the same objects always give the same bytes.
  */
-import { EdgeProtocol, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind } from './types';
+import { EdgeKind, EdgeProtocol, HopKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind } from './types';
+
+/** What an edge is besides traffic: the endpoints a proxy reads, or a connection sent to a Service's endpoints. */
+export interface EdgeExtra {
+  readonly kind?: EdgeKind;
+  readonly endpointsOf?: string;
+}
 
 export class GraphBuilder {
   private readonly nodes = new Map<string, TopologyNode>();
@@ -27,19 +33,30 @@ export class GraphBuilder {
   }
 
   public edge(from: string, to: string, protocol: EdgeProtocol, tls: TlsMarking, port: number | undefined, group: string | undefined,
-    note?: string): void {
-    const key = [from, to, protocol, tls, port ?? '', note ?? ''].join('|');
+    note?: string, extra: EdgeExtra = {}): void {
+    const key = [from, to, protocol, tls, port ?? '', note ?? '', extra.kind ?? ''].join('|');
     if (this.edges.has(key)) return;
-    this.edges.set(key, { from, to, protocol, tls, port, label: edgeLabel(protocol, tls, port, note), group });
+    const endpoints = extra.kind === EdgeKind.ENDPOINTS;
+    const label = endpoints ? `endpoints${note ? `\n${note}` : ''}` : edgeLabel(protocol, tls, port, note);
+    this.edges.set(key, {
+      from, to, protocol, tls, port, label, group,
+      ...(extra.kind ? { kind: extra.kind } : {}), ...(extra.endpointsOf ? { endpointsOf: extra.endpointsOf } : {}),
+    });
+    if (endpoints) return;
     // TLS ends at the pods, or at a controller that opens it; kube-proxy and the node only forward it.
     const target = this.nodes.get(to);
     const opens = target?.kind === TopologyNodeKind.PODS || (target?.hopKind === HopKind.INGRESS_CONTROLLER && tls !== TlsMarking.PASSTHROUGH);
     if (tls !== TlsMarking.NONE && opens) this.markTlsEnd(to);
   }
 
-  /** Edges that arrive at a node. */
+  /** Traffic edges that arrive at a node. */
   public edgesInto(id: string): TopologyEdge[] {
-    return [...this.edges.values()].filter(e => e.to === id);
+    return [...this.edges.values()].filter(e => e.to === id && e.kind !== EdgeKind.ENDPOINTS);
+  }
+
+  /** Edges sent to the endpoints of a Service (by a proxy that reads them). */
+  public edgesToEndpointsOf(serviceId: string): TopologyEdge[] {
+    return [...this.edges.values()].filter(e => e.endpointsOf === serviceId);
   }
 
   public result(): { nodes: TopologyNode[]; edges: TopologyEdge[] } {

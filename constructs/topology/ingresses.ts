@@ -2,13 +2,57 @@
  * Ingress routes of the app model as ingress-nginx serves them: host and path entry points, TLS
  * ended at the controller (`spec.tls`), passed through by SNI (ssl-passthrough), and the backend
  * protocol and verification (what the ingress-nginx reader made of the annotations).
+ *
+ * Where the controller connects to (read in kubernetes/ingress-nginx at controller-v1.11.8 and
+ * controller-v1.15.1): its nginx upstreams are the Service's endpoints (EndpointSlices), so an
+ * HTTP(S) route goes to the pods directly, not through the cluster IP and kube-proxy; with the
+ * `service-upstream: "true"` annotation the upstream is the cluster IP instead
+ * (internal/ingress/annotations/serviceupstream). ssl-passthrough is the exception: the TLS proxy
+ * in front of nginx dials `svc.Spec.ClusterIP` (internal/ingress/controller/nginx.go,
+ * generateTemplate), so kube-proxy takes part there. The default backend is an upstream of
+ * endpoints too (controller.go, getDefaultUpstream).
  */
 import { AppModel, PodTemplate, Route, RouteBackend } from '../app-checks/app-model';
 import { ingressesOf } from '../app-checks/ingress-reading';
-import { ServiceInfo, controllerNode } from './exposures';
+import { ServiceInfo, controllerNode, targetPortNumber } from './exposures';
 import { GraphBuilder } from './graph';
-import { controllerNodeId, whereItRuns } from './workloads';
+import { addPodsNode, controllerNodeId, whereItRuns } from './workloads';
 import { EdgeProtocol, EntryPointKind, HopKind, TlsMarking, TopologyNodeKind, TopologyZone } from './types';
+
+/** What the controller connects to for a backend: the Service (`id`, `port`) and, when known, its pods. */
+export interface BackendTarget {
+  readonly id: string;
+  readonly port?: number;
+  readonly info?: ServiceInfo;
+}
+
+/** Note on a proxy's edge to a Service's pods. */
+export const ENDPOINTS_NOTE = 'to the pods, no kube-proxy';
+
+/** Note on an edge to a Service's cluster IP (passthrough, service-upstream). */
+export const VIA_CLUSTER_IP = 'to the cluster IP (kube-proxy)';
+
+/**
+ * A proxy's connection to a backend Service's endpoints: one edge to each selected workload's
+ * pods, at the port the Service port targets (with `endpointsOf` naming the Service), or to the
+ * Service itself when its pods are not among the objects.
+ */
+export function edgeToEndpoints(g: GraphBuilder, from: string, target: BackendTarget, protocol: EdgeProtocol, tls: TlsMarking,
+  group: string, note?: string): void {
+  const port = target.info?.service.ports.find(p => p.port === target.port) ?? target.info?.service.ports[0];
+  const pods = port ? target.info!.targets : [];
+  if (pods.length === 0) {
+    g.edge(from, target.id, protocol, tls, target.port, group, note ?? 'to its endpoints', { endpointsOf: target.id });
+    return;
+  }
+  const said = note ?? ENDPOINTS_NOTE;
+  for (const t of pods) g.edge(from, addPodsNode(g, t), protocol, tls, targetPortNumber(port!, t), group, said, { endpointsOf: target.id });
+}
+
+/** Whether an Ingress asks ingress-nginx for the cluster IP instead of the endpoints. */
+function serviceUpstream(json: any): boolean {
+  return json?.metadata?.annotations?.['nginx.ingress.kubernetes.io/service-upstream'] === 'true';
+}
 
 /** The backend's protocol and TLS: the route's backend protocol (default HTTP), verified or not. */
 function backendOf(route: Route): { protocol: EdgeProtocol; tls: TlsMarking } {
@@ -47,13 +91,13 @@ function controllersFor(g: GraphBuilder, cls: string, pods: readonly PodTemplate
 
 /** The Service node of a backend, and the port number its port (number or name) means. */
 function backendService(g: GraphBuilder, backend: RouteBackend | undefined, services: readonly ServiceInfo[], group: string):
-{ id: string; port?: number } | undefined {
+BackendTarget | undefined {
   if (!backend?.serviceName) return undefined;
   const ns = backend.namespace;
   const known = services.find(s => s.service.object.namespace === ns && s.service.object.name === backend.serviceName);
   const byName = backend.portName !== undefined ? known?.service.ports.find(p => p.name === backend.portName)?.port : undefined;
   const port = backend.port ?? byName;
-  if (known) return { id: known.id, port };
+  if (known) return { id: known.id, port, info: known };
   const id = g.node({
     id: `service/${ns}/${backend.serviceName}`, kind: TopologyNodeKind.SERVICE, zone: TopologyZone.CLUSTER,
     label: `Service ${backend.serviceName}`, details: ['not in these manifests'], group, namespace: ns, objectName: backend.serviceName, objectKind: 'Service',
@@ -79,7 +123,8 @@ function addIngressRoute(g: GraphBuilder, route: Route, cls: string, hops: { ids
     });
     for (const c of ids) {
       g.edge(entry, c, EdgeProtocol.TLS, TlsMarking.PASSTHROUGH, 443, o.group);
-      if (target) g.edge(c, target.id, EdgeProtocol.TLS, TlsMarking.PASSTHROUGH, target.port, o.group);
+      // the TLS proxy dials the Service's cluster IP: kube-proxy picks the pod
+      if (target) g.edge(c, target.id, EdgeProtocol.TLS, TlsMarking.PASSTHROUGH, target.port, o.group, VIA_CLUSTER_IP);
     }
     return;
   }
@@ -94,10 +139,13 @@ function addIngressRoute(g: GraphBuilder, route: Route, cls: string, hops: { ids
     details: [`at ${address} :${port}`, ...(tls ? [`certificate ${route.tls?.secretName ?? '(default certificate)'}`, ':80 redirects to https'] : [])],
     group: o.group, host, address, port,
   });
+  const viaClusterIp = serviceUpstream(o.json);
   for (const c of ids) {
     if (tls) g.edge(entry, c, EdgeProtocol.HTTPS, TlsMarking.TERMINATED, 443, o.group);
     else g.edge(entry, c, EdgeProtocol.HTTP, TlsMarking.NONE, 80, o.group);
-    if (target) g.edge(c, target.id, backend.protocol, backend.tls, target.port, o.group);
+    if (!target) continue;
+    if (viaClusterIp) g.edge(c, target.id, backend.protocol, backend.tls, target.port, o.group, VIA_CLUSTER_IP);
+    else edgeToEndpoints(g, c, target, backend.protocol, backend.tls, o.group);
   }
 }
 
@@ -123,6 +171,7 @@ export function addControllerDefaultBackends(g: GraphBuilder, pods: readonly Pod
     const svc = services.find(s => s.service.object.namespace === ns && s.service.object.name === name);
     if (!svc) continue;
     g.node(controllerNode(p));
-    g.edge(controllerNodeId(p), svc.id, EdgeProtocol.HTTP, TlsMarking.NONE, svc.service.ports[0]?.port, p.object.group, 'unknown hosts');
+    const target = { id: svc.id, port: svc.service.ports[0]?.port, info: svc };
+    edgeToEndpoints(g, controllerNodeId(p), target, EdgeProtocol.HTTP, TlsMarking.NONE, p.object.group, 'unknown hosts');
   }
 }

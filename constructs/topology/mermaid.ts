@@ -1,5 +1,5 @@
 /** A Mermaid flowchart for a topology, for Markdown that renders Mermaid (GitHub, GitLab). */
-import { Cluster, clustersOf, EDGE_STYLES, LEGEND_ORDER, nodeStyle } from './styles';
+import { Cluster, clustersOf, EdgeStyle, edgeStyle, legendStyles, nodeStyle } from './styles';
 import { TopologyEdge, TopologyNode, TopologyNodeKind, TopologyRenderOptions } from './types';
 
 /** Text inside a quoted Mermaid label. */
@@ -24,21 +24,20 @@ export function renderMermaid(nodes: TopologyNode[], edges: TopologyEdge[], opti
     `${indent}end`,
   ];
   for (const c of clustersOf(nodes)) lines.push(...cluster(c, '  '));
-  const styled: TopologyEdge[] = [...edges];
-  edges.forEach(e => lines.push(`  ${ids.get(e.from)} ${EDGE_STYLES[e.tls].arrow}|"${text(e.label.replace(/\n/g, ' '))}"| ${ids.get(e.to)}`));
+  const styled: EdgeStyle[] = edges.map(edgeStyle);
+  edges.forEach(e => lines.push(`  ${ids.get(e.from)} ${edgeStyle(e).arrow}|"${text(e.label.replace(/\n/g, ' '))}"| ${ids.get(e.to)}`));
   if (options.legend !== false) {
-    const used = LEGEND_ORDER.filter(m => edges.some(e => e.tls === m));
+    const used = legendStyles(edges);
     if (used.length > 0) {
       lines.push('  subgraph legend["legend"]');
       used.forEach((m, i) => {
-        lines.push(`    legend${i}a[" "]:::legend ${EDGE_STYLES[m].arrow}|"${text(EDGE_STYLES[m].legend)}"| legend${i}b[" "]:::legend`);
-        styled.push({ from: '', to: '', protocol: edges[0].protocol, tls: m, label: '' });
+        lines.push(`    legend${i}a[" "]:::legend ${m.arrow}|"${text(m.legend)}"| legend${i}b[" "]:::legend`);
+        styled.push(m);
       });
       lines.push('  end');
     }
   }
-  styled.forEach((e, i) => {
-    const s = EDGE_STYLES[e.tls];
+  styled.forEach((s, i) => {
     lines.push(`  linkStyle ${i} stroke:${s.color},stroke-width:${s.penwidth}px${s.dash ? `,stroke-dasharray:${s.dash}` : ''}`);
   });
   for (const kind of Object.values(TopologyNodeKind)) {

@@ -3,7 +3,7 @@
  * per TLS marking (so that they differ in grey print too), one fill per node kind, and the
  * clusters nodes are drawn in.
  */
-import { TlsMarking, TopologyNode, TopologyNodeKind, TopologyZone } from './types';
+import { EdgeKind, TlsMarking, TopologyEdge, TopologyNode, TopologyNodeKind, TopologyZone } from './types';
 
 export interface EdgeStyle {
   readonly color: string;
@@ -33,6 +33,24 @@ export const EDGE_STYLES: Record<TlsMarking, EdgeStyle> = {
   },
 };
 
+/** An `ENDPOINTS` edge: no traffic, where a proxy's endpoints come from (thin, dotted, grey). */
+export const ENDPOINTS_STYLE: EdgeStyle = {
+  color: '#8c959f', dot: 'dotted', penwidth: 1, dotColor: '#8c959f', arrow: '-.->', dash: '1 4',
+  legend: 'endpoints: the pods a proxy reads from the Service and connects to directly (no traffic)',
+};
+
+/** How an edge is drawn: by its kind, then by its TLS marking. */
+export function edgeStyle(e: Pick<TopologyEdge, 'kind' | 'tls'>): EdgeStyle {
+  return e.kind === EdgeKind.ENDPOINTS ? ENDPOINTS_STYLE : EDGE_STYLES[e.tls];
+}
+
+/** The legend rows a set of edges needs: the TLS markings of traffic edges, then endpoints. */
+export function legendStyles(edges: readonly TopologyEdge[]): EdgeStyle[] {
+  const traffic = edges.filter(e => e.kind !== EdgeKind.ENDPOINTS);
+  const used = LEGEND_ORDER.filter(m => traffic.some(e => e.tls === m)).map(m => EDGE_STYLES[m]);
+  return edges.some(e => e.kind === EdgeKind.ENDPOINTS) ? [...used, ENDPOINTS_STYLE] : used;
+}
+
 export interface NodeStyle {
   readonly fill: string;
   readonly stroke: string;
@@ -61,9 +79,10 @@ const ZONE_LABELS: Record<TopologyZone, string> = {
   [TopologyZone.NODES]: 'on the nodes (host network, kube-proxy)',
   [TopologyZone.CLUSTER]: 'in the cluster (pod network)',
   [TopologyZone.CONTROLLER]: 'ingress controllers',
+  [TopologyZone.CONTROL_PLANE]: 'control plane (not a client path)',
 };
 
-const ZONE_ORDER = [TopologyZone.CLIENT, TopologyZone.NODES, TopologyZone.CONTROLLER, TopologyZone.CLUSTER];
+const ZONE_ORDER = [TopologyZone.CLIENT, TopologyZone.CONTROL_PLANE, TopologyZone.NODES, TopologyZone.CONTROLLER, TopologyZone.CLUSTER];
 
 /** The clusters in drawing order; the cluster and controller zones split by namespace. */
 export function clustersOf(nodes: TopologyNode[]): Cluster[] {

@@ -12,6 +12,7 @@ import { AppModel } from '../app-checks/app-model';
 import { buildAppModel, chartObjects, ModelInput, ModelInputObject } from '../app-checks/model-builder';
 import { GATEWAY_API_READER } from '../targets/gateway-api/model-reader';
 import { INGRESS_NGINX_READER } from '../targets/ingress-nginx/model-reader';
+import { addAdmissionCalls, isWebhookPort, webhookServices } from './admission';
 import { renderDot } from './dot';
 import { addNodeExposures, addServices, addServiceTargets } from './exposures';
 import { addGateways } from './gateways';
@@ -27,8 +28,10 @@ const READERS = [INGRESS_NGINX_READER, GATEWAY_API_READER];
 /** The graph of a model. */
 function graphOf(model: AppModel): { nodes: TopologyNode[]; edges: TopologyEdge[] } {
   const g = new GraphBuilder();
-  addNodeExposures(g, model.pods);
+  const webhooks = webhookServices(model);
+  addNodeExposures(g, model.pods, (pod, port) => !isWebhookPort(webhooks, pod, port));
   const services = addServices(g, model.services, model.pods);
+  addAdmissionCalls(g, model, services);
   addControllerDefaultBackends(g, model.pods, services);
   addIngresses(g, model, services);
   addGateways(g, model, services);

@@ -44,6 +44,10 @@ export enum HopKind {
   KUBE_PROXY = 'KUBE_PROXY',
   /** An ingress controller (for an Ingress) or a Gateway implementation (for a route). */
   INGRESS_CONTROLLER = 'INGRESS_CONTROLLER',
+  /** The node an external IP is routed to by the network outside the cluster: kube-proxy's rules there take it. */
+  NODE_OWNING_IP = 'NODE_OWNING_IP',
+  /** The Kubernetes API server, calling an admission webhook (a call it makes, not a client's path). */
+  API_SERVER = 'API_SERVER',
 }
 
 /** Where a node is drawn. */
@@ -56,6 +60,19 @@ export enum TopologyZone {
   CLUSTER = 'CLUSTER',
   /** The ingress controller's namespace. */
   CONTROLLER = 'CONTROLLER',
+  /** The control plane (the API server). */
+  CONTROL_PLANE = 'CONTROL_PLANE',
+}
+
+/** What an edge stands for. */
+export enum EdgeKind {
+  /** A connection that carries traffic. */
+  TRAFFIC = 'TRAFFIC',
+  /**
+   * No traffic: a Service's endpoints (its selected, ready pods) that a proxy reads from the API
+   * and then connects to directly, without the Service's cluster IP and kube-proxy.
+   */
+  ENDPOINTS = 'ENDPOINTS',
 }
 
 /** What an edge carries. */
@@ -178,6 +195,17 @@ export interface TopologyEdge {
    * @default - shared
    */
   readonly group?: string;
+  /**
+   * What the edge stands for.
+   * @default EdgeKind.TRAFFIC
+   */
+  readonly kind?: EdgeKind;
+  /**
+   * Id of the Service whose endpoints a proxy sends this connection to (an ingress controller or
+   * Gateway connecting to the pods directly, not through the Service's cluster IP).
+   * @default - not sent to a Service's endpoints
+   */
+  readonly endpointsOf?: string;
 }
 
 /** Manifests of one source: a chart, or one synthesised file. */

@@ -103,7 +103,7 @@ export interface DemoBackendProps {
  */
 export class DemoBackend extends Construct {
   /** The image it runs by default: nginx as uid 101, no root needed. */
-  public static readonly DEFAULT_IMAGE = 'nginxinc/nginx-unprivileged:1.27-alpine';
+  public static readonly DEFAULT_IMAGE = 'nginxinc/nginx-unprivileged:1.28-alpine';
   /** The unprivileged image's user and group. */
   public static readonly UID = 101;
   /** Where the ConfigMap (nginx.conf, server.conf) is mounted. */

@@ -4,14 +4,19 @@
  * Certificate leaves behind), the lab CA, the lab's namespace, the ingress-nginx controller.
  * cert-manager stays unless `--cert-manager` is given (other workloads may use it). With
  * `--flavour gateway`: the GatewayClass instead of the controller; Envoy Gateway stays unless
- * `--envoy-gateway` is given, trust-manager (Helm) goes with `--cert-manager`.
+ * `--envoy-gateway` is given, trust-manager (Helm) goes with `--cert-manager`. The releases removed are
+ * those lab:up chose for the cluster's Kubernetes version (lab/versions.ts), read with kubectl version.
  *
  *   npm run lab:down -- [--flavour ingress-nginx|gateway] [--cert-manager] [--envoy-gateway] [--timeout 300] [--config overrides.json] [--dir dist]
+ * `--section <id>` (9.1 ... 9.4, exp1 ... exp7) removes that section's own charts only (scripts/lab/section.ts).
  * Exit: 0 removed (or already absent), 1 a deletion failed or timed out, 2 bad usage.
  */
 import { parseArgs } from 'util';
 import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, manifests, run, seconds } from './common';
+import { mirrorSteps } from '../../lab/mirror';
 import { downSteps } from '../../lab/stages';
+import { clusterReleases } from './plan';
+import { SECTION_OPTION, selectDownCharts } from './section';
 
 /** `lab:down` with these arguments: 0 removed, 1 a deletion failed; throws a UsageError on bad usage. */
 export function labDown(argv: string[], io: LabIo): number {
@@ -19,7 +24,7 @@ export function labDown(argv: string[], io: LabIo): number {
     args: argv,
     options: {
       'timeout': { type: 'string' }, 'config': { type: 'string' }, 'dir': { type: 'string' }, 'cert-manager': { type: 'boolean' },
-      'flavour': { type: 'string' }, 'envoy-gateway': { type: 'boolean' },
+      'flavour': { type: 'string' }, 'envoy-gateway': { type: 'boolean' }, ...SECTION_OPTION,
     },
   });
   const timeout = seconds('--timeout', values.timeout, 300);
@@ -27,7 +32,10 @@ export function labDown(argv: string[], io: LabIo): number {
   const config = loadConfig(values.config);
   const m = manifests(config, values.dir, flavour);
   try {
-    const steps = downSteps(config, m.charts, m.dir, values['cert-manager'] === true, values['envoy-gateway'] === true);
+    // the releases lab:up chose for this cluster's version, when they are to be removed
+    const releases = values['cert-manager'] || values['envoy-gateway'] ? clusterReleases(io, flavour) : undefined;
+    const steps = mirrorSteps(downSteps(config, selectDownCharts(values.section, m.charts), m.dir, values['cert-manager'] === true,
+      values['envoy-gateway'] === true, releases), config.mirror);
     io.out(`lab:down: ${steps.length} steps in namespace ${config.namespace} (kubectl's current context)\n`);
     const failures: string[] = [];
     steps.forEach((step, i) => {

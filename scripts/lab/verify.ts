@@ -6,10 +6,12 @@
  *
  *   npm run lab:verify -- --node <ip> [--flavour ingress-nginx|gateway] [--gateway-address <ip>] [--print]
  *                         [--curl-timeout 10] [--config overrides.json]
- *     --node             an address of a node, as the client reaches it
+ *     --node             an address of a node, as the client reaches it; a loopback address (127.0.0.1, ::1) means
+ *                        port mappings of a single node (kind with lab/kind-config.yaml): every row goes there
  *     --flavour          ingress-nginx (default) or gateway: the same checks, the Ingress hosts sent to the Gateway's address
  *     --gateway-address  gateway only: where the Gateway answers (default: its status.addresses[0], read with kubectl)
- *     --print            print the commands only (what the README shows), run nothing
+ *     --section          one section's checks only (9.1 ... 9.4, exp1, exp3 ... exp7; scripts/lab/section.ts)
+ *     --print            print the commands only (every command of docs/lab-guide.md: look, ca.crt, curl), run nothing
  *     --curl-timeout     seconds each curl may take (default 10)
  * Exit: 0 every check passed, 1 any failed, 2 bad usage.
  */
@@ -22,6 +24,7 @@ import { App } from 'cdk8s';
 import { BACKEND_CA_SECRET, buildLabFlavour, LAB_GATEWAY_NAME, LabFlavour } from '../../lab';
 import { caSource, describeExpected, displayCommand, LabCheck, labChecks } from '../../lab/checks';
 import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, quote, run, seconds, UsageError } from './common';
+import { printLines, SECTION_OPTION, selectChecks } from './section';
 
 interface Row {
   readonly section: string;
@@ -46,6 +49,11 @@ function fetchCa(io: LabIo, source: ReturnType<typeof caSource>, namespace: stri
   const file = path.join(dir, 'ca.crt');
   fs.writeFileSync(file, pem);
   return { file, how };
+}
+
+/** Whether `ip` is a loopback address (a port mapping of the node on the client's own host). */
+export function isLoopback(ip: string): boolean {
+  return net.isIPv4(ip) ? ip.startsWith('127.') : ip === '::1';
 }
 
 /** The node a pod runs on (hostPort, hostNetwork: only that node answers). */
@@ -104,7 +112,7 @@ export function labVerify(argv: string[], io: LabIo): number {
     args: argv,
     options: {
       'node': { type: 'string' }, 'print': { type: 'boolean' }, 'curl-timeout': { type: 'string' }, 'config': { type: 'string' },
-      'flavour': { type: 'string' }, 'gateway-address': { type: 'string' },
+      'flavour': { type: 'string' }, 'gateway-address': { type: 'string' }, ...SECTION_OPTION,
     },
   });
   const node = values.node;
@@ -125,14 +133,16 @@ export function labVerify(argv: string[], io: LabIo): number {
   const source = caSource(lab, config, BACKEND_CA_SECRET);
   if (values.print) {
     const entry = flavour === LabFlavour.GATEWAY_API ? given ?? '$GATEWAY_ADDRESS' : node;
-    for (const c of labChecks(lab, config, node, entry)) io.out(`${c.section}: ${displayCommand(c)}  # expect ${describeExpected(c.expected)}\n`);
+    for (const line of printLines(lab, config, { node, entry, portMapped: isLoopback(node) }, source, values.section)) io.out(line);
     return 0;
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-verify-'));
   try {
     // the Ingress hosts: a node (ingress-nginx on every node's network), or the Gateway's address
     const gateway = flavour !== LabFlavour.GATEWAY_API ? { ip: node } : given !== undefined ? { ip: given } : gatewayAddress(io, config.namespace);
-    const checks = labChecks(lab, config, node, gateway.ip ?? node);
+    const portMapped = isLoopback(node);
+    const checks = selectChecks(values.section, labChecks(lab, config, node, gateway.ip ?? node, portMapped));
+    if (portMapped) io.out(`lab:verify: --node ${node} is a loopback address: every row through the node's port mappings (kind: lab/kind-config.yaml)\n`);
     const at = flavour === LabFlavour.GATEWAY_API ? `, Gateway ${LAB_GATEWAY_NAME} at ${gateway.ip ?? '(no address)'}` : '';
     io.out(`lab:verify: ${checks.length} checks against node ${node}${at}, namespace ${config.namespace}\n`);
     const ca = checks.some(c => c.cacert) ? fetchCa(io, source, config.namespace, dir) : undefined;
