@@ -14,7 +14,7 @@ import { strictify } from './strictify';
 import { JsonObject, isObject } from './types';
 
 /** Bump when the index layout or the code generation changes in a way the fingerprint misses. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export interface NativeEntry {
   /** Definition name in kubernetes-<version>.json. */
@@ -34,6 +34,8 @@ export interface CrdEntry {
   readonly schema: number;
   /** Kubernetes version -> validator id (metadata is checked as that version's ObjectMeta). */
   readonly validators: { readonly [k8sVersion: string]: string };
+  /** Id of the CEL rules of this version's schema (cel-validator.ts); absent when it has no `x-kubernetes-validations`. */
+  readonly cel?: string;
   /** Set when the CRDs define this kind twice. */
   readonly error?: string;
 }
@@ -86,9 +88,26 @@ export function generator(): string {
   return generatorFingerprint;
 }
 
+/**
+ * What CEL evaluation depends on besides the schemas: @bufbuild/cel and @bufbuild/re2 versions
+ * and the source of the CEL modules (an edit there invalidates the cached CEL passes).
+ */
+let celEngineFingerprint: string | undefined;
+export function celFingerprint(): string {
+  if (celEngineFingerprint) return celEngineFingerprint;
+  const sources = ['cel-library', 'cel-net', 'cel-schema', 'cel-validator'].map(name => {
+    for (const file of [path.join(__dirname, '..', 'src', `${name}.ts`), path.join(__dirname, `${name}.js`)]) {
+      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf-8');
+    }
+    return '';
+  });
+  celEngineFingerprint = sha(packageVersion('@bufbuild/cel'), packageVersion('@bufbuild/re2'), ...sources);
+  return celEngineFingerprint;
+}
+
 /** The key of a schema set: the generator and the bytes of every schema file. */
 export function schemaSetKey(schemasDir: string, kubernetesVersions: readonly string[], crdFiles: readonly string[]): string {
-  const parts = [generator(), JSON.stringify(kubernetesVersions)];
+  const parts = [generator(), celFingerprint(), JSON.stringify(kubernetesVersions)];
   for (const v of kubernetesVersions) parts.push(sha(fs.readFileSync(path.join(schemasDir, `kubernetes-${v}.json`), 'latin1')));
   for (const f of crdFiles) parts.push(path.relative(schemasDir, f), sha(fs.readFileSync(f, 'latin1')));
   return sha(...parts);
@@ -186,9 +205,11 @@ export function buildSchemaIndex(
       const schema = JSON.stringify(crdObjectSchema(c.schema, apiVersion, c.kind, 'VERSION'));
       validators[version] = `c-${sha(generator(), schema, objectMeta[version])}`;
     }
+    const text = JSON.stringify(c.schema);
     const entry: CrdEntry = {
       source: c.source, group: c.group, version: c.version, kind: c.kind, served: c.served, deprecated: c.deprecated,
       schema: crdSchemas.length, validators,
+      ...(text.includes('"x-kubernetes-validations"') ? { cel: `l-${sha(celFingerprint(), text)}` } : {}),
     };
     crds[gvk] = crds[gvk] ? { ...crds[gvk], error: `${c.source}: ${gvk} is defined twice in the CRDs` } : entry;
     crdSchemas.push(c.schema);
