@@ -87,6 +87,21 @@ export function applyDefaults(node: CelNode, value: unknown): unknown {
   return out;
 }
 
+/** CEL's reserved words: a property so named is `__<word>__` in rules (k8s.io/apiserver/pkg/cel Escape). */
+const RESERVED = new Set(['true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
+  'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while']);
+
+/**
+ * A property name as CEL rules name it (Kubernetes' escaping): reserved words become `__word__`;
+ * `__`, `.`, `-`, `/` become `__underscores__`, `__dot__`, `__dash__`, `__slash__`; undefined for
+ * a name rules cannot reach.
+ */
+export function celEscape(name: string): string | undefined {
+  if (RESERVED.has(name)) return `__${name}__`;
+  if (!/^[a-zA-Z_.\-/][a-zA-Z0-9_.\-/]*$/.test(name)) return undefined;
+  return name.replace(/__|\.|-|\//g, m => ({ '__': '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' })[m]!);
+}
+
 /**
  * The value as CEL sees it under this schema: objects become maps, arrays lists, integers int
  * (bigint). At the resource root, `metadata` shows only `name` and `generateName`.
@@ -107,7 +122,10 @@ export function toCel(node: CelNode | undefined, value: unknown, root = false): 
       out.set(k, meta);
       continue;
     }
-    out.set(k, toCel(node?.properties.get(k) ?? node?.additional, v));
+    const property = node?.properties.get(k);
+    // declared properties are fields (escaped names); additionalProperties and unknown fields are map entries
+    const key = property ? celEscape(k) : k;
+    if (key !== undefined) out.set(key, toCel(property ?? node?.additional, v));
   }
   return out;
 }
