@@ -23,7 +23,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomically } from '../validation-plugin/src/atomic-dir';
 import {
-  ManifestObject, SchemaViolation, findManifestFiles, formatViolations, getSchemaValidator, readConstructMetadata, readManifests,
+  ManifestObject, SchemaViolation, findManifestFiles, formatViolations, getSchemaValidator, readConstructMetadata, readManifests, warningsOf,
 } from '../validation-plugin/src/schema-validator';
 import { synthInProcess } from './synth/in-process';
 import { readProject } from './synth/project';
@@ -154,6 +154,11 @@ async function main(): Promise<number> {
     log(`validated ${result.objects.length} objects in ${result.files.length} files against Kubernetes ${validator.kubernetesVersions.join(', ')} in ${seconds(t1)}`);
   }
 
+  const warnings = warningsOf(getSchemaValidator(project.validation ?? {}), result.objects);
+  if (warnings.length > 0) {
+    process.stderr.write(`${formatViolations(warnings, tmp)}\n`);
+    log(`${warnings.length} warning(s) the API server would print (deprecations; they do not fail the synth)`);
+  }
   replaceDirAtomically(tmp, args.out);
   cleanup(false);
   log(`${rel(args.out)}/ replaced atomically (${result.files.length} files) in ${seconds(t0)}`);

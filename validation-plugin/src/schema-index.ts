@@ -30,6 +30,8 @@ export interface CrdEntry {
   readonly kind: string;
   readonly served: boolean;
   readonly deprecated: boolean;
+  /** The version's `deprecationWarning`, if any. */
+  readonly deprecationWarning?: string;
   /** Index into the CRD schemas file. */
   readonly schema: number;
   /** Kubernetes version -> validator id (metadata is checked as that version's ObjectMeta). */
@@ -144,7 +146,9 @@ class Closures {
   }
 }
 
-interface ParsedCrd { source: string; group: string; version: string; kind: string; served: boolean; deprecated: boolean; schema: unknown }
+interface ParsedCrd {
+  source: string; group: string; version: string; kind: string; served: boolean; deprecated: boolean; deprecationWarning?: string; schema: unknown;
+}
 
 /** Every CRD version in the files, in file and document order. */
 function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] {
@@ -159,12 +163,13 @@ function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] 
       if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
       const spec = crd.spec as {
         group: string; names: { kind: string };
-        versions?: { name: string; served: boolean; deprecated?: boolean; schema?: { openAPIV3Schema?: unknown } }[];
+        versions?: { name: string; served: boolean; deprecated?: boolean; deprecationWarning?: string; schema?: { openAPIV3Schema?: unknown } }[];
       };
       for (const v of spec.versions ?? []) {
         out.push({
           source, group: spec.group, version: v.name, kind: spec.names.kind,
           served: v.served === true, deprecated: v.deprecated === true,
+          ...(typeof v.deprecationWarning === 'string' ? { deprecationWarning: v.deprecationWarning } : {}),
           schema: v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
         });
       }
@@ -208,6 +213,7 @@ export function buildSchemaIndex(
     const text = JSON.stringify(c.schema);
     const entry: CrdEntry = {
       source: c.source, group: c.group, version: c.version, kind: c.kind, served: c.served, deprecated: c.deprecated,
+      ...(c.deprecationWarning !== undefined ? { deprecationWarning: c.deprecationWarning } : {}),
       schema: crdSchemas.length, validators,
       ...(text.includes('"x-kubernetes-validations"') ? { cel: `l-${sha(celFingerprint(), text)}` } : {}),
     };

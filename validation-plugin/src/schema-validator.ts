@@ -16,19 +16,21 @@
  * validator-cache.ts keeps the compiled code between runs, ajv-errors.ts words the errors.
  */
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
 import { describe, renderAjvErrors } from './ajv-errors';
 import type { SchemaCompiler } from './compiler';
 import { sortViolations } from './manifests';
 import type { CelValidator } from './cel-validator';
+import { selectCrdFiles } from './crd-releases';
+import { crdVersionWarning, deprecatedFieldsOf } from './deprecations';
 import { CrdEntry, SchemaIndex, buildSchemaIndex, celFingerprint, generator, schemaSetKey } from './schema-index';
 import { ManifestObject, SchemaValidatorOptions, SchemaViolation, isObject } from './types';
 import { ValidatorCache, defaultCacheDir } from './validator-cache';
 
 export * from './types';
 export { strictify } from './strictify';
+export { selectCrdFiles } from './crd-releases';
 export { renderAjvErrors } from './ajv-errors';
 export { findManifestFiles, formatViolations, parseManifests, readConstructMetadata, readManifests, sortViolations } from './manifests';
 
@@ -75,7 +77,7 @@ export class SchemaValidator {
     this.kubernetesVersions = [...(options.kubernetesVersions ?? DEFAULT_KUBERNETES_VERSIONS)];
     this.crdFiles = options.crdFiles
       ? options.crdFiles.map(f => path.resolve(this.schemasDir, f))
-      : listCrdFiles(path.join(this.schemasDir, 'crds'));
+      : selectCrdFiles(path.join(this.schemasDir, 'crds'), options.crdReleases);
     const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
     if (cacheDir !== false) this.cache = new ValidatorCache(cacheDir);
     const files = [...this.kubernetesVersions.map(v => path.join(this.schemasDir, k8sId(v))), ...this.crdFiles];
@@ -178,6 +180,27 @@ export class SchemaValidator {
     });
     this.cache?.saveCodeCache();
     return sortViolations(violations);
+  }
+
+  /** The API server's warnings for one object (see warningsOf). */
+  public warningsOfOne(m: ManifestObject): SchemaViolation[] {
+    const obj = m.object;
+    if (!isObject(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return [];
+    const meta = isObject(obj.metadata) ? obj.metadata : {};
+    const base = {
+      file: m.file, index: m.index, constructPath: m.constructPath, apiVersion: obj.apiVersion, kind: obj.kind,
+      name: typeof meta.name === 'string' ? meta.name : '', namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+    };
+    const [group, version] = obj.apiVersion.split('/');
+    const crd = version !== undefined ? this.index.crds[`${group}/${version}/${obj.kind}`] : undefined;
+    return this.kubernetesVersions.flatMap(v => {
+      const out = deprecatedFieldsOf(obj, v).map(([instancePath, message]) => ({ ...base, schema: v, source: k8sId(v), instancePath, message: `Warning: ${message}` }));
+      if (crd?.served && crd.deprecated) {
+        out.push({ ...base, schema: v, source: crd.source, instancePath: '/apiVersion',
+          message: `Warning: ${crdVersionWarning(group, version, obj.kind as string, crd.deprecationWarning)}` });
+      }
+      return out;
+    });
   }
 
   private validateOne(m: ManifestObject): SchemaViolation[] {
@@ -286,16 +309,19 @@ function isManifestObject(x: unknown): x is ManifestObject {
   return isObject(x) && 'object' in x && Object.keys(x).every(k => ['object', 'file', 'index', 'constructPath'].includes(k));
 }
 
-function listCrdFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter(f => f.endsWith('.yaml') || f.endsWith('.yml')).sort().map(f => path.join(dir, f));
-}
-
 const validators = new Map<string, SchemaValidator>();
+
+/**
+ * The warnings the API server would print for these objects (deprecations.ts), one per Kubernetes
+ * version that gives it, shaped as violations (`message` starts with "Warning: "). Loads no validator.
+ */
+export function warningsOf(validator: SchemaValidator, items: readonly (ManifestObject | unknown)[]): SchemaViolation[] {
+  return sortViolations(items.flatMap((item, i) => validator.warningsOfOne(isManifestObject(item) ? item : { object: item, index: i })));
+}
 
 /** The cached validator for these options (schemas are loaded and compiled once per process). */
 export function getSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
-  const key = JSON.stringify([options.schemasDir ?? '', options.kubernetesVersions ?? [], options.crdFiles ?? [], options.cacheDir ?? null]);
+  const key = JSON.stringify([options.schemasDir ?? '', options.kubernetesVersions ?? [], options.crdFiles ?? [], options.crdReleases ?? {}, options.cacheDir ?? null]);
   let v = validators.get(key);
   if (!v) {
     v = new SchemaValidator(options);
