@@ -20,7 +20,10 @@ const PLUGIN_DIR = path.resolve(__dirname, '..', '..', 'validation-plugin');
 interface Validation {
   package?: string;
   class?: string;
-  properties?: { kubernetesVersions?: string[]; schemasDir?: string; crdFiles?: string[]; crdReleases?: { [project: string]: string }; promote?: { from?: unknown; to?: unknown } };
+  properties?: {
+    kubernetesVersions?: string[]; schemasDir?: string; crdFiles?: string[]; crdReleases?: { [project: string]: string };
+    promote?: { from?: unknown; to?: unknown };
+  };
 }
 
 export function readProject(project: string): ProjectConfig {
