@@ -13,7 +13,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomically } from '../validation-plugin/src/atomic-dir';
 import { formatViolations, getSchemaValidator, selectCrdFiles, warningsOf } from '../validation-plugin/src/schema-validator';
-import { CERT_MANAGER_VERSION } from '../lab/stages';
 import { synthInProcess } from './synth/in-process';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -22,8 +21,11 @@ export const GATEWAY_ENTRY = path.join(ROOT, 'lab', `gateway-app${path.extname(_
 /** Kubernetes versions dist-gateway/ is validated against. */
 export const GATEWAY_KUBERNETES_VERSIONS = ['v1.36.0'];
 
-/** The CRD releases the lab's cluster runs (lab:up installs cert-manager v1.16.5, lab/stages.ts). */
-export const LAB_CRD_RELEASES = { 'cert-manager': CERT_MANAGER_VERSION };
+/**
+ * The CRD releases the lab's cluster runs: lab:up installs cert-manager v1.16.5 (CERT_MANAGER_VERSION
+ * in lab/stages.ts, not imported here: it loads the whole lab; a test keeps the two equal).
+ */
+export const LAB_CRD_RELEASES = { 'cert-manager': 'v1.16.5' };
 
 /** The CRD files dist-gateway/ is validated against: schemas/crds/*.yaml (the lab's releases) and lab/crds/*.yaml, absolute. */
 export function gatewayCrdFiles(root = ROOT): string[] {

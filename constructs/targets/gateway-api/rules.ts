@@ -1,9 +1,11 @@
 /**
  * Gateway API rules: what the API server checks through the CRDs' CEL rules
- * (`x-kubernetes-validations` in schemas/crds/gateway-api-v1.6.1-standard.yaml, which our schema
- * validation does not evaluate), a few schema limits worth a clear message, and what the Gateway
- * API spec requires of implementations (route attachment, listener conflicts). Each message
- * quotes the CEL rule's own message, or says which part of the spec the rule comes from.
+ * (`x-kubernetes-validations` in schemas/crds/gateway-api-v1.6.1-standard.yaml; the validator
+ * evaluates them too, at synth: these mirrors say it at construction, with the exposure's path,
+ * and __tests__/integration/cel-mirrors.test.ts ties each to its rule), a few schema limits worth
+ * a clear message, and what the Gateway API spec requires of implementations (route attachment,
+ * listener conflicts). Each message quotes the CEL rule's own message, or says which part of the
+ * spec the rule comes from.
  *
  * Each rule is a pure function that returns its problems; the target collects and throws them
  * for the exposure that asked.
@@ -309,8 +311,8 @@ export function listenerCountProblems(field: Field, gateway: string, count: numb
     `${MAX_GATEWAY_LISTENERS} (spec.listeners maxItems; every TLS host takes two, HTTPS and its HTTP redirect); the listeners come from ` +
     `${exposures.length} exposures: ${exposures.join(', ')}; allowed: at most ${MAX_GATEWAY_LISTENERS} listeners per Gateway: a second ` +
     'Gateway for some of the exposures (RoutingTarget.gatewayApi with another gatewayName, chosen with Routing.of(scope).use on their ' +
-    'chart), httpsRedirect: false, or listeners spread over ListenerSets (Gateway API v1.6 standard channel) on a Gateway managed ' +
-    'outside this app (existingGateway)')];
+    'chart), httpsRedirect: false, or listeners spread over ListenerSets (Gateway API v1.6 standard channel, attached to the Gateway; ' +
+    'not rendered by this target)')];
 }
 
 /** The path characters the HTTPRoute CRD accepts for Exact and PathPrefix matches (its CEL rule, as RE2). */
