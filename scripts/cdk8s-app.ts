@@ -21,7 +21,7 @@ import * as path from 'path';
 import { writeAppReport } from '../validation-plugin/src/app-report';
 import { resolveTarget } from '../validation-plugin/src/atomic-dir';
 import { RUN_RECORD, RunRecord, cliPid, cliRunDir } from '../validation-plugin/src/cli-run';
-import { getSchemaValidator } from '../validation-plugin/src/schema-validator';
+import { getSchemaValidator, warningsOf } from '../validation-plugin/src/schema-validator';
 import { synthInProcess } from './synth/in-process';
 import { ProjectConfig, readProject } from './synth/project';
 
@@ -78,7 +78,9 @@ function main(): void {
     if (validation && result.inMemory) {
       const validator = getSchemaValidator(validation);
       const violations = validator.validate(result.objects);
-      if (validator.schemaSetKey) writeAppReport(run, validator.schemaSetKey, result.files, result.objects.length, violations);
+      if (validator.schemaSetKey) {
+        writeAppReport(run, validator.schemaSetKey, result.files, result.objects.length, violations, warningsOf(validator, result.objects));
+      }
     }
     fs.writeFileSync(path.join(run, RUN_RECORD), JSON.stringify(record));
   } catch (e) {

@@ -32,7 +32,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { cleanupDeadRuns, perRunDir, recoverInterruptedSwap, replaceDirAtomically } from '../validation-plugin/src/atomic-dir';
 import {
-  ManifestObject, SchemaViolation, findManifestFiles, formatViolations, getSchemaValidator, readConstructMetadata, readManifests,
+  ManifestObject, SchemaViolation, findManifestFiles, formatViolations, getSchemaValidator, readConstructMetadata, readManifests, warningsOf,
 } from '../validation-plugin/src/schema-validator';
 import { immutableFieldProblems } from './synth/immutable';
 import { synthInProcess } from './synth/in-process';
@@ -211,6 +211,11 @@ async function synthTo(args: Args, reportSchema: (violations: SchemaViolation[])
     cleanup(true);
     log(`FAILED: ${immutable.length} change(s) Kubernetes refuses against the previous ${rel(args.out)}/ (--allow-selector-change to accept); ${rel(args.out)}/ untouched`);
     return 2;
+  }
+  const warnings = warningsOf(getSchemaValidator(project.validation ?? {}), result.objects);
+  if (warnings.length > 0) {
+    process.stderr.write(`${formatViolations(warnings, tmp)}\n`);
+    log(`${warnings.length} warning(s) the API server would print (deprecations; they do not fail the synth)`);
   }
   replaceDirAtomically(tmp, args.out);
   cleanup(false);

@@ -30,7 +30,7 @@ test('the report is taken only for the same files, the same bytes and the same s
   expect(fs.existsSync(path.join(run, APP_REPORT))).toBe(true);
   const texts = [{ file: path.join(from, 'a.k8s.yaml'), text: 'kind: A\n' }, { file: path.join(from, 'b.k8s.yaml'), text: 'kind: B\n' }];
 
-  expect(acceptAppReport(run, from, texts, 'set')).toEqual({ objects: 2, violations: [{ ...violation, file: texts[1].file }] });
+  expect(acceptAppReport(run, from, texts, 'set')).toEqual({ objects: 2, violations: [{ ...violation, file: texts[1].file }], warnings: [] });
   expect(acceptAppReport(run, from, [texts[0], { ...texts[1], text: 'kind: C\n' }], 'set')).toBeUndefined(); // other bytes
   expect(acceptAppReport(run, from, [texts[0]], 'set')).toBeUndefined(); // a file missing
   expect(acceptAppReport(run, from, [...texts, { file: path.join(from, 'c.k8s.yaml'), text: '' }], 'set')).toBeUndefined(); // one more

@@ -13,7 +13,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { SchemaValidator, SchemaViolation } from '../../validation-plugin/src/schema-validator';
+import { CEL_NOT_CHECKED, SchemaValidator, SchemaViolation } from '../../validation-plugin/src/schema-validator';
 import { VIOLATIONS_FILE, corpus, readSeeds } from '../fixtures/schema-corpus/corpus';
 
 const objects = corpus(readSeeds());
@@ -22,9 +22,18 @@ let cacheDir: string;
 beforeAll(() => { cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-expose-validators-')); });
 afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));
 
-/** Violations as JSON would store them (undefined fields dropped), for an exact comparison. */
+/**
+ * Whether a violation comes from the CRDs' CEL rules (issue 21: evaluated after the schema; worded
+ * as the API server words them, which no schema message is) rather than from the schema validators
+ * this corpus was recorded with. CEL has its own tests (cel-*.test.ts).
+ */
+function fromCel(v: SchemaViolation): boolean {
+  return v.message === CEL_NOT_CHECKED || /^(Invalid value|Forbidden|Required value|Duplicate value): /.test(v.message);
+}
+
+/** The schema violations as JSON would store them (undefined fields dropped), for an exact comparison. */
 function asRecorded(v: SchemaViolation[]): unknown {
-  return JSON.parse(JSON.stringify(v));
+  return JSON.parse(JSON.stringify(v.filter(x => !fromCel(x))));
 }
 
 /** A validator compiled in memory (no cache, so no remembered acceptances), built on first use. */
@@ -42,6 +51,10 @@ function copyOfCompiledValidators(): string {
   }
   return dir;
 }
+
+test('the recorded schema violations never look like CEL ones (so leaving CEL out of the comparison hides none)', () => {
+  expect(expected.filter(fromCel)).toEqual([]);
+});
 
 test('the corpus covers many kinds of violation', () => {
   expect(objects.length).toBeGreaterThan(1000);

@@ -52,6 +52,7 @@ function labProject(): string {
     '    class: SchemaValidation',
     '    version: 0.1.0',
     '    properties:',
+    '      crdReleases: { cert-manager: v1.16.5 }',
     '      promote: { from: .dist-staging, to: dist }',
     '',
   ].join('\n'));

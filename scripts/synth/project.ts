@@ -20,7 +20,10 @@ const PLUGIN_DIR = path.resolve(__dirname, '..', '..', 'validation-plugin');
 interface Validation {
   package?: string;
   class?: string;
-  properties?: { kubernetesVersions?: string[]; schemasDir?: string; crdFiles?: string[]; promote?: { from?: unknown; to?: unknown } };
+  properties?: {
+    kubernetesVersions?: string[]; schemasDir?: string; crdFiles?: string[]; crdReleases?: { [project: string]: string };
+    promote?: { from?: unknown; to?: unknown };
+  };
 }
 
 export function readProject(project: string): ProjectConfig {
@@ -38,6 +41,7 @@ export function readProject(project: string): ProjectConfig {
       kubernetesVersions: props?.kubernetesVersions,
       schemasDir: props?.schemasDir ? path.resolve(project, props.schemasDir) : undefined,
       crdFiles: props?.crdFiles,
+      crdReleases: props?.crdReleases,
     } : undefined,
     otherPlugins: typeof config.validations === 'string' || validations.length > ours.length,
     promote: promote ? { from: path.resolve(project, promote.from as string), to: path.resolve(project, promote.to as string) } : undefined,

@@ -28,6 +28,8 @@ interface AppReport {
   readonly objects: number;
   /** Their violations, `file` relative to the run directory. */
   readonly violations: SchemaViolation[];
+  /** The API server's warnings for them (deprecations.ts), `file` relative to the run directory. */
+  readonly warnings?: SchemaViolation[];
 }
 
 const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(data).digest('hex');
@@ -35,6 +37,7 @@ const sha256 = (data: string | Buffer) => crypto.createHash('sha256').update(dat
 /** Writes the report of a validation of `files` (absolute, inside `runDir`). */
 export function writeAppReport(
   runDir: string, schemaSet: string, files: readonly string[], objects: number, violations: readonly SchemaViolation[],
+  warnings: readonly SchemaViolation[] = [],
 ): void {
   const rel = (f: string) => path.relative(runDir, f);
   const report: AppReport = {
@@ -43,6 +46,7 @@ export function writeAppReport(
     files: files.map(f => ({ file: rel(f), sha256: sha256(fs.readFileSync(f)) })),
     objects,
     violations: violations.map(v => ({ ...v, file: v.file === undefined ? undefined : rel(v.file) })),
+    warnings: warnings.map(v => ({ ...v, file: v.file === undefined ? undefined : rel(v.file) })),
   };
   fs.writeFileSync(path.join(runDir, APP_REPORT), JSON.stringify(report));
 }
@@ -54,7 +58,7 @@ export function writeAppReport(
  */
 export function acceptAppReport(
   runDir: string, from: string, texts: readonly { file: string; text: string }[], schemaSet: string,
-): { objects: number; violations: SchemaViolation[] } | undefined {
+): { objects: number; violations: SchemaViolation[]; warnings: SchemaViolation[] } | undefined {
   let report: AppReport;
   try {
     report = JSON.parse(fs.readFileSync(path.join(runDir, APP_REPORT), 'utf-8')) as AppReport;
@@ -69,12 +73,16 @@ export function acceptAppReport(
     const t = listed.get(file);
     if (!t || sha256(t.text) !== hash) return undefined;
   }
-  const violations: SchemaViolation[] = [];
-  for (const v of report.violations) {
-    if (v.file === undefined) return undefined;
-    const t = listed.get(v.file);
-    if (!t) return undefined;
-    violations.push({ ...v, file: t.file });
-  }
-  return { objects: report.objects, violations: sortViolations(violations) };
+  const named = (list: readonly SchemaViolation[]): SchemaViolation[] | undefined => {
+    const out: SchemaViolation[] = [];
+    for (const v of list) {
+      const t = v.file === undefined ? undefined : listed.get(v.file);
+      if (!t) return undefined;
+      out.push({ ...v, file: t.file });
+    }
+    return sortViolations(out);
+  };
+  const violations = named(report.violations);
+  const warnings = named(report.warnings ?? []);
+  return violations && warnings ? { objects: report.objects, violations, warnings } : undefined;
 }

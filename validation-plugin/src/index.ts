@@ -19,7 +19,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { acceptAppReport } from './app-report';
 import { StagedRun, readStagedRun, registerPromotion, writtenIntoTarget } from './promotion';
-import { SchemaViolation, getSchemaValidator, parseManifests } from './schema-validator';
+import { SchemaViolation, formatViolations, getSchemaValidator, parseManifests, warningsOf } from './schema-validator';
 
 export * from './schema-validator';
 export * from './atomic-dir';
@@ -31,8 +31,13 @@ export interface SchemaValidationProperties {
   readonly kubernetesVersions?: string[];
   /** Directory with the schemas, relative to the project directory. Default: the repo's `schemas/`. */
   readonly schemasDir?: string;
-  /** CRD files relative to `schemasDir`. Default: every `crds/*.yaml`. */
+  /** CRD files relative to `schemasDir`. Default: `crds/*.yaml`, the newest release of each project. */
   readonly crdFiles?: string[];
+  /**
+   * Without `crdFiles`: the CRD release of a project the cluster runs, project -> version, e.g.
+   * `{ cert-manager: v1.16.5 }` (files `crds/<project>-<version>.yaml`). Default: the newest of each.
+   */
+  readonly crdReleases?: { [project: string]: string };
   /**
    * Makes a plain `cdk8s synth` lose nothing: cdk8s.yaml's `output` is the staging directory
    * `from`; when this plugin finds no violation and the whole `cdk8s synth` then exits with code 0
@@ -70,6 +75,7 @@ export class SchemaValidation {
       schemasDir: this.props.schemasDir ? path.resolve(this.props.schemasDir) : undefined,
       kubernetesVersions: this.props.kubernetesVersions,
       crdFiles: this.props.crdFiles,
+      crdReleases: this.props.crdReleases,
     });
     const constructPaths: Record<string, string> = {};
     for (const [name, m] of Object.entries(context.metadata ?? {})) if (m.path) constructPaths[name] = m.path;
@@ -80,10 +86,13 @@ export class SchemaValidation {
     const run: StagedRun = staging ? readStagedRun(manifests, from) : { texts: manifests.map(file => ({ file, text: fs.readFileSync(file, 'utf-8') })) };
     // The app's own validation of exactly these bytes (scripts/cdk8s-app.ts, app-report.ts), else our own.
     const reported = run.runDir && !run.problem ? acceptAppReport(run.runDir, from, run.texts, validator.schemaSetKey) : undefined;
-    const { objects, violations } = reported ?? (() => {
+    const { objects, violations, warnings } = reported ?? (() => {
       const parsed = parseManifests(run.texts, constructPaths);
-      return { objects: parsed.objects.length, violations: [...parsed.violations, ...validator.validate(parsed.objects)] };
+      return { objects: parsed.objects.length, violations: [...parsed.violations, ...validator.validate(parsed.objects)],
+        warnings: warningsOf(validator, parsed.objects) };
     })();
+    // The API server's warnings (deprecations): printed, never a failure.
+    if (warnings.length > 0) process.stderr.write(`${formatViolations(warnings)}\n`);
 
     // One CLI violation per object; the CLI adds the construct path from the object's name.
     const byObject = new Map<string, SchemaViolation[]>();
@@ -137,6 +146,7 @@ export class SchemaValidation {
       'Objects': String(objects),
       'Schemas': `Kubernetes ${validator.kubernetesVersions.join(', ')} + CRDs`,
       'Violations': String(violations.length),
+      'Warnings': String(warnings.length),
       'Promotion': promotion,
       'Duration': `${Math.round(performance.now() - started)} ms`,
     });

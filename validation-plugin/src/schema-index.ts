@@ -14,7 +14,7 @@ import { strictify } from './strictify';
 import { JsonObject, isObject } from './types';
 
 /** Bump when the index layout or the code generation changes in a way the fingerprint misses. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 export interface NativeEntry {
   /** Definition name in kubernetes-<version>.json. */
@@ -30,10 +30,14 @@ export interface CrdEntry {
   readonly kind: string;
   readonly served: boolean;
   readonly deprecated: boolean;
+  /** The version's `deprecationWarning`, if any. */
+  readonly deprecationWarning?: string;
   /** Index into the CRD schemas file. */
   readonly schema: number;
   /** Kubernetes version -> validator id (metadata is checked as that version's ObjectMeta). */
   readonly validators: { readonly [k8sVersion: string]: string };
+  /** Id of the CEL rules of this version's schema (cel-validator.ts); absent when it has no `x-kubernetes-validations`. */
+  readonly cel?: string;
   /** Set when the CRDs define this kind twice. */
   readonly error?: string;
 }
@@ -86,9 +90,26 @@ export function generator(): string {
   return generatorFingerprint;
 }
 
+/**
+ * What CEL evaluation depends on besides the schemas: @bufbuild/cel and @bufbuild/re2 versions
+ * and the source of the CEL modules (an edit there invalidates the cached CEL passes).
+ */
+let celEngineFingerprint: string | undefined;
+export function celFingerprint(): string {
+  if (celEngineFingerprint) return celEngineFingerprint;
+  const sources = ['cel-library', 'cel-net', 'cel-schema', 'cel-validator'].map(name => {
+    for (const file of [path.join(__dirname, '..', 'src', `${name}.ts`), path.join(__dirname, `${name}.js`)]) {
+      if (fs.existsSync(file)) return fs.readFileSync(file, 'utf-8');
+    }
+    return '';
+  });
+  celEngineFingerprint = sha(packageVersion('@bufbuild/cel'), packageVersion('@bufbuild/re2'), ...sources);
+  return celEngineFingerprint;
+}
+
 /** The key of a schema set: the generator and the bytes of every schema file. */
 export function schemaSetKey(schemasDir: string, kubernetesVersions: readonly string[], crdFiles: readonly string[]): string {
-  const parts = [generator(), JSON.stringify(kubernetesVersions)];
+  const parts = [generator(), celFingerprint(), JSON.stringify(kubernetesVersions)];
   for (const v of kubernetesVersions) parts.push(sha(fs.readFileSync(path.join(schemasDir, `kubernetes-${v}.json`), 'latin1')));
   for (const f of crdFiles) parts.push(path.relative(schemasDir, f), sha(fs.readFileSync(f, 'latin1')));
   return sha(...parts);
@@ -125,7 +146,9 @@ class Closures {
   }
 }
 
-interface ParsedCrd { source: string; group: string; version: string; kind: string; served: boolean; deprecated: boolean; schema: unknown }
+interface ParsedCrd {
+  source: string; group: string; version: string; kind: string; served: boolean; deprecated: boolean; deprecationWarning?: string; schema: unknown;
+}
 
 /** Every CRD version in the files, in file and document order. */
 function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] {
@@ -140,12 +163,13 @@ function readCrds(schemasDir: string, crdFiles: readonly string[]): ParsedCrd[] 
       if (!isObject(crd) || crd.kind !== 'CustomResourceDefinition' || !isObject(crd.spec)) continue;
       const spec = crd.spec as {
         group: string; names: { kind: string };
-        versions?: { name: string; served: boolean; deprecated?: boolean; schema?: { openAPIV3Schema?: unknown } }[];
+        versions?: { name: string; served: boolean; deprecated?: boolean; deprecationWarning?: string; schema?: { openAPIV3Schema?: unknown } }[];
       };
       for (const v of spec.versions ?? []) {
         out.push({
           source, group: spec.group, version: v.name, kind: spec.names.kind,
           served: v.served === true, deprecated: v.deprecated === true,
+          ...(typeof v.deprecationWarning === 'string' ? { deprecationWarning: v.deprecationWarning } : {}),
           schema: v.schema?.openAPIV3Schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
         });
       }
@@ -186,9 +210,12 @@ export function buildSchemaIndex(
       const schema = JSON.stringify(crdObjectSchema(c.schema, apiVersion, c.kind, 'VERSION'));
       validators[version] = `c-${sha(generator(), schema, objectMeta[version])}`;
     }
+    const text = JSON.stringify(c.schema);
     const entry: CrdEntry = {
       source: c.source, group: c.group, version: c.version, kind: c.kind, served: c.served, deprecated: c.deprecated,
+      ...(c.deprecationWarning !== undefined ? { deprecationWarning: c.deprecationWarning } : {}),
       schema: crdSchemas.length, validators,
+      ...(text.includes('"x-kubernetes-validations"') ? { cel: `l-${sha(celFingerprint(), text)}` } : {}),
     };
     crds[gvk] = crds[gvk] ? { ...crds[gvk], error: `${c.source}: ${gvk} is defined twice in the CRDs` } : entry;
     crdSchemas.push(c.schema);

@@ -16,18 +16,21 @@
  * validator-cache.ts keeps the compiled code between runs, ajv-errors.ts words the errors.
  */
 import * as crypto from 'crypto';
-import * as fs from 'fs';
 import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
 import { describe, renderAjvErrors } from './ajv-errors';
 import type { SchemaCompiler } from './compiler';
 import { sortViolations } from './manifests';
-import { CrdEntry, SchemaIndex, buildSchemaIndex, generator, schemaSetKey } from './schema-index';
+import type { CelValidator } from './cel-validator';
+import { selectCrdFiles } from './crd-releases';
+import { crdVersionWarning, deprecatedFieldsOf } from './deprecations';
+import { CrdEntry, SchemaIndex, buildSchemaIndex, celFingerprint, generator, schemaSetKey } from './schema-index';
 import { ManifestObject, SchemaValidatorOptions, SchemaViolation, isObject } from './types';
 import { ValidatorCache, defaultCacheDir } from './validator-cache';
 
 export * from './types';
 export { strictify } from './strictify';
+export { selectCrdFiles } from './crd-releases';
 export { renderAjvErrors } from './ajv-errors';
 export { findManifestFiles, formatViolations, parseManifests, readConstructMetadata, readManifests, sortViolations } from './manifests';
 
@@ -36,6 +39,15 @@ export const DEFAULT_SCHEMAS_DIR = path.resolve(__dirname, '..', '..', 'schemas'
 
 /** The Kubernetes versions every object is validated against: the target and a current one. */
 export const DEFAULT_KUBERNETES_VERSIONS: readonly string[] = ['v1.27.0', 'v1.36.0'];
+
+/**
+ * ajv keywords of the schema errors the API server calls blocking (hasBlockingErr: NotSupported,
+ * Required, TooLong, TooMany, TypeInvalid): with one of them, no CEL rule is evaluated.
+ */
+const BLOCKING = new Set(['required', 'enum', 'const', 'type', 'maxLength', 'maxItems', 'maxProperties']);
+
+/** The API server's error when a blocking schema error kept the CEL rules from running. */
+export const CEL_NOT_CHECKED = 'some validation rules were not checked because the object was invalid; correct the existing errors to complete validation';
 
 function k8sId(version: string): string {
   return `kubernetes-${version}.json`;
@@ -55,6 +67,9 @@ export class SchemaValidator {
   public compileMs = 0;
   /** Validators compiled with ajv in this process (0 when every one came from the cache). */
   public compiledCount = 0;
+  /** Milliseconds spent evaluating CEL rules, loading the engine included (cumulative). */
+  public celMs = 0;
+  private cel?: CelValidator;
 
   constructor(options: SchemaValidatorOptions = {}) {
     const t0 = performance.now();
@@ -62,12 +77,12 @@ export class SchemaValidator {
     this.kubernetesVersions = [...(options.kubernetesVersions ?? DEFAULT_KUBERNETES_VERSIONS)];
     this.crdFiles = options.crdFiles
       ? options.crdFiles.map(f => path.resolve(this.schemasDir, f))
-      : listCrdFiles(path.join(this.schemasDir, 'crds'));
+      : selectCrdFiles(path.join(this.schemasDir, 'crds'), options.crdReleases);
     const cacheDir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
     if (cacheDir !== false) this.cache = new ValidatorCache(cacheDir);
     const files = [...this.kubernetesVersions.map(v => path.join(this.schemasDir, k8sId(v))), ...this.crdFiles];
     const key = this.cache
-      ? this.cache.schemaSetKey(`${generator()}\u0000${JSON.stringify(this.kubernetesVersions)}`, files, () => schemaSetKey(this.schemasDir, this.kubernetesVersions, this.crdFiles))
+      ? this.cache.schemaSetKey(`${generator()}\u0000${celFingerprint()}\u0000${JSON.stringify(this.kubernetesVersions)}`, files, () => schemaSetKey(this.schemasDir, this.kubernetesVersions, this.crdFiles))
       : '';
     let index = this.cache?.readIndex(key);
     if (!index) {
@@ -113,14 +128,33 @@ export class SchemaValidator {
    */
   private check(
     id: string, obj: unknown, objectHash: string | undefined, compile: (compiler: SchemaCompiler) => ValidateFunction,
-  ): { instancePath: string; message: string }[] {
+  ): { instancePath: string; message: string }[] & { blocking?: boolean } {
     if (objectHash !== undefined && this.cache?.passed(id, objectHash)) return [];
     const fn = this.validator(id, compile);
     if (fn(obj)) {
       if (objectHash !== undefined) this.cache?.recordPass(id, objectHash);
       return [];
     }
-    return renderAjvErrors(fn.errors ?? []);
+    const errors = fn.errors ?? [];
+    return Object.assign(renderAjvErrors(errors), { blocking: errors.some(e => BLOCKING.has(e.keyword)) });
+  }
+
+  /**
+   * The CEL rules' violations of a custom resource (cel-validator.ts), or [] when an earlier run
+   * found none for exactly this object. Loads the CEL engine on first use only.
+   */
+  private checkCel(crd: CrdEntry & { cel: string }, obj: unknown, objectHash: string | undefined): { instancePath: string; message: string }[] {
+    if (objectHash !== undefined && this.cache?.passed(crd.cel, objectHash)) return [];
+    const t0 = performance.now();
+    if (!this.cel) {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { celValidator } = require('./cel-validator') as typeof import('./cel-validator');
+      this.cel = celValidator();
+    }
+    const out = this.cel.validate(this.cel.tree(crd.cel, () => this.crdSchema(crd)), obj);
+    if (out.length === 0 && objectHash !== undefined) this.cache?.recordPass(crd.cel, objectHash);
+    this.celMs += performance.now() - t0;
+    return out;
   }
 
   private crdSchema(entry: CrdEntry): unknown {
@@ -146,6 +180,27 @@ export class SchemaValidator {
     });
     this.cache?.saveCodeCache();
     return sortViolations(violations);
+  }
+
+  /** The API server's warnings for one object (see warningsOf). */
+  public warningsOfOne(m: ManifestObject): SchemaViolation[] {
+    const obj = m.object;
+    if (!isObject(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') return [];
+    const meta = isObject(obj.metadata) ? obj.metadata : {};
+    const base = {
+      file: m.file, index: m.index, constructPath: m.constructPath, apiVersion: obj.apiVersion, kind: obj.kind,
+      name: typeof meta.name === 'string' ? meta.name : '', namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
+    };
+    const [group, version] = obj.apiVersion.split('/');
+    const crd = version !== undefined ? this.index.crds[`${group}/${version}/${obj.kind}`] : undefined;
+    return this.kubernetesVersions.flatMap(v => {
+      const out = deprecatedFieldsOf(obj, v).map(([instancePath, message]) => ({ ...base, schema: v, source: k8sId(v), instancePath, message: `Warning: ${message}` }));
+      if (crd?.served && crd.deprecated) {
+        out.push({ ...base, schema: v, source: crd.source, instancePath: '/apiVersion',
+          message: `Warning: ${crdVersionWarning(group, version, obj.kind as string, crd.deprecationWarning)}` });
+      }
+      return out;
+    });
   }
 
   private validateOne(m: ManifestObject): SchemaViolation[] {
@@ -180,6 +235,8 @@ export class SchemaValidator {
     }
     const gvk = `${base.apiVersion}/${base.kind}`;
     const objectHash = this.cache ? jsonHash(obj) : undefined;
+    // Versions whose schema check of a custom resource with CEL rules passed the API server's gate.
+    const cel: { version: string; crd: CrdEntry & { cel: string }; blocked: boolean }[] = [];
     for (const version of this.kubernetesVersions) {
       const def = this.index.native[version][gvk];
       if (def) {
@@ -192,7 +249,9 @@ export class SchemaValidator {
       const crd = apiVersion !== undefined ? this.findCrd(group, apiVersion, base.kind) : undefined;
       if (crd && crd.served) {
         const validator = crd.validators[version];
-        for (const r of this.check(validator, obj, objectHash, c => c.crd(version, this.crdSchema(crd), `${crd.group}/${crd.version}`, crd.kind))) add(version, crd.source, r.instancePath, r.message);
+        const errors = this.check(validator, obj, objectHash, c => c.crd(version, this.crdSchema(crd), `${crd.group}/${crd.version}`, crd.kind));
+        for (const r of errors) add(version, crd.source, r.instancePath, r.message);
+        if (crd.cel !== undefined) cel.push({ version, crd: crd as CrdEntry & { cel: string }, blocked: errors.blocking === true });
         continue;
       }
       if (crd) {
@@ -203,6 +262,12 @@ export class SchemaValidator {
       add(version, k8sId(version), '/apiVersion', elsewhere.length > 0
         ? `unknown kind: ${base.apiVersion} ${base.kind} is not served by Kubernetes ${version} (only by ${elsewhere.join(', ')})`
         : `unknown kind: no schema for ${base.apiVersion} ${base.kind} in Kubernetes ${version} nor in the CRDs (${this.index.crdSources.join(', ') || 'none'})`);
+    }
+    // The API server evaluates x-kubernetes-validations only when no blocking schema error was found.
+    const results = cel.some(c => !c.blocked) ? this.checkCel(cel[0].crd, obj, objectHash) : [];
+    for (const c of cel) {
+      if (c.blocked) add(c.version, c.crd.source, '', CEL_NOT_CHECKED);
+      else for (const r of results) add(c.version, c.crd.source, r.instancePath, r.message);
     }
     return out;
   }
@@ -244,16 +309,19 @@ function isManifestObject(x: unknown): x is ManifestObject {
   return isObject(x) && 'object' in x && Object.keys(x).every(k => ['object', 'file', 'index', 'constructPath'].includes(k));
 }
 
-function listCrdFiles(dir: string): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter(f => f.endsWith('.yaml') || f.endsWith('.yml')).sort().map(f => path.join(dir, f));
-}
-
 const validators = new Map<string, SchemaValidator>();
+
+/**
+ * The warnings the API server would print for these objects (deprecations.ts), one per Kubernetes
+ * version that gives it, shaped as violations (`message` starts with "Warning: "). Loads no validator.
+ */
+export function warningsOf(validator: SchemaValidator, items: readonly (ManifestObject | unknown)[]): SchemaViolation[] {
+  return sortViolations(items.flatMap((item, i) => validator.warningsOfOne(isManifestObject(item) ? item : { object: item, index: i })));
+}
 
 /** The cached validator for these options (schemas are loaded and compiled once per process). */
 export function getSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
-  const key = JSON.stringify([options.schemasDir ?? '', options.kubernetesVersions ?? [], options.crdFiles ?? [], options.cacheDir ?? null]);
+  const key = JSON.stringify([options.schemasDir ?? '', options.kubernetesVersions ?? [], options.crdFiles ?? [], options.crdReleases ?? {}, options.cacheDir ?? null]);
   let v = validators.get(key);
   if (!v) {
     v = new SchemaValidator(options);

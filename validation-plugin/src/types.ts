@@ -36,8 +36,17 @@ export interface SchemaValidatorOptions {
   readonly schemasDir?: string;
   /** Kubernetes versions to validate against. Default: v1.27.0 and v1.36.0. */
   readonly kubernetesVersions?: readonly string[];
-  /** CRD files (relative to `schemasDir` or absolute). Default: every `crds/*.yaml`, sorted. */
+  /**
+   * CRD files (relative to `schemasDir` or absolute). Default: `crds/*.yaml`, sorted, the newest
+   * release of each project (crd-releases.ts) unless `crdReleases` picks another.
+   */
   readonly crdFiles?: readonly string[];
+  /**
+   * The CRD release of a project to validate against when `crdFiles` is not given: project name
+   * (the file name before `-v<version>`) -> version, e.g. `{ 'cert-manager': 'v1.16.5' }` for a
+   * cluster running cert-manager 1.16. Default: the newest release in `crds/` of each project.
+   */
+  readonly crdReleases?: { readonly [project: string]: string };
   /**
    * Where compiled validators are kept between runs (see validator-cache.ts); `false` compiles
    * every validator with ajv in memory, as before the cache existed.

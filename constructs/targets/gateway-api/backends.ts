@@ -14,7 +14,7 @@ import { problemText } from '../../core/problem';
 import { normalizeNamespace } from '../../core/naming';
 import { FieldPath } from '../../core/field-path';
 import { Warnings } from '../../core/warnings';
-import { backendRefPortProblems, backendTlsPolicyAgreesProblems, backendTlsValidationProblems } from './rules';
+import { backendRefPortProblems, backendServerNameProblems, backendTlsPolicyAgreesProblems, backendTlsValidationProblems } from './rules';
 import { dns1123SubdomainProblems } from '../../validation/names';
 import { BackendVerification, IngressBackend } from '../../exposure/exposure';
 
@@ -101,7 +101,8 @@ export function verifyBackend(scope: Construct, namespace: string, backend: Ingr
   const wanted = `ConfigMap ${JSON.stringify(caRefs[0].name)} and hostname ${JSON.stringify(verification.serverName)}`;
   const existing = chart.node.tryFindChild(id) as VerifiedService | undefined;
   const name = `${backend.serviceName}-backend-tls`;
-  const problems = new ProblemList().add(backendTlsValidationProblems(validation, caRefs.length, undefined));
+  const problems = new ProblemList().add(backendTlsValidationProblems(validation, caRefs.length, undefined))
+    .add(backendServerNameProblems(validation.child('hostname'), verification.serverName));
   if (existing) problems.add(backendTlsPolicyAgreesProblems(validation, backend.serviceName, wanted, existing.describe));
   else problems.add(dns1123SubdomainProblems(FieldPath.metadata('name'), name));
   problems.throwIfAny(scope);

@@ -27,7 +27,7 @@ import { sortKeys } from '../../core/records';
 import { Warnings } from '../../core/warnings';
 import {
   controllerAnnotationProblems, existingGatewayListenerProblems, gatewayPathTypeProblems, gatewayShimProblems, hasUnverifiedHttpsBackend,
-  kubernetesVersionProblems, redirectStatusCodeProblems, routeHostnamesIntersectProblems, tlsRouteHostnamesProblems,
+  httpRoutePathProblems, kubernetesVersionProblems, redirectStatusCodeProblems, routeHostnamesIntersectProblems, tlsRouteHostnamesProblems,
   tlsRouteRulesProblems, unverifiedBackendTlsProblems,
 } from './rules';
 import { ProblemList, requireNoProblems } from '../../core/errors';
@@ -212,6 +212,7 @@ export class GatewayApiTarget implements IRoutingTarget {
     CrossObjectChecks.of(scope)._addRuleFamilies(this._ruleFamilies);
     new ProblemList()
       .add(gatewayPathTypeProblems(RULE0.child('matches').index(0).child('path').child('type'), exposure.pathType))
+      .add(exposure.tls?.mode === TlsMode.PASSTHROUGH ? [] : httpRoutePathProblems(RULE0.child('matches').index(0).child('path').child('value'), exposure.path))
       .add(controllerAnnotationProblems(FieldPath.metadata('annotations'), exposure.annotations ?? {}))
       .add(unverifiedBackendTlsProblems(exposure, settings.unverifiedBackendTls))
       .throwIfAny(scope);

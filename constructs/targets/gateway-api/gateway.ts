@@ -12,7 +12,8 @@ import { Warnings } from '../../core/warnings';
 import { FieldPath } from '../../core/field-path';
 import { ProblemList } from '../../core/errors';
 import {
-  listenerCertificateRefsProblems, listenerNameProblems, listenerNameUniqueProblems, listenerTlsAgreesProblems, sniListenerClashProblems,
+  listenerCertificateRefsProblems, listenerCountProblems, listenerNameProblems, listenerNameUniqueProblems, listenerTlsAgreesProblems,
+  sniListenerClashProblems,
 } from './rules';
 import { GatewayApiSettings } from './options';
 
@@ -48,6 +49,8 @@ interface Listener {
   readonly hostname: string;
   readonly certificate?: ServedSecret;
   readonly routeNamespaces: Set<string>;
+  /** Construct paths of the exposures using the listener. */
+  readonly exposures: Set<string>;
 }
 
 const LISTENERS = FieldPath.spec('listeners');
@@ -147,6 +150,7 @@ export class ExposeGateway extends Construct {
     if (existing) {
       problems.add(listenerTlsAgreesProblems(field.child('tls'), name, describeTls(request), describeTls(existing))).throwIfAny(requester);
       existing.routeNamespaces.add(request.routeNamespace);
+      existing.exposures.add(requester.node.path);
       return name;
     }
     if (request.protocol !== ListenerProtocol.HTTP) {
@@ -156,9 +160,10 @@ export class ExposeGateway extends Construct {
           request.protocol === ListenerProtocol.HTTPS ? GatewaySpecListenersTlsMode.TERMINATE : GatewaySpecListenersTlsMode.PASSTHROUGH,
           request.certificate ? 1 : 0));
     }
-    problems.throwIfAny(requester);
+    const exposures = new Set([...this.listeners.flatMap(l => [...l.exposures]), requester.node.path]);
+    problems.add(listenerCountProblems(field, this.gatewayName, this.listeners.length + 1, [...exposures])).throwIfAny(requester);
     this.listeners.push({ name, port, protocol: request.protocol, hostname: request.hostname, certificate: request.certificate,
-      routeNamespaces: new Set([request.routeNamespace]) });
+      routeNamespaces: new Set([request.routeNamespace]), exposures: new Set([requester.node.path]) });
     if (request.certificate && request.certificate.namespace !== this.gatewayNamespace) this.grantSecret(request.certificate);
     return name;
   }

@@ -1,9 +1,11 @@
 /**
  * Gateway API rules: what the API server checks through the CRDs' CEL rules
- * (`x-kubernetes-validations` in schemas/crds/gateway-api-v1.6.1-standard.yaml, which our schema
- * validation does not evaluate), a few schema limits worth a clear message, and what the Gateway
- * API spec requires of implementations (route attachment, listener conflicts). Each message
- * quotes the CEL rule's own message, or says which part of the spec the rule comes from.
+ * (`x-kubernetes-validations` in schemas/crds/gateway-api-v1.6.1-standard.yaml; the validator
+ * evaluates them too, at synth: these mirrors say it at construction, with the exposure's path,
+ * and __tests__/integration/cel-mirrors.test.ts ties each to its rule), a few schema limits worth
+ * a clear message, and what the Gateway API spec requires of implementations (route attachment,
+ * listener conflicts). Each message quotes the CEL rule's own message, or says which part of the
+ * spec the rule comes from.
  *
  * Each rule is a pure function that returns its problems; the target collects and throws them
  * for the exposure that asked.
@@ -13,6 +15,7 @@ import { PathType } from '../../core/enums';
 import { FieldPath } from '../../core/field-path';
 import { forbidden, invalid, notSupported, Problem, required, show } from '../../core/problem';
 import { BackendProtocol, Exposure, TlsMode } from '../../exposure/exposure';
+import { ipFamily } from '../../validation/ip-addresses';
 import { UnverifiedBackendTls } from './options';
 
 /** The first Kubernetes minor version the Gateway API v1.6 CRDs install on. */
@@ -24,7 +27,6 @@ const NGINX_ANNOTATION_PREFIX = 'nginx.ingress.kubernetes.io/';
 /** The listener name pattern (`SectionName` in the CRDs) and its length limit. */
 const SECTION_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const RFC1123_HOSTNAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)$/;
-const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 
 type Field = FieldPath | string;
 
@@ -159,17 +161,26 @@ export function backendTlsValidationProblems(field: Field, caRefs: number, wellK
   return [];
 }
 
-/** One TLSRoute hostname: CEL "Hostnames cannot contain an IP", RFC-1123, wildcards in the first label only. */
+/** Whether CEL's `isIP` accepts the string: an IPv4 or IPv6 address, no zone, not IPv4-mapped (Go's netip.ParseAddr). */
+export function isCelIp(s: string): boolean {
+  return ipFamily(s) !== 0 && !s.includes('%') && !/^[0:]*:ffff:/i.test(s);
+}
+
+/**
+ * One TLSRoute hostname: CEL "Hostnames cannot contain an IP", "Hostnames must be valid based on
+ * RFC-1123" (names without '*') and the wildcard rule (names with '*'), each independent as in the CRD.
+ */
 function tlsRouteHostnameProblems(field: string, h: string): Problem[] {
-  if (IPV4.test(h) || h.includes(':')) return [invalid(field, h, `${show(h)} is an IP address (CEL: "Hostnames cannot contain an IP"); allowed: a DNS name sent as SNI`)];
+  const problems: Problem[] = [];
+  if (isCelIp(h)) problems.push(invalid(field, h, `${show(h)} is an IP address (CEL: "Hostnames cannot contain an IP"); allowed: a DNS name sent as SNI`));
   if (!h.includes('*') && !RFC1123_HOSTNAME.test(h)) {
-    return [invalid(field, h, `${show(h)} (CEL: "Hostnames must be valid based on RFC-1123"); allowed: lower-case DNS labels`)];
+    problems.push(invalid(field, h, `${show(h)} (CEL: "Hostnames must be valid based on RFC-1123"); allowed: lower-case DNS labels`));
   }
   if (h.includes('*') && !(h.startsWith('*.') && RFC1123_HOSTNAME.test(h.slice(2)))) {
-    return [invalid(field, h, `${show(h)} (CEL: "Wildcards on hostnames must be the first label, and the rest of hostname must be valid based on ` +
-      'RFC-1123"); allowed: "*.example.com"-style wildcards')];
+    problems.push(invalid(field, h, `${show(h)} (CEL: "Wildcards on hostnames must be the first label, and the rest of hostname must be valid based on ` +
+      'RFC-1123"); allowed: "*.example.com"-style wildcards'));
   }
-  return [];
+  return problems;
 }
 
 /**
@@ -284,4 +295,56 @@ export function backendTlsPolicyAgreesProblems(field: Field, serviceName: string
   if (wanted === existing) return [];
   return [forbidden(field, wanted, `Service ${show(serviceName)} is already verified with ${existing}, this exposure wants ${wanted}; ` +
     'two BackendTLSPolicies for one Service port conflict (the older one wins); allowed: the same CA and server name')];
+}
+
+/** The Gateway CRD's `spec.listeners` maxItems. */
+export const MAX_GATEWAY_LISTENERS = 64;
+
+/**
+ * A Gateway holds at most 64 listeners (the CRD's maxItems; every terminated host takes two, HTTPS
+ * and its HTTP redirect). Refused when the listener `count` (with the new one) is over it, naming
+ * the exposures that asked for listeners so far.
+ */
+export function listenerCountProblems(field: Field, gateway: string, count: number, exposures: readonly string[]): Problem[] {
+  if (count <= MAX_GATEWAY_LISTENERS) return [];
+  return [invalid(field, count, `Gateway ${show(gateway)} would get listener number ${count}, over the Gateway CRD's limit of ` +
+    `${MAX_GATEWAY_LISTENERS} (spec.listeners maxItems; every TLS host takes two, HTTPS and its HTTP redirect); the listeners come from ` +
+    `${exposures.length} exposures: ${exposures.join(', ')}; allowed: at most ${MAX_GATEWAY_LISTENERS} listeners per Gateway: a second ` +
+    'Gateway for some of the exposures (RoutingTarget.gatewayApi with another gatewayName, chosen with Routing.of(scope).use on their ' +
+    'chart), httpsRedirect: false, or listeners spread over ListenerSets (Gateway API v1.6 standard channel, attached to the Gateway; ' +
+    'not rendered by this target)')];
+}
+
+/** The path characters the HTTPRoute CRD accepts for Exact and PathPrefix matches (its CEL rule, as RE2). */
+const HTTP_ROUTE_PATH_CHARS = /^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/;
+
+/**
+ * HTTPRoute `matches[].path.value` for Exact and PathPrefix: the HTTPPathMatch CEL rules of the
+ * CRD (each message quoted as the CRD words it) and its maxLength 1024.
+ */
+export function httpRoutePathProblems(field: Field, value: string): Problem[] {
+  const cel = (message: string) => invalid(field, value, `${show(value)}: ${message} (CEL rule of the HTTPRoute CRD); ` +
+    'allowed: an absolute path of RFC 3986 path characters without empty, "." or ".." segments and without an encoded "/"');
+  const types = 'when type one of [\'Exact\', \'PathPrefix\']';
+  const problems: Problem[] = [];
+  if (value.length > 1024) problems.push(invalid(field, value, `${value.length} characters; allowed: at most 1024 (the CRD's maxLength)`));
+  if (!value.startsWith('/')) problems.push(cel(`value must be an absolute path and start with '/' ${types}`));
+  for (const s of ['//', '/./', '/../', '%2f', '%2F', '#']) if (value.includes(s)) problems.push(cel(`must not contain '${s}' ${types}`));
+  for (const s of ['/..', '/.']) if (value.endsWith(s)) problems.push(cel(`must not end with '${s}' ${types}`));
+  if (!HTTP_ROUTE_PATH_CHARS.test(value)) {
+    problems.push(cel(`must only contain valid characters (matching ${HTTP_ROUTE_PATH_CHARS.source}) for types ['Exact', 'PathPrefix']`));
+  }
+  return problems;
+}
+
+/**
+ * BackendTLSPolicy `validation.hostname` is sent as SNI (its documentation: "Hostname MUST be used
+ * as the SNI to connect to the backend (RFC 6066)"), and RFC 6066 does not permit IP addresses
+ * there. The CRD's pattern accepts an IPv4 address, so this is checked here.
+ */
+export function backendServerNameProblems(field: Field, serverName: string): Problem[] {
+  if (!isCelIp(serverName)) return [];
+  return [invalid(field, serverName, `${show(serverName)} is an IP address; the BackendTLSPolicy sends validation.hostname as SNI ` +
+    '("Hostname MUST be used as the SNI to connect to the backend (RFC 6066)"), and SNI carries no IP address; allowed: a DNS name in the ' +
+    'backend certificate\'s subjectAltName, e.g. the Service\'s cluster DNS name <service>.<namespace>.svc')];
 }
