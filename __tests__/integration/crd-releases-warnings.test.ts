@@ -24,16 +24,18 @@ const certificate = (spec: Record<string, unknown>) => ({
 
 describe('crdReleases', () => {
   test('by default the newest release of each project in crds/', () => {
-    expect(names(selectCrdFiles(CRDS))).toEqual(['cert-manager-v1.21.1.yaml', 'gateway-api-v1.6.1-standard.yaml']);
+    expect(names(selectCrdFiles(CRDS))).toEqual(['cert-manager-v1.21.1.yaml', 'flux-kustomize-controller-v1.9.4-kustomizations.yaml',
+      'gateway-api-v1.6.1-standard.yaml']);
   });
 
   test('picks the release asked for', () => {
-    expect(names(selectCrdFiles(CRDS, { 'cert-manager': 'v1.16.5' }))).toEqual(['cert-manager-v1.16.5.yaml', 'gateway-api-v1.6.1-standard.yaml']);
+    expect(names(selectCrdFiles(CRDS, { 'cert-manager': 'v1.16.5' }))).toEqual(['cert-manager-v1.16.5.yaml',
+      'flux-kustomize-controller-v1.9.4-kustomizations.yaml', 'gateway-api-v1.6.1-standard.yaml']);
   });
 
   test('fails for a release or a project crds/ does not hold, saying what it holds', () => {
     expect(() => selectCrdFiles(CRDS, { 'cert-manager': 'v1.17.0' })).toThrow(/crdReleases\.cert-manager: "v1\.17\.0" is not in .*; allowed: v1\.16\.5, v1\.21\.1/);
-    expect(() => selectCrdFiles(CRDS, { 'trust-manager': 'v0.24.0' })).toThrow(/no CRD files of "trust-manager".*projects: cert-manager, gateway-api-standard/);
+    expect(() => selectCrdFiles(CRDS, { 'trust-manager': 'v0.24.0' })).toThrow(/no CRD files of "trust-manager".*projects: cert-manager, flux-kustomize-controller-kustomizations, gateway-api-standard/);
   });
 
   test('a field cert-manager v1.21.1 has and v1.16.5 does not is an error against the v1.16.5 CRDs only', () => {

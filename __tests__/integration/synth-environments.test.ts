@@ -26,8 +26,8 @@ test('--env staging: its own folder, its namespace and hosts, validated, and a r
   const out = path.join(temp, 'dist-staging');
   const report = path.join(temp, 'staging.json');
   const r = synth('--env', 'staging', '--out', out, '--report', report);
-  expect([r.status, r.stderr]).toEqual([0, expect.stringContaining('validated 58 objects')]);
   const objects = fs.readdirSync(out).flatMap(f => readManifest(path.join(out, f)));
+  expect([r.status, r.stderr]).toEqual([0, expect.stringContaining(`validated ${objects.length} objects`)]);
   expect(new Set(objects.filter(o => o.metadata.namespace !== 'ingress-nginx').map(o => o.metadata.namespace))).toEqual(new Set(['expose-staging', undefined]));
   expect(objects.filter(o => o.kind === 'Ingress').map(o => o.spec.rules[0].host).sort()).toEqual(
     ['svc1', 'svc2', 'svc3', 'svc4', 'svc5'].map(s => `${s}.staging.xxx.com`));
