@@ -64,6 +64,14 @@ test('the build writes the .jsii assembly and npm pack ships it, with the target
     'AppDeployment', 'CrossObjectChecks', 'ExposeErrors', 'ExposeApp', 'Routing', 'Warnings']) {
     expect(types).toContain(`cdk8s-expose.${name}`);
   }
+  // every type has a stability, and the @stable ones are docs/release.md's list
+  const typeList = Object.values(assembly.types as Record<string, { name: string; docs?: { stability?: string } }>);
+  expect(typeList.filter(t => !t.docs?.stability).map(t => t.name)).toEqual([]);
+  const release = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'release.md'), 'utf-8');
+  const stableSection = release.split('**@stable**')[1].split('- Deprecated')[0];
+  const documentedStable = new Set([...stableSection.matchAll(/`([A-Za-z_]\w*)`/g)].map(m => m[1]));
+  expect(typeList.filter(t => t.docs?.stability === 'stable').map(t => t.name).sort())
+    .toEqual(typeList.map(t => t.name).filter(n => documentedStable.has(n)).sort());
   // every type has documentation (Construct Hub and API.md show it)
   expect(Object.values(assembly.types as Record<string, { fqn: string; docs?: { summary?: string } }>)
     .filter(t => !t.docs?.summary).map(t => t.fqn)).toEqual([]);

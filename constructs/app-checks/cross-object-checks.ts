@@ -46,7 +46,10 @@ function compareText(a: string, b: string): number {
   return (collator ??= new Intl.Collator()).compare(a, b);
 }
 
-/** The app-wide checks of one app. */
+/**
+ * The app-wide checks of one app.
+ * @experimental
+ */
 export class CrossObjectChecks extends Construct {
   /** The checks of the app `scope` belongs to, created (and wired into validation) on first use. */
   public static of(scope: IConstruct): CrossObjectChecks {

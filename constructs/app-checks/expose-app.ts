@@ -18,7 +18,10 @@ import { chartObjects } from './model-builder';
 import { renderOf, withRenderCache } from './render-cache';
 import { IYamlCache, yamlOf } from './yaml-cache';
 
-/** Options of an ExposeApp: those of `App`, and where to keep the YAML it renders. */
+/**
+ * Options of an ExposeApp: those of `App`, and where to keep the YAML it renders.
+ * @stable
+ */
 export interface ExposeAppProps extends AppProps {
   /**
    * Where to keep the YAML of each manifest file, by its content: a synth whose charts did not
@@ -48,6 +51,7 @@ export interface ExposeAppProps extends AppProps {
  * const app = new ExposeApp();
  * // ... charts and constructs as with App
  * app.synth();
+ * @stable
  */
 export class ExposeApp extends App {
   private readonly recordMetadata: boolean;

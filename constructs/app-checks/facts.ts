@@ -4,7 +4,10 @@
  */
 import { FactKind } from './construct-facts';
 
-/** What an ingress controller in the app tells the checks about itself. */
+/**
+ * What an ingress controller in the app tells the checks about itself.
+ * @experimental
+ */
 export interface IngressControllerFacts {
   /** The IngressClass it serves. */
   readonly ingressClassName: string;

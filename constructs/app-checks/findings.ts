@@ -5,7 +5,10 @@
  */
 import { Problem, problemText } from '../core/problem';
 
-/** How bad a finding is. */
+/**
+ * How bad a finding is.
+ * @experimental
+ */
 export enum FindingSeverity {
   /** The synth fails. */
   ERROR = 'ERROR',
@@ -13,7 +16,10 @@ export enum FindingSeverity {
   WARNING = 'WARNING',
 }
 
-/** One result of the app-wide checks. */
+/**
+ * One result of the app-wide checks.
+ * @experimental
+ */
 export interface Finding {
   /** Error or warning. */
   readonly severity: FindingSeverity;

@@ -15,6 +15,7 @@ import { Yaml } from 'cdk8s';
  * Where ExposeApp keeps the YAML it rendered (see `ExposeAppProps.yamlCache`). An entry's key
  * names its content exactly, so a cache may keep any entry as long as it likes, share entries
  * between apps, or forget any of them.
+ * @experimental
  */
 export interface IYamlCache {
   /**

@@ -1,6 +1,9 @@
 /** Enums shared by several layers (workloads, services, ingress, the controller). */
 
-/** Network protocol of a port. */
+/**
+ * Network protocol of a port.
+ * @stable
+ */
 export enum Protocol {
   /** TCP. */
   TCP = 'TCP',
@@ -10,7 +13,10 @@ export enum Protocol {
   SCTP = 'SCTP',
 }
 
-/** When the kubelet pulls the image. */
+/**
+ * When the kubelet pulls the image.
+ * @stable
+ */
 export enum ImagePullPolicy {
   /** Pull every time the container starts. */
   ALWAYS = 'Always',
@@ -20,7 +26,10 @@ export enum ImagePullPolicy {
   NEVER = 'Never',
 }
 
-/** Ingress path types (networking.k8s.io/v1). */
+/**
+ * Ingress path types (networking.k8s.io/v1).
+ * @stable
+ */
 export enum PathType {
   /** Matches on the URL path prefix, split by '/', element by element. */
   PREFIX = 'Prefix',
@@ -30,7 +39,10 @@ export enum PathType {
   IMPLEMENTATION_SPECIFIC = 'ImplementationSpecific',
 }
 
-/** DNS policy of a pod. */
+/**
+ * DNS policy of a pod.
+ * @stable
+ */
 export enum DnsPolicy {
   /** Cluster DNS even on the host network: what a hostNetwork pod usually wants. */
   CLUSTER_FIRST_WITH_HOST_NET = 'ClusterFirstWithHostNet',

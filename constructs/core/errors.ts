@@ -79,7 +79,10 @@ export function requireNoProblems<T>(construct: IConstruct | string, problems: r
   return value;
 }
 
-/** Inspects errors thrown by cdk8s-expose constructs. */
+/**
+ * Inspects errors thrown by cdk8s-expose constructs.
+ * @stable
+ */
 export class ExposeErrors {
   /** Whether `error` is a cdk8s-expose validation error (bad input caught at construction). */
   public static isValidationError(error: any): boolean {

@@ -7,7 +7,10 @@
  * violation visible in kubectl's output and the audit log.
  */
 
-/** A Pod Security Standards level. */
+/**
+ * A Pod Security Standards level.
+ * @experimental
+ */
 export enum PodSecurityLevel {
   /** Unrestricted: hostNetwork, hostPort, privileged containers allowed. */
   PRIVILEGED = 'privileged',
@@ -17,7 +20,10 @@ export enum PodSecurityLevel {
   RESTRICTED = 'restricted',
 }
 
-/** The label keys of Pod Security admission on a Namespace. */
+/**
+ * The label keys of Pod Security admission on a Namespace.
+ * @experimental
+ */
 export class PodSecurityLabels {
   /** The level pods must meet to be admitted. */
   public static readonly ENFORCE = 'pod-security.kubernetes.io/enforce';

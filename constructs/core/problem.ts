@@ -9,7 +9,10 @@
  */
 import { FieldPath } from './field-path';
 
-/** What kind of problem (Kubernetes' `field.ErrorType`). */
+/**
+ * What kind of problem (Kubernetes' `field.ErrorType`).
+ * @experimental
+ */
 export enum ProblemKind {
   /** The value is malformed or out of range. */
   INVALID = 'INVALID',
@@ -23,7 +26,10 @@ export enum ProblemKind {
   DUPLICATE = 'DUPLICATE',
 }
 
-/** One thing wrong with one field. */
+/**
+ * One thing wrong with one field.
+ * @experimental
+ */
 export interface Problem {
   /** What kind of problem. */
   readonly kind: ProblemKind;

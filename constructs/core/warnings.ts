@@ -10,7 +10,10 @@ import { IConstruct } from 'constructs';
 /** The metadata type under which cdk8s-expose records warnings. */
 export const WARNING_METADATA_TYPE = 'cdk8s-expose:warning';
 
-/** One warning with the construct path it belongs to. */
+/**
+ * One warning with the construct path it belongs to.
+ * @experimental
+ */
 export interface ExposeWarning {
   /** Construct path of the construct the warning is about. */
   readonly path: string;
@@ -18,7 +21,10 @@ export interface ExposeWarning {
   readonly message: string;
 }
 
-/** Records and collects warnings on constructs. */
+/**
+ * Records and collects warnings on constructs.
+ * @experimental
+ */
 export class Warnings {
   /** The warnings API for a construct. */
   public static of(scope: IConstruct): Warnings {

@@ -10,7 +10,10 @@
  */
 import { PathType } from '../core/enums';
 
-/** The Service an exposure sends traffic to. Give `port` or `portName`, not both. */
+/**
+ * The Service an exposure sends traffic to. Give `port` or `portName`, not both.
+ * @stable
+ */
 export interface IngressBackend {
   /** Name of the Service (in the exposure's namespace). */
   readonly serviceName: string;
@@ -26,7 +29,10 @@ export interface IngressBackend {
   readonly portName?: string;
 }
 
-/** The protocol the gateway (controller) speaks to the backend pods. */
+/**
+ * The protocol the gateway (controller) speaks to the backend pods.
+ * @stable
+ */
 export enum BackendProtocol {
   /** Plain HTTP (the controller's default). */
   HTTP = 'HTTP',
@@ -34,7 +40,10 @@ export enum BackendProtocol {
   HTTPS = 'HTTPS',
 }
 
-/** Where TLS ends. */
+/**
+ * Where TLS ends.
+ * @stable
+ */
 export enum TlsMode {
   /** The controller terminates TLS and speaks plain HTTP to the pods. */
   TERMINATION = 'TERMINATION',
@@ -47,7 +56,10 @@ export enum TlsMode {
   PASSTHROUGH = 'PASSTHROUGH',
 }
 
-/** Backend verification (REENCRYPT): the CA that signs the backend's certificate and the name it must carry. */
+/**
+ * Backend verification (REENCRYPT): the CA that signs the backend's certificate and the name it must carry.
+ * @experimental
+ */
 export interface BackendVerification {
   /** A Secret in the exposure's namespace whose `ca.crt` signs the backend's certificate. */
   readonly caSecretName: string;
@@ -55,7 +67,10 @@ export interface BackendVerification {
   readonly serverName: string;
 }
 
-/** How TLS is handled for an exposure. */
+/**
+ * How TLS is handled for an exposure.
+ * @experimental
+ */
 export interface ExposureTls {
   /** Where TLS ends. */
   readonly mode: TlsMode;
@@ -77,7 +92,10 @@ export interface ExposureTls {
   readonly backendVerification?: BackendVerification;
 }
 
-/** One exposure, validated and complete: what every target reads. */
+/**
+ * One exposure, validated and complete: what every target reads.
+ * @experimental
+ */
 export interface Exposure {
   /** `metadata.name` of the main object. */
   readonly name: string;

@@ -8,7 +8,10 @@
 import { Construct, IConstruct } from 'constructs';
 import { Exposure } from './exposure';
 
-/** Something that turns exposures into Kubernetes objects. */
+/**
+ * Something that turns exposures into Kubernetes objects.
+ * @experimental
+ */
 export interface IRoutingTarget {
   /**
    * Creates the objects of `exposure` under `scope` (the construct that declared it). The main

@@ -8,7 +8,10 @@
  */
 import { apiGroupOf, isWorkload } from './deploy-stage';
 
-/** One object of an app needing another (indices into the objects read). */
+/**
+ * One object of an app needing another (indices into the objects read).
+ * @experimental
+ */
 export interface ObjectDependency {
   /** The index of the object that needs the other. */
   readonly dependent: number;

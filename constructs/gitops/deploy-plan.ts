@@ -9,7 +9,10 @@ import { DEPLOY_STAGES, DeployStage, kindStage, stageIndex } from './deploy-stag
 /** Argo CD's annotation: objects of a lower wave are applied and healthy before the next wave. */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 
-/** A group of objects applied together (a manifest file, a chart). */
+/**
+ * A group of objects applied together (a manifest file, a chart).
+ * @experimental
+ */
 export interface ManifestGroup {
   /** The group's name (a file name). */
   readonly name: string;
@@ -26,6 +29,7 @@ export interface ManifestGroup {
  * @example
  * const plan = DeployPlan.of(objects);        // objects: rendered manifests
  * plan.waveOf(0);                             // 0 .. 4
+ * @experimental
  */
 export class DeployPlan {
   /** The plan of `objects` (rendered manifests, as written). */

@@ -5,7 +5,10 @@
  * (./deploy-plan.ts); never to an earlier one.
  */
 
-/** A stage of applying an app: each stage is applied, then waited for, before the next. */
+/**
+ * A stage of applying an app: each stage is applied, then waited for, before the next.
+ * @experimental
+ */
 export enum DeployStage {
   /** Namespaces, RBAC, ServiceAccounts, ConfigMaps, Secrets, CRDs: objects nothing has to act on (Argo CD wave 0). */
   FOUNDATION = 'foundation',

@@ -11,7 +11,10 @@ import { goDurationProblems } from '../validation/durations';
 import { DeployPlan, ManifestGroup } from './deploy-plan';
 import { DEPLOY_STAGES } from './deploy-stage';
 
-/** Where the Flux layout's Kustomizations find the stage folders, and how they reconcile. */
+/**
+ * Where the Flux layout's Kustomizations find the stage folders, and how they reconcile.
+ * @experimental
+ */
 export interface FluxLayoutOptions {
   /** The path of the layout's folder in the source (Git repository), as Flux's `spec.path` starts (`./clusters/lab/expose`). */
   readonly path: string;
@@ -58,7 +61,10 @@ export interface FluxLayoutOptions {
   readonly prune?: boolean;
 }
 
-/** One file of the Flux layout: its path inside the layout's folder and its documents. */
+/**
+ * One file of the Flux layout: its path inside the layout's folder and its documents.
+ * @experimental
+ */
 export interface FluxLayoutFile {
   /** `2-certificates/35-lab-ca.k8s.yaml`, `flux/kustomizations.yaml`. */
   readonly path: string;
@@ -75,6 +81,7 @@ export interface FluxLayoutFile {
  * @example
  * const layout = FluxLayout.of(groups, { path: './dist-flux' });
  * for (const f of layout.files) writeYaml(path.join('dist-flux', f.path), f.documents);
+ * @experimental
  */
 export class FluxLayout {
   /** The layout of `groups` (rendered manifest files, in apply order). */

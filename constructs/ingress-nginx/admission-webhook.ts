@@ -11,7 +11,10 @@ import { Construct } from 'constructs';
 import { Certificate, Issuer } from '../../imports/cert-manager.io';
 import { admissionClusterRoleRules, admissionRoleRules } from './rbac';
 
-/** Where the admission webhook's serving certificate comes from. */
+/**
+ * Where the admission webhook's serving certificate comes from.
+ * @stable
+ */
 export enum WebhookCertificateSource {
   /**
    * Upstream's way: a `create` Job generates a self-signed CA and certificate into a Secret, a
@@ -28,6 +31,7 @@ export enum WebhookCertificateSource {
 /**
  * What happens to the certgen Jobs (`WebhookCertificateSource.CERTGEN_JOBS`) once they finished.
  * For GitOps prefer `WebhookCertificateSource.CERT_MANAGER`, which has no Jobs (docs/gitops.md).
+ * @experimental
  */
 export enum CertgenJobLifecycle {
   /**
@@ -55,7 +59,10 @@ export const GITOPS_JOB_ANNOTATIONS: { readonly [key: string]: string } = {
   'kustomize.toolkit.fluxcd.io/force': 'enabled',
 };
 
-/** What the API server does when the admission webhook cannot be reached. */
+/**
+ * What the API server does when the admission webhook cannot be reached.
+ * @stable
+ */
 export enum WebhookFailurePolicy {
   /** Reject the Ingress (upstream's default): no unchecked configuration reaches nginx. */
   FAIL = 'Fail',
@@ -63,7 +70,10 @@ export enum WebhookFailurePolicy {
   IGNORE = 'Ignore',
 }
 
-/** Kind of a cert-manager issuer. */
+/**
+ * Kind of a cert-manager issuer.
+ * @stable
+ */
 export enum CertManagerIssuerKind {
   /** A namespaced `Issuer` (must be in the `ingress-nginx` namespace). */
   ISSUER = 'Issuer',
@@ -71,7 +81,10 @@ export enum CertManagerIssuerKind {
   CLUSTER_ISSUER = 'ClusterIssuer',
 }
 
-/** An existing cert-manager issuer that signs the webhook's certificate. */
+/**
+ * An existing cert-manager issuer that signs the webhook's certificate.
+ * @stable
+ */
 export interface CertManagerIssuerRef {
   /** Name of the Issuer or ClusterIssuer. It must fill in `ca.crt` (a CA or self-signed issuer), which the CA injector reads. */
   readonly name: string;

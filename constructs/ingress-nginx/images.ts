@@ -3,7 +3,10 @@
  * chart's `image:` values, so that a mirror can replace any part.
  */
 
-/** Parts of a container image reference, as the chart's `image:` values take them. */
+/**
+ * Parts of a container image reference, as the chart's `image:` values take them.
+ * @stable
+ */
 export interface IngressNginxImageOptions {
   /** Registry host, optionally with a port and a path prefix, e.g. `registry.k8s.io` or `registry.hub.docker.com`. */
   readonly registry: string;
@@ -27,6 +30,7 @@ export interface IngressNginxImageOptions {
  * // a Docker Hub mirror of the controller (its digest differs, so drop upstream's)
  * IngressNginxImage.CONTROLLER.withRegistry('registry.hub.docker.com')
  *   .withImage('davidliyutong/ingress-nginx-controller').withoutDigest();
+ * @stable
  */
 export class IngressNginxImage {
   /** registry.k8s.io/ingress-nginx/controller:v1.11.8 pinned by digest. */

@@ -58,6 +58,7 @@ import { Toleration } from './tolerations';
  *   serviceType: ControllerServiceType.NONE,
  *   defaultBackend: true,
  * });
+ * @stable
  */
 export class IngressNginxController extends Construct {
   /** All controllers in the app that `scope` belongs to, in construct-tree order. */

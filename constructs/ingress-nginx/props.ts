@@ -8,7 +8,10 @@ import { IngressNginxImage } from './images';
 import { IngressNginxRelease } from './release';
 import { Toleration } from './tolerations';
 
-/** The workload that runs the controller pods. */
+/**
+ * The workload that runs the controller pods.
+ * @stable
+ */
 export enum ControllerKind {
   /** One pod per (selected) node; with hostNetwork every such node serves 80/443. */
   DAEMON_SET = 'DaemonSet',
@@ -16,7 +19,10 @@ export enum ControllerKind {
   DEPLOYMENT = 'Deployment',
 }
 
-/** The controller Service in front of the pods. */
+/**
+ * The controller Service in front of the pods.
+ * @stable
+ */
 export enum ControllerServiceType {
   /** No controller Service (for hostNetwork: clients reach the nodes directly). */
   NONE = 'None',
@@ -24,7 +30,10 @@ export enum ControllerServiceType {
   NODE_PORT = 'NodePort',
 }
 
-/** A port the controller opens on every node it runs on (hostNetwork or hostPort). */
+/**
+ * A port the controller opens on every node it runs on (hostNetwork or hostPort).
+ * @stable
+ */
 export interface HostListener {
   /** The port number (TCP). */
   readonly port: number;
@@ -34,7 +43,10 @@ export interface HostListener {
   readonly flag: string;
 }
 
-/** Props of {@link IngressNginxController}. Defaults are upstream's unless said otherwise. */
+/**
+ * Props of {@link IngressNginxController}. Defaults are upstream's unless said otherwise.
+ * @stable
+ */
 export interface IngressNginxControllerProps {
   /**
    * The ingress-nginx release to render (images, labels and the manifest's differences between

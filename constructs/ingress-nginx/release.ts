@@ -27,6 +27,7 @@ interface ReleaseFacts {
  *
  * @example
  * new IngressNginxController(chart, 'IngressNginx', { release: IngressNginxRelease.V1_15_1 });
+ * @experimental
  */
 export class IngressNginxRelease {
   /**

@@ -4,7 +4,10 @@
  */
 import * as k8s from '../../imports/k8s';
 
-/** How a toleration matches a taint. */
+/**
+ * How a toleration matches a taint.
+ * @stable
+ */
 export enum TolerationOperator {
   /** Matches any value of the key (or any taint, without a key). */
   EXISTS = 'Exists',
@@ -12,7 +15,10 @@ export enum TolerationOperator {
   EQUAL = 'Equal',
 }
 
-/** A taint effect. */
+/**
+ * A taint effect.
+ * @stable
+ */
 export enum TaintEffect {
   /** Pods that don't tolerate the taint are not scheduled there. */
   NO_SCHEDULE = 'NoSchedule',
@@ -22,7 +28,10 @@ export enum TaintEffect {
   NO_EXECUTE = 'NoExecute',
 }
 
-/** A pod toleration, e.g. to run the controller on tainted control-plane nodes. */
+/**
+ * A pod toleration, e.g. to run the controller on tainted control-plane nodes.
+ * @stable
+ */
 export interface Toleration {
   /**
    * Taint key; empty with `EXISTS` tolerates every taint.

@@ -5,7 +5,10 @@ import { oneOfProblems } from '../validation/values';
 import { IngressBase, IngressOptions } from './ingress-base';
 import { IngressModeChoice } from './mode-choice';
 
-/** Props of {@link HttpIngress}. */
+/**
+ * Props of {@link HttpIngress}.
+ * @stable
+ */
 export interface HttpIngressProps extends IngressOptions {
   /**
    * What ingress-nginx speaks to the pods. `HTTPS` sets `backend-protocol: HTTPS`; the
@@ -23,6 +26,7 @@ export interface HttpIngressProps extends IngressOptions {
  * @example
  * new HttpIngress(chart, 'Svc1Ingress', { host: 'svc1.example.com', backend: { serviceName: 'svc1-cluster-ip', port: 8888 } });
  * // curl --resolve svc1.example.com:80:<node-ip> http://svc1.example.com/
+ * @stable
  */
 export class HttpIngress extends IngressBase {
   /** What ingress-nginx speaks to the pods. */

@@ -23,7 +23,10 @@ import { IngressModeChoice } from './mode-choice';
 
 export { BackendProtocol, IngressBackend } from '../exposure/exposure';
 
-/** Props shared by HttpIngress and TlsIngress. */
+/**
+ * Props shared by HttpIngress and TlsIngress.
+ * @stable
+ */
 export interface IngressOptions {
   /** The host this Ingress serves, e.g. `svc1.example.com` (no IP; `*.` wildcard only where the mode allows). */
   readonly host: string;
@@ -102,7 +105,10 @@ function optionProblems(scope: Construct, props: IngressOptions, mode: IngressMo
   return problems;
 }
 
-/** Base of HttpIngress and TlsIngress: validates the shared options and renders the exposure with the scope's target. */
+/**
+ * Base of HttpIngress and TlsIngress: validates the shared options and renders the exposure with the scope's target.
+ * @stable
+ */
 export abstract class IngressBase extends Construct {
   /** `metadata.name`. */
   public readonly name: string;

@@ -8,7 +8,10 @@ import { forbidden, invalid, Problem, show } from '../core/problem';
 import { IngressBackend } from '../exposure/exposure';
 import { ServiceBase } from '../services/service-base';
 
-/** Options of {@link ServiceBackend.fromService}. */
+/**
+ * Options of {@link ServiceBackend.fromService}.
+ * @experimental
+ */
 export interface ServiceBackendOptions {
   /**
    * The Service port to send to, by number (it must be the Service's port).
@@ -45,6 +48,7 @@ export function serviceBackendProblems(service: ServiceBase, options: ServiceBac
  * @example
  * const svc = new NodePortService(chart, 'Svc1', { selector: { app: 'web' }, port: 8888, targetPort: 80 });
  * new HttpIngress(chart, 'Svc1Ingress', { host: 'svc1.example.com', backend: ServiceBackend.fromService(svc) });
+ * @experimental
  */
 export class ServiceBackend {
   /** The backend of `service`: its port (by number unless `portName` is given). */

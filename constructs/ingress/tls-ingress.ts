@@ -16,7 +16,10 @@ import { IngressModeChoice, IngressTlsChoice } from './mode-choice';
 
 export { TlsMode } from '../exposure/exposure';
 
-/** Props of {@link TlsIngress}. */
+/**
+ * Props of {@link TlsIngress}.
+ * @stable
+ */
 export interface TlsIngressProps extends IngressOptions {
   /** Where TLS ends. */
   readonly mode: TlsMode;
@@ -80,6 +83,7 @@ export interface TlsIngressProps extends IngressOptions {
  *   backend: { serviceName: 'svc3-cluster-ip', port: 8888 },
  * });
  * // curl --cacert ca.crt --resolve svc3.example.com:443:<node-ip> https://svc3.example.com/
+ * @stable
  */
 export class TlsIngress extends IngressBase {
   /** Where TLS ends. */

@@ -26,7 +26,10 @@ const INGRESS_NGINX_UPSTREAM: NetworkPeer = {
 };
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 
-/** Props of {@link ExposureNetworkPolicies}. */
+/**
+ * Props of {@link ExposureNetworkPolicies}.
+ * @experimental
+ */
 export interface ExposureNetworkPoliciesProps {
   /**
    * Where the data plane of the app's Gateways runs (Gateway API routes).
@@ -71,6 +74,7 @@ interface Allow {
  * @example
  * // ... exposures of the chart
  * new ExposureNetworkPolicies(chart, 'NetworkPolicies', { defaultDeny: true });
+ * @experimental
  */
 export class ExposureNetworkPolicies extends Construct {
   /** The names (`namespace/name`) of the policies rendered. */

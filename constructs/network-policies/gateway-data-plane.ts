@@ -3,7 +3,10 @@
  * implementation's choice, so an object that says it for one implementation.
  */
 
-/** Pods by namespace and labels: a NetworkPolicy peer. */
+/**
+ * Pods by namespace and labels: a NetworkPolicy peer.
+ * @experimental
+ */
 export interface NetworkPeer {
   /** Their namespace. */
   readonly namespace: string;
@@ -11,13 +14,19 @@ export interface NetworkPeer {
   readonly podLabels: { [key: string]: string };
 }
 
-/** Where the data plane of a Gateway runs. */
+/**
+ * Where the data plane of a Gateway runs.
+ * @experimental
+ */
 export interface IGatewayDataPlane {
   /** The proxies of the Gateway `gatewayName` in `gatewayNamespace`. */
   peerFor(gatewayName: string, gatewayNamespace: string): NetworkPeer;
 }
 
-/** The built-in answers of {@link IGatewayDataPlane}. */
+/**
+ * The built-in answers of {@link IGatewayDataPlane}.
+ * @experimental
+ */
 export class GatewayDataPlane {
   /**
    * GEP-1762 (in-cluster Gateway deployments): the proxies run in the Gateway's namespace with the

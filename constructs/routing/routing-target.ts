@@ -19,7 +19,10 @@ export enum RoutingTargetKind {
   GATEWAY_API = 'GATEWAY_API',
 }
 
-/** Factories of the built-in targets. Pass what they return to `Routing.of(scope).use()`. */
+/**
+ * Factories of the built-in targets. Pass what they return to `Routing.of(scope).use()`.
+ * @experimental
+ */
 export class RoutingTarget {
   /** ingress-nginx: an Ingress per exposure; also what applies when no target is chosen. */
   public static ingressNginx(options?: IngressNginxTargetOptions): IRoutingTarget {

@@ -40,6 +40,7 @@ export function routingTargetProblems(field: FieldPath, target: unknown): Proble
  * const chart = new Chart(app, 'web');
  * new TlsIngress(chart, 'Web', { host: 'web.example.com', mode: TlsMode.TERMINATION, tlsSecretName: 'web-tls',
  *   backend: { serviceName: 'web', port: 80 } });   // a Gateway listener HTTPS/443 + an HTTPRoute (+ the redirect)
+ * @experimental
  */
 export class Routing {
   /** The Routing of `scope`. */

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { ServiceBase, ServiceOptions } from './service-base';
 
-/** Props of {@link ClusterIpService}. */
+/**
+ * Props of {@link ClusterIpService}.
+ * @stable
+ */
 export interface ClusterIpServiceProps extends ServiceOptions {}
 
 /**
@@ -9,6 +12,7 @@ export interface ClusterIpServiceProps extends ServiceOptions {}
  *
  * @example
  * new ClusterIpService(chart, 'Svc1ClusterIp', { selector: { app: 'svc1' }, port: 8888, targetPort: 8080 });
+ * @stable
  */
 export class ClusterIpService extends ServiceBase {
   constructor(scope: Construct, id: string, props: ClusterIpServiceProps) {

@@ -4,7 +4,10 @@ import { Problem } from '../core/problem';
 import { ServiceBase, ServiceOptions } from './service-base';
 import { externalIpsProblems } from './service-rules';
 
-/** Props of {@link ExternalIpService}. */
+/**
+ * Props of {@link ExternalIpService}.
+ * @stable
+ */
 export interface ExternalIpServiceProps extends ServiceOptions {
   /**
    * Addresses at which kube-proxy accepts traffic for this Service: IPs that route to a
@@ -27,6 +30,7 @@ export interface ExternalIpServiceProps extends ServiceOptions {
  * @example
  * new ExternalIpService(chart, 'Service2ExternalIp', { selector: { app: 'nginx' }, port: 80, externalIPs: ['10.119.12.4'] });
  * // curl 10.119.12.4:80
+ * @stable
  */
 export class ExternalIpService extends ServiceBase {
   /** The external IPs. */

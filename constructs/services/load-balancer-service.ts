@@ -5,7 +5,10 @@ import { ServiceBase, ServiceOptions } from './service-base';
 import { ExternalTrafficPolicy } from './service-enums';
 import { externalTrafficPolicyProblems, loadBalancerClassProblems, loadBalancerSourceRangesProblems } from './service-rules';
 
-/** Props of {@link LoadBalancerService}. */
+/**
+ * Props of {@link LoadBalancerService}.
+ * @experimental
+ */
 export interface LoadBalancerServiceProps extends ServiceOptions {
   /**
    * `spec.loadBalancerClass`: which load-balancer implementation provisions it (a qualified
@@ -52,6 +55,7 @@ export interface LoadBalancerServiceProps extends ServiceOptions {
  * @example
  * new LoadBalancerService(chart, 'WebLb', { selector: web.labels, port: 443, targetPort: 8443,
  *   loadBalancerClass: 'io.cilium/l2-announcer', loadBalancerSourceRanges: ['192.0.2.0/24'] });
+ * @experimental
  */
 export class LoadBalancerService extends ServiceBase {
   /** `spec.loadBalancerClass`, if set. */

@@ -6,7 +6,10 @@ import { externalTrafficPolicyProblems } from './service-rules';
 
 export { ExternalTrafficPolicy } from './service-enums';
 
-/** Props of {@link NodePortService}. */
+/**
+ * Props of {@link NodePortService}.
+ * @stable
+ */
 export interface NodePortServiceProps extends ServiceOptions {
   /**
    * The port opened on every node, in 30000-32767 (or the range declared for the app with
@@ -29,6 +32,7 @@ export interface NodePortServiceProps extends ServiceOptions {
  * @example
  * new NodePortService(chart, 'Service1NodePort', { selector: { app: 'nginx' }, port: 8888, targetPort: 80, nodePort: 30888 });
  * // curl <any-node-ip>:30888
+ * @stable
  */
 export class NodePortService extends ServiceBase {
   /** The node port, if fixed. */

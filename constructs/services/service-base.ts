@@ -17,7 +17,10 @@ import { nodePortRangeOf } from '../app-checks/node-port-range';
 import { IpFamily, IpFamilyPolicy } from './service-enums';
 import { ipFamiliesProblems, ServicePortInput, servicePortsProblems } from './service-rules';
 
-/** One more port of a Service (the first is `port`, `targetPort`, `protocol`, `portName`). */
+/**
+ * One more port of a Service (the first is `port`, `targetPort`, `protocol`, `portName`).
+ * @experimental
+ */
 export interface ServicePort {
   /**
    * Name of the port: required when a Service has several ports, unique in the Service
@@ -44,7 +47,10 @@ export interface ServicePort {
   readonly nodePort?: number;
 }
 
-/** Props shared by ClusterIpService, NodePortService, ExternalIpService and LoadBalancerService. */
+/**
+ * Props shared by ClusterIpService, NodePortService, ExternalIpService and LoadBalancerService.
+ * @stable
+ */
 export interface ServiceOptions {
   /**
    * Labels of the pods to send traffic to. Pass `workload.labels` of a cdk8s-expose
@@ -102,7 +108,10 @@ export interface ServiceOptions {
   readonly ipFamilies?: IpFamily[];
 }
 
-/** The type-specific part a subclass hands to {@link ServiceBase}. */
+/**
+ * The type-specific part a subclass hands to {@link ServiceBase}.
+ * @stable
+ */
 export interface ServiceTypeSpec {
   /** `spec.type`. */
   readonly type: string;
@@ -125,7 +134,10 @@ export interface ServiceTypeSpec {
   readonly allocateLoadBalancerNodePorts?: boolean;
 }
 
-/** Base of the cdk8s-expose Services: validates the shared options and builds the object. */
+/**
+ * Base of the cdk8s-expose Services: validates the shared options and builds the object.
+ * @stable
+ */
 export abstract class ServiceBase extends Construct {
   /** `metadata.name`. */
   public readonly name: string;

@@ -1,6 +1,9 @@
 /** Enums of the Service fields: traffic policy, IP families (dual-stack). */
 
-/** How a NodePort, LoadBalancer or externalIPs Service routes traffic that arrives from outside. */
+/**
+ * How a NodePort, LoadBalancer or externalIPs Service routes traffic that arrives from outside.
+ * @stable
+ */
 export enum ExternalTrafficPolicy {
   /** Any node forwards to any ready pod (source IP is SNATed). */
   CLUSTER = 'Cluster',
@@ -8,7 +11,10 @@ export enum ExternalTrafficPolicy {
   LOCAL = 'Local',
 }
 
-/** How many IP families a Service gets (`spec.ipFamilyPolicy`). */
+/**
+ * How many IP families a Service gets (`spec.ipFamilyPolicy`).
+ * @experimental
+ */
 export enum IpFamilyPolicy {
   /** One family: the first of `ipFamilies`, or the cluster's primary one. */
   SINGLE_STACK = 'SingleStack',
@@ -18,7 +24,10 @@ export enum IpFamilyPolicy {
   REQUIRE_DUAL_STACK = 'RequireDualStack',
 }
 
-/** An IP family (`spec.ipFamilies[]`). */
+/**
+ * An IP family (`spec.ipFamilies[]`).
+ * @experimental
+ */
 export enum IpFamily {
   /** IPv4. */
   IPV4 = 'IPv4',

@@ -19,6 +19,7 @@ import { backendCaNamespaceProblems } from './certificate-rules';
  * @example
  * BackendCa.fromCertificateAuthority(ca);   // the trust Secret of a CertificateAuthority of this app
  * BackendCa.fromSecretName('backend-ca');   // kubectl create secret generic backend-ca --from-file=ca.crt
+ * @experimental
  */
 export class BackendCa {
   /**

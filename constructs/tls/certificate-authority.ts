@@ -22,7 +22,10 @@ import { expiryWarning, keyStrengthProblems, parseCertificateChain, readPemFile,
 import { caCertificateProblems, caDerivedNamesProblems, commonNameProblems, dnsNamesNotEmptyProblems, durationProblems } from './certificate-rules';
 import { CertManagerCertificateOptions, PrivateKeyAlgorithm, TlsCertificate } from './tls-certificate';
 
-/** Props of {@link CertificateAuthority}. */
+/**
+ * Props of {@link CertificateAuthority}.
+ * @stable
+ */
 export interface CertificateAuthorityProps {
   /**
    * Base name: the CA Issuer is `<name>`, the CA's Secret `<name>-ca`, the self-signed
@@ -51,7 +54,10 @@ export interface CertificateAuthorityProps {
   readonly caCertificateFile?: string;
 }
 
-/** Props of {@link CertificateAuthority.addServerCertificate}. */
+/**
+ * Props of {@link CertificateAuthority.addServerCertificate}.
+ * @stable
+ */
 export interface ServerCertificateProps {
   /** The DNS names, e.g. a backend Service's `svc4-cluster-ip`, `svc4-cluster-ip.default.svc`. */
   readonly dnsNames: string[];
@@ -95,6 +101,7 @@ export interface ServerCertificateProps {
  *   certificate: ca.certificate(), backend: { serviceName: 'svc3-cluster-ip', port: 8888 } });
  * // kubectl get secret ca-trust -o jsonpath='{.data.ca\.crt}' | base64 -d > ca.crt
  * // curl --cacert ca.crt --resolve svc3.example.com:443:<node-ip> https://svc3.example.com/
+ * @stable
  */
 export class CertificateAuthority extends Construct {
   /** The CA Issuer that signs host certificates (namespaced: Certificates must be in its namespace). */
@@ -260,7 +267,10 @@ function readExistingCa(field: FieldPath, file: string, now: Date): { pem?: stri
   return { pem: chain.value.map(c => c.toString().trim()).join('\n') + '\n', warning: expiryWarning(ca, file, now), problems };
 }
 
-/** Options of {@link CertificateAuthority.certificate}. */
+/**
+ * Options of {@link CertificateAuthority.certificate}.
+ * @stable
+ */
 export interface IngressCertificateOptions {
   /**
    * The Secret cert-manager writes.

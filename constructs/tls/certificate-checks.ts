@@ -215,7 +215,10 @@ export function chainOrderProblems(field: Field, chain: readonly crypto.X509Cert
   return problems;
 }
 
-/** What the checks of a certificate/key pair found. */
+/**
+ * What the checks of a certificate/key pair found.
+ * @experimental
+ */
 export interface CertificateFilesReport {
   /** The certificates, leaf first, as normalised PEM. */
   readonly chainPem: string;
@@ -229,7 +232,10 @@ export interface CertificateFilesReport {
   readonly warnings: string[];
 }
 
-/** Options of {@link checkCertificateFiles}. */
+/**
+ * Options of {@link checkCertificateFiles}.
+ * @experimental
+ */
 export interface CertificateFilesCheck {
   readonly certPath: string;
   readonly keyPath: string;

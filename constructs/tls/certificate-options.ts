@@ -5,7 +5,10 @@
  * `tls-certificate.ts`.
  */
 
-/** Where a TlsCertificate's Secret comes from. */
+/**
+ * Where a TlsCertificate's Secret comes from.
+ * @stable
+ */
 export enum TlsCertificateSource {
   /** An existing Secret created outside this app (`kubectl create secret tls`); nothing is synthesised. */
   SECRET_NAME = 'SECRET_NAME',
@@ -15,7 +18,10 @@ export enum TlsCertificateSource {
   FILES = 'FILES',
 }
 
-/** How a cert-manager certificate is requested. */
+/**
+ * How a cert-manager certificate is requested.
+ * @stable
+ */
 export enum CertManagerMode {
   /** A typed `cert-manager.io/v1` Certificate object next to the Ingress (explicit, reviewable in dist/). */
   CERTIFICATE = 'CERTIFICATE',
@@ -26,7 +32,10 @@ export enum CertManagerMode {
   INGRESS_SHIM = 'INGRESS_SHIM',
 }
 
-/** The key algorithm cert-manager generates (CERTIFICATE mode). */
+/**
+ * The key algorithm cert-manager generates (CERTIFICATE mode).
+ * @stable
+ */
 export enum PrivateKeyAlgorithm {
   /** ECDSA; size 256 (P-256), 384 or 521. */
   ECDSA = 'ECDSA',
@@ -36,7 +45,10 @@ export enum PrivateKeyAlgorithm {
   ED25519 = 'Ed25519',
 }
 
-/** Options of {@link TlsCertificate.certManager}. Give `issuerName` or `clusterIssuerName`, not both. */
+/**
+ * Options of {@link TlsCertificate.certManager}. Give `issuerName` or `clusterIssuerName`, not both.
+ * @stable
+ */
 export interface CertManagerCertificateOptions {
   /**
    * A namespaced `Issuer` in the Ingress's namespace.
@@ -80,7 +92,10 @@ export interface CertManagerCertificateOptions {
   readonly privateKeySize?: number;
 }
 
-/** Options of {@link TlsCertificate.fromFiles}. */
+/**
+ * Options of {@link TlsCertificate.fromFiles}.
+ * @stable
+ */
 export interface TlsCertificateFromFilesOptions {
   /**
    * Name of the synthesised `kubernetes.io/tls` Secret.
@@ -106,7 +121,10 @@ export interface TlsCertificateFromFilesOptions {
   readonly now?: Date;
 }
 
-/** Where and for which host a TlsCertificate is used. */
+/**
+ * Where and for which host a TlsCertificate is used.
+ * @stable
+ */
 export interface TlsCertificateUse {
   /** The host (or server name) the certificate must cover. */
   readonly host: string;

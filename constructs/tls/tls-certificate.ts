@@ -47,6 +47,7 @@ interface Binding {
  * TlsCertificate.certManager({ issuerName: 'dev-ca' });                  // a cert-manager Certificate
  * TlsCertificate.fromFiles('certs/wildcard.crt', 'certs/wildcard.key',
  *   { allowPrivateKeyInManifest: true });                                // a Secret in dist/ (opt-in)
+ * @stable
  */
 export class TlsCertificate {
   /** An existing `kubernetes.io/tls` Secret in the Ingress's namespace (nothing is synthesised). */

@@ -40,7 +40,10 @@ function graphOf(model: AppModel): { nodes: TopologyNode[]; edges: TopologyEdge[
   return g.result();
 }
 
-/** The exposure topology of a set of Kubernetes objects. */
+/**
+ * The exposure topology of a set of Kubernetes objects.
+ * @experimental
+ */
 export class Topology {
   /**
    * The topology of every ApiObject in the charts under `scope` (an App or a Chart), raw ones and

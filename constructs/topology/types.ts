@@ -4,7 +4,10 @@
  * can read a Topology.
  */
 
-/** What a node of the topology is. */
+/**
+ * What a node of the topology is.
+ * @experimental
+ */
 export enum TopologyNodeKind {
   /** An address and port a client connects to (node IP:port, external IP, host and path, SNI). */
   ENTRY_POINT = 'ENTRY_POINT',
@@ -16,7 +19,10 @@ export enum TopologyNodeKind {
   PODS = 'PODS',
 }
 
-/** The kind of entry point. */
+/**
+ * The kind of entry point.
+ * @experimental
+ */
 export enum EntryPointKind {
   /** `hostPort` of a container: the IP of the node running the pod. */
   HOST_PORT = 'HOST_PORT',
@@ -34,7 +40,10 @@ export enum EntryPointKind {
   TLS_SNI = 'TLS_SNI',
 }
 
-/** The kind of hop. */
+/**
+ * The kind of hop.
+ * @experimental
+ */
 export enum HopKind {
   /** The node's hostPort mapping (the CNI portmap plugin, set up for the kubelet). */
   HOST_PORT_MAPPING = 'HOST_PORT_MAPPING',
@@ -50,7 +59,10 @@ export enum HopKind {
   API_SERVER = 'API_SERVER',
 }
 
-/** Where a node is drawn. */
+/**
+ * Where a node is drawn.
+ * @experimental
+ */
 export enum TopologyZone {
   /** Outside the cluster: what clients dial. */
   CLIENT = 'CLIENT',
@@ -64,7 +76,10 @@ export enum TopologyZone {
   CONTROL_PLANE = 'CONTROL_PLANE',
 }
 
-/** What an edge stands for. */
+/**
+ * What an edge stands for.
+ * @experimental
+ */
 export enum EdgeKind {
   /** A connection that carries traffic. */
   TRAFFIC = 'TRAFFIC',
@@ -75,7 +90,10 @@ export enum EdgeKind {
   ENDPOINTS = 'ENDPOINTS',
 }
 
-/** What an edge carries. */
+/**
+ * What an edge carries.
+ * @experimental
+ */
 export enum EdgeProtocol {
   /** TCP whose content the manifests do not tell. */
   TCP = 'TCP',
@@ -95,7 +113,10 @@ export enum EdgeProtocol {
   GRPCS = 'GRPCS',
 }
 
-/** Where TLS is on an edge. */
+/**
+ * Where TLS is on an edge.
+ * @experimental
+ */
 export enum TlsMarking {
   /** No TLS that the manifests show. */
   NONE = 'NONE',
@@ -109,7 +130,10 @@ export enum TlsMarking {
   PASSTHROUGH = 'PASSTHROUGH',
 }
 
-/** One node of the topology. */
+/**
+ * One node of the topology.
+ * @experimental
+ */
 export interface TopologyNode {
   /** Unique and stable id (`service/default/web`). */
   readonly id: string;
@@ -173,7 +197,10 @@ export interface TopologyNode {
   readonly terminatesTls?: boolean;
 }
 
-/** One edge: a connection from one node to the next. */
+/**
+ * One edge: a connection from one node to the next.
+ * @experimental
+ */
 export interface TopologyEdge {
   /** Id of the node the connection comes from. */
   readonly from: string;
@@ -208,7 +235,10 @@ export interface TopologyEdge {
   readonly endpointsOf?: string;
 }
 
-/** Manifests of one source: a chart, or one synthesised file. */
+/**
+ * Manifests of one source: a chart, or one synthesised file.
+ * @experimental
+ */
 export interface TopologySource {
   /** Its name in the topology and the pictures (chart id or file name without `.k8s.yaml`). */
   readonly group: string;
@@ -216,7 +246,10 @@ export interface TopologySource {
   readonly objects: any[];
 }
 
-/** Options of the DOT and Mermaid renderings. */
+/**
+ * Options of the DOT and Mermaid renderings.
+ * @experimental
+ */
 export interface TopologyRenderOptions {
   /**
    * Title drawn above the picture.

@@ -11,7 +11,10 @@ import {
 import { workloadLabelPropsProblems, workloadLabelSet } from './workload-labels';
 import { PodSecurity } from './pod-security';
 
-/** Props of {@link AppDeployment}. */
+/**
+ * Props of {@link AppDeployment}.
+ * @stable
+ */
 export interface AppDeploymentProps extends ContainerOptions {
   /**
    * Number of pods.
@@ -62,6 +65,7 @@ export interface AppDeploymentProps extends ContainerOptions {
  * @example
  * const web = new AppDeployment(chart, 'Web', { image: 'nginx:1.27', containerPort: 80, replicas: 2 });
  * new NodePortService(chart, 'WebNodePort', { selector: web.labels, port: 8888, targetPort: 80 });
+ * @stable
  */
 export class AppDeployment extends Construct {
   /** `metadata.name` of the Deployment. */

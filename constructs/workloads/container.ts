@@ -19,7 +19,10 @@ import { portNameProblems, portNumberProblems } from '../validation/ports';
 import { integerRangeProblems, oneOfProblems } from '../validation/values';
 import { envVarNameProblems, mountedFileKeyProblems, mountPathProblems } from './container-rules';
 
-/** A file from a ConfigMap or Secret key, mounted into the container at `mountPath`. */
+/**
+ * A file from a ConfigMap or Secret key, mounted into the container at `mountPath`.
+ * @stable
+ */
 export interface MountedFile {
   /** Name of the ConfigMap (or Secret, with `fromSecret`) that holds the file. */
   readonly sourceName: string;
@@ -34,7 +37,10 @@ export interface MountedFile {
   readonly fromSecret?: boolean;
 }
 
-/** A container's environment variable. */
+/**
+ * A container's environment variable.
+ * @stable
+ */
 export interface EnvVariable {
   /** Variable name. */
   readonly name: string;
@@ -42,7 +48,10 @@ export interface EnvVariable {
   readonly value: string;
 }
 
-/** Options of the one container of a cdk8s-expose workload. */
+/**
+ * Options of the one container of a cdk8s-expose workload.
+ * @stable
+ */
 export interface ContainerOptions {
   /** Container image, e.g. `nginx:1.9.0`. */
   readonly image: string;

@@ -21,7 +21,10 @@ import { backendTlsProblems, nginxReturnTextProblems } from './demo-backend-rule
 /** How often (seconds) an HTTPS demo backend checks its mounted certificate for a renewal. */
 const CERTIFICATE_CHECK_SECONDS = 30;
 
-/** Props of {@link DemoBackend}. */
+/**
+ * Props of {@link DemoBackend}.
+ * @stable
+ */
 export interface DemoBackendProps {
   /** The service name in the reply, `svc2` -> "Hello, I am svc2 for ingress-controller demo!". */
   readonly serviceName: string;
@@ -100,6 +103,7 @@ export interface DemoBackendProps {
  * @example
  * const svc2 = new DemoBackend(chart, 'Svc2Backend', { serviceName: 'svc2', tlsSecretName: 'svc2-backend-tls' });
  * new ClusterIpService(chart, 'Svc2ClusterIp', { name: 'svc2-cluster-ip', selector: svc2.labels, port: 8888, targetPort: 8080 });
+ * @stable
  */
 export class DemoBackend extends Construct {
   /** The image it runs by default: nginx as uid 101, no root needed. */

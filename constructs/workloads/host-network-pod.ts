@@ -9,7 +9,10 @@ import { NameKind, resolveName } from '../validation/object-names';
 import { buildContainer, ContainerOptions, containerOptionsProblems, workloadLabels, workloadLabelsProblems } from './container';
 import { dnsPolicyProblems, hostNetworkHostPortProblems } from './pod-rules';
 
-/** Props of {@link HostNetworkPod}. */
+/**
+ * Props of {@link HostNetworkPod}.
+ * @stable
+ */
 export interface HostNetworkPodProps extends ContainerOptions {
   /**
    * The host port. On the host network it is the container port itself; Kubernetes
@@ -43,6 +46,7 @@ export interface HostNetworkPodProps extends ContainerOptions {
  * @example
  * new HostNetworkPod(chart, 'Pod2HostNetwork', { image: 'nginx:1.9.0', containerPort: 80 });
  * // curl <node-of-the-pod>:80
+ * @stable
  */
 export class HostNetworkPod extends Construct {
   /** `metadata.name` of the pod. */

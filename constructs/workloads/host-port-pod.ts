@@ -10,7 +10,10 @@ import { NameKind, resolveName } from '../validation/object-names';
 import { portNumberProblems } from '../validation/ports';
 import { buildContainer, ContainerOptions, containerOptionsProblems, workloadLabels, workloadLabelsProblems } from './container';
 
-/** Props of {@link HostPortPod}. */
+/**
+ * Props of {@link HostPortPod}.
+ * @stable
+ */
 export interface HostPortPodProps extends ContainerOptions {
   /** The port on the node that forwards to `containerPort` (like `docker run -p hostPort:containerPort`). */
   readonly hostPort: number;
@@ -40,6 +43,7 @@ export interface HostPortPodProps extends ContainerOptions {
  * @example
  * new HostPortPod(chart, 'Pod1HostPort', { image: 'nginx:1.9.0', containerPort: 80, hostPort: 30890 });
  * // curl <node-of-the-pod>:30890
+ * @stable
  */
 export class HostPortPod extends Construct {
   /** `metadata.name` of the pod. */

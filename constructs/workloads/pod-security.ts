@@ -10,7 +10,10 @@ import { FieldPath } from '../core/field-path';
 import { Problem } from '../core/problem';
 import { integerRangeProblems } from '../validation/values';
 
-/** Options of `PodSecurity.restricted()`. */
+/**
+ * Options of `PodSecurity.restricted()`.
+ * @experimental
+ */
 export interface RestrictedPodSecurityOptions {
   /**
    * The UID the containers run as (`runAsUser`, not 0). Set it for images whose `USER` is root or
@@ -43,7 +46,10 @@ export interface RestrictedPodSecurityOptions {
 
 const MAX_ID = 2147483647;
 
-/** The security contexts of a workload's pods and container. */
+/**
+ * The security contexts of a workload's pods and container.
+ * @experimental
+ */
 export class PodSecurity {
   /** No security context: the pods meet `baseline` at most (whatever else they do). */
   public static none(): PodSecurity {

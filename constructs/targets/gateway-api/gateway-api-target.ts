@@ -193,7 +193,10 @@ function renderHttp(scope: Construct, exposure: Exposure, parents: Parents, name
   return route;
 }
 
-/** Gateway API v1.6: routes on a Gateway of a chosen GatewayClass. Made by `RoutingTarget.gatewayApi(options)`. */
+/**
+ * Gateway API v1.6: routes on a Gateway of a chosen GatewayClass. Made by `RoutingTarget.gatewayApi(options)`.
+ * @experimental
+ */
 export class GatewayApiTarget implements IRoutingTarget {
   /** The options, as given (validated). */
   public readonly options: GatewayApiOptions;

@@ -10,6 +10,7 @@ import { GatewayAddress, GatewayInfrastructure, PlatformGateway } from './platfo
  * How an HTTPS backend that is not verified (an HTTP exposure with `BackendProtocol.HTTPS`, or
  * REENCRYPT without a CA) is rendered. Gateway API has no standard way to skip verification:
  * a BackendTLSPolicy always verifies, and without one the Gateway speaks plain HTTP.
+ * @experimental
  */
 export enum UnverifiedBackendTls {
   /** Refuse the exposure, saying so and what to do (give the backend's CA). */
@@ -23,7 +24,10 @@ export enum UnverifiedBackendTls {
   ENVOY_GATEWAY_INSECURE_BACKEND = 'ENVOY_GATEWAY_INSECURE_BACKEND',
 }
 
-/** A Gateway managed outside this app that the routes attach to. */
+/**
+ * A Gateway managed outside this app that the routes attach to.
+ * @experimental
+ */
 export interface ExistingGateway {
   /** `metadata.name` of the Gateway. */
   readonly name: string;
@@ -51,7 +55,10 @@ export interface ExistingGateway {
   readonly tlsListenerName?: string;
 }
 
-/** Options of `RoutingTarget.gatewayApi`. */
+/**
+ * Options of `RoutingTarget.gatewayApi`.
+ * @experimental
+ */
 export interface GatewayApiOptions {
   /**
    * `spec.gatewayClassName` of the Gateway this app creates (e.g. Envoy Gateway's `eg`); unused

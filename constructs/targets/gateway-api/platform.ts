@@ -11,7 +11,10 @@ import { labelValueProblems } from '../../validation/labels';
 import { dns1123SubdomainProblems } from '../../validation/names';
 import { qualifiedNameProblem } from '../../validation/metadata-rules';
 
-/** The kind of a Gateway address (`spec.addresses[].type`). */
+/**
+ * The kind of a Gateway address (`spec.addresses[].type`).
+ * @experimental
+ */
 export enum GatewayAddressType {
   /** An IPv4 or IPv6 address (core). */
   IP_ADDRESS = 'IPAddress',
@@ -19,7 +22,10 @@ export enum GatewayAddressType {
   HOSTNAME = 'Hostname',
 }
 
-/** An address the Gateway asks its implementation for (Support: Extended). */
+/**
+ * An address the Gateway asks its implementation for (Support: Extended).
+ * @experimental
+ */
 export interface GatewayAddress {
   /** The address: `192.0.2.10`, `2001:db8::10`, `gw.example.com`. */
   readonly value: string;
@@ -30,7 +36,10 @@ export interface GatewayAddress {
   readonly type?: GatewayAddressType;
 }
 
-/** Labels and annotations the implementation copies to what it generates for the Gateway (`spec.infrastructure`). */
+/**
+ * Labels and annotations the implementation copies to what it generates for the Gateway (`spec.infrastructure`).
+ * @experimental
+ */
 export interface GatewayInfrastructure {
   /**
    * At most 8 labels.
@@ -44,7 +53,10 @@ export interface GatewayInfrastructure {
   readonly annotations?: { [key: string]: string };
 }
 
-/** The platform Gateway a ListenerSet attaches to. */
+/**
+ * The platform Gateway a ListenerSet attaches to.
+ * @experimental
+ */
 export interface PlatformGateway {
   /** `metadata.name` of the Gateway. */
   readonly name: string;

@@ -25,7 +25,10 @@ import { NGINX_ANNOTATION_PREFIX } from './annotations';
 import { INGRESS_NGINX_RULE_FAMILIES } from './checks';
 import { nginxSafePathProblems, strictPathTypeProblems } from './path-rules';
 
-/** Options of `RoutingTarget.ingressNginx`. */
+/**
+ * Options of `RoutingTarget.ingressNginx`.
+ * @experimental
+ */
 export interface IngressNginxTargetOptions {
   /**
    * `spec.ingressClassName` of every Ingress (an exposure's own `ingressClassName` prop wins).
@@ -86,7 +89,10 @@ function exposureProblems(scope: Construct, exposure: Exposure, className: strin
   return problems;
 }
 
-/** ingress-nginx (retired upstream in March 2026): one Ingress per exposure, IngressClass `nginx` by default. */
+/**
+ * ingress-nginx (retired upstream in March 2026): one Ingress per exposure, IngressClass `nginx` by default.
+ * @experimental
+ */
 export class IngressNginxTarget implements IRoutingTarget {
   /** The IngressClass of exposures that do not name their own. */
   public readonly ingressClassName: string;
