@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct, Node } from 'constructs';
+import { ExposeErrors } from '../core/errors';
 import { DeployPlan, stampSyncWave } from '../gitops/deploy-plan';
 import { chartObjects } from './model-builder';
 import { renderOf, withRenderCache } from './render-cache';
@@ -39,6 +40,13 @@ export interface ExposeAppProps extends AppProps {
    * @default false
    */
   readonly syncWaves?: boolean;
+  /**
+   * Report the bad input of every construct at synth, in one error, instead of throwing at the
+   * first construct whose props are wrong (sets `ExposeErrors.COLLECT_CONTEXT` on the app): what a
+   * CI wants. `npm run synth` turns it on.
+   * @default false
+   */
+  readonly collectConstructionProblems?: boolean;
 }
 
 /**
@@ -62,6 +70,7 @@ export class ExposeApp extends App {
   constructor(props: ExposeAppProps = {}) {
     super(props);
     this.syncWaves = props.syncWaves ?? false;
+    if (props.collectConstructionProblems) this.node.setContext(ExposeErrors.COLLECT_CONTEXT, true);
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.yamlCache = props.yamlCache;
   }

@@ -67,6 +67,17 @@ export class ProblemList {
    */
   public throwIfAny(construct: IConstruct | string): void {
     if (this.items.length === 0) return;
+    if (typeof construct !== 'string' && collectsProblems(construct)) {
+      const problems = [...this.items];
+      construct.node.addValidation({ validate: () => problems.map(problemText) });
+      return;
+    }
+    this.throwNow(construct);
+  }
+
+  /** Throws like `throwIfAny`, also where the app collects problems (for checks later code depends on). */
+  public throwNow(construct: IConstruct | string): void {
+    if (this.items.length === 0) return;
     const path = typeof construct === 'string' ? construct : construct.node.path;
     if (typeof construct !== 'string') construct.node.scope?.node.tryRemoveChild(construct.node.id);
     throw new ExposeValidationError(path, this.items[0].field, this.items[0].detail, [...this.items]);
@@ -75,8 +86,16 @@ export class ProblemList {
 
 /** Throws the problems of one rule at once (for a rule whose later checks depend on it); returns `value` when there are none. */
 export function requireNoProblems<T>(construct: IConstruct | string, problems: readonly Problem[], value: T): T {
-  new ProblemList().add(problems).throwIfAny(construct);
+  new ProblemList().add(problems).throwNow(construct);
   return value;
+}
+
+/** The context key of {@link ExposeErrors.COLLECT_CONTEXT}. */
+const COLLECT_CONTEXT = 'cdk8s-expose:collectConstructionProblems';
+
+/** Whether the app of `construct` collects construction problems for its synth instead of throwing them. */
+function collectsProblems(construct: IConstruct): boolean {
+  return construct.node.tryGetContext(COLLECT_CONTEXT) === true;
 }
 
 /**
@@ -84,6 +103,18 @@ export function requireNoProblems<T>(construct: IConstruct | string, problems: r
  * @stable
  */
 export class ExposeErrors {
+  /**
+   * The context key that makes constructs report bad input at synth instead of throwing it: set
+   * it to `true` on the app before adding charts (`app.node.setContext(ExposeErrors.COLLECT_CONTEXT,
+   * true)`, or `new ExposeApp({ collectConstructionProblems: true })`). Each construct with bad
+   * input is then built with the values given and adds its problems as a validation, so one synth
+   * reports the problems of every construct at once (cdk8s's "Validation failed with the following
+   * errors", one line per problem with its construct path), which is what a CI wants. Checks that
+   * later steps depend on still throw at once. Off by default: a throw at the faulty `new` line is
+   * what a developer wants.
+   */
+  public static readonly COLLECT_CONTEXT = COLLECT_CONTEXT;
+
   /** Whether `error` is a cdk8s-expose validation error (bad input caught at construction). */
   public static isValidationError(error: any): boolean {
     return ExposeValidationError.isExposeValidationError(error);

@@ -13,6 +13,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { ExposeErrors } from '../../constructs/core/errors';
 import type { ExposeAppProps } from '../../constructs';
 import { chartObjects } from '../../constructs/app-checks/model-builder';
 import { ManifestObject, findManifestFiles, readConstructMetadata, readManifests } from '../../validation-plugin/src/schema-validator';
@@ -68,6 +69,21 @@ function readBack(outdir: string, keepConstructMetadata: boolean): InProcessSynt
 }
 
 /**
+ * Builds the app with `collectConstructionProblems` (every construct's bad input reported at
+ * synth, in one error: ExposeErrors.COLLECT_CONTEXT). A construct built with bad values may fail
+ * in a way that is not a validation error: then the app is built again without collecting, so that
+ * the first bad construct throws its own precise error, as it would anywhere else.
+ */
+function buildCollecting(buildApp: (props: ExposeAppProps) => App, props: ExposeAppProps): App {
+  try {
+    return buildApp({ ...props, collectConstructionProblems: true });
+  } catch (e) {
+    if (ExposeErrors.isValidationError(e)) throw e;
+    return buildApp(props);
+  }
+}
+
+/**
  * Synthesises the app of `entry` into `outdir` in this process.
  * @param keepConstructMetadata  leave cdk8s's construct-metadata.json in `outdir` (`cdk8s synth`
  *                               reads it for its reports); otherwise it is not written, or removed
@@ -93,7 +109,7 @@ export function synthInProcess(entry: string, outdir: string, keepConstructMetad
   }
 
   const yamlCache = new FileYamlCache();
-  const app = mod.buildApp({ outdir, recordConstructMetadata: keepConstructMetadata, yamlCache });
+  const app = buildCollecting(mod.buildApp, { outdir, recordConstructMetadata: keepConstructMetadata, yamlCache });
   const rendered = collect ? observeApiObjects(app) : new Map<ApiObject, unknown>();
   if (mod.synth) mod.synth(app);
   else app.synth();
