@@ -17,7 +17,7 @@ test('two bad constructs: both in one run, in stderr and in the report, dist/ un
     seedDist(out);
     const before = fs.readdirSync(out).sort();
     const report = path.join(project, 'report.json');
-    const env = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' };
     delete env.CDK8S_OUTDIR;
     const r = spawnSync(process.execPath, ['-r', COMPILE_JS, SAFE_SYNTH, '--project', project, '--report', report], { cwd: REPO_ROOT, env, encoding: 'utf-8' });
     expect(r.status).toBe(1);
