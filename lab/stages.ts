@@ -19,8 +19,8 @@ import {
 } from './versions';
 
 // cert-manager's release manifest: the release lab/versions.ts picks for the cluster's Kubernetes
-// version (v1.16.5 up to 1.32, v1.21.1 from 1.33). The lab's objects use cert-manager.io/v1 fields
-// that both serve (they are validated against the v1.21.1 CRDs in schemas/crds/).
+// version (v1.16.5 up to 1.32, v1.21.1 from 1.33). lab:up validates what it applies against the
+// CRDs of that release (scripts/lab/validate.ts); dist/ is validated against v1.21.1's (cdk8s.yaml).
 /** What tells that cert-manager is installed (its Certificate CRD). */
 export const CERT_MANAGER_CRD = 'certificates.cert-manager.io';
 /** The objects of cert-manager's release manifest that lab:up waits for. */

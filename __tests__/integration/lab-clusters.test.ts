@@ -13,8 +13,9 @@ import { parse } from 'yaml';
 import { buildGatewayLab, buildLab, KIND_GATEWAY_NODE_PORTS, LAB_CONFIG } from '../../lab';
 import { labChecks } from '../../lab/checks';
 import { CERT_MANAGER_CRD } from '../../lab/stages';
-import { CERT_MANAGER_RELEASES, certManagerManifestUrl, ENVOY_GATEWAY_RELEASES, envoyGatewayInstallUrl } from '../../lab/versions';
+import { CERT_MANAGER_RELEASES, certManagerManifestUrl, ENVOY_GATEWAY_RELEASES, envoyGatewayInstallUrl, parseKubernetesVersion } from '../../lab/versions';
 import { labHostPorts } from '../../scripts/lab/plan';
+import { heldKubernetesSchemas, schemaVersionsFor } from '../../scripts/lab/validate';
 import { indexOf, isApply, kubectlCalls, lab, NS, PEM, ROOT, tools, useStandIns } from '../helpers/lab-scripts';
 
 jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-memo').withRememberedSynth(jest.requireActual('../../lab/stages')));
@@ -133,6 +134,65 @@ describe('lab:up: releases by the server\'s version', () => {
     const r = lab('down', ['--cert-manager']);
     expect(r.code).toBe(0);
     expect(kubectlCalls(r).at(-1)).toBe(`delete -f ${certManagerManifestUrl(CERT_MANAGER_RELEASES[0])} --ignore-not-found --wait=true --timeout=300s`);
+  });
+});
+
+describe('lab:up validates what it applies for the cluster: its Kubernetes schemas, the CRDs of the cert-manager release it installs', () => {
+  /** dist/ copied, one Certificate given `spec.signatureAlgorithm` (a field of cert-manager v1.21's Certificate, not of v1.16's). */
+  const distWithSignatureAlgorithm = () => {
+    const dir = path.join(tools.dir, 'dist');
+    fs.cpSync(path.join(ROOT, 'dist'), dir, { recursive: true });
+    const file = path.join(dir, '35-lab-ca.k8s.yaml');
+    const text = fs.readFileSync(file, 'utf8');
+    const edited = text.replace(/^kind: Certificate\n((?:.*\n)*?)spec:\n/m, (all: string) => `${all}  signatureAlgorithm: SHA256WithRSA\n`);
+    expect(edited).not.toBe(text);
+    fs.writeFileSync(file, edited);
+    return dir;
+  };
+
+  test('a 1.27 cluster: validated against Kubernetes v1.27.0 and cert-manager v1.16.5\'s CRDs before the pre-flight checks; exit 0', () => {
+    version('v1.27.16');
+    const r = lab('up');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/== validation\n {2}ok: 55 objects of 12 files, strictly, against Kubernetes v1\.27\.0 and the CRDs cert-manager-v1\.16\.5\.yaml, .*trust-manager-v0\.24\.0-bundles\.yaml \(the releases installed: cert-manager v1\.16\.5\)\n/);
+    expect(r.stdout.indexOf('== validation')).toBeLessThan(r.stdout.indexOf('== pre-flight checks'));
+  });
+
+  test('fails on a 1.27 cluster: a Certificate field cert-manager v1.16.5 does not know is refused with the violation; nothing applied, no pre-flight', () => {
+    const dir = distWithSignatureAlgorithm();
+    version('v1.27.16');
+    const r = lab('up', ['--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`lab:up: FAILED: the manifests of --dir ${dir} would be refused: 55 objects of 12 files, strictly, against Kubernetes v1.27.0`);
+    expect(r.stderr).toContain('(the releases installed: cert-manager v1.16.5):\n35-lab-ca.k8s.yaml #1: Certificate expose-lab/lab-ca-ca\n' +
+      '  [v1.27.0] /spec/signatureAlgorithm: unknown field "signatureAlgorithm"\n');
+    expect(r.stderr).toContain('nothing was applied (leave out --dir to synthesise for this cluster)');
+    expect(kubectlCalls(r)).toEqual(['version -o json']);
+  });
+
+  test('the same manifests on a 1.35 cluster (cert-manager v1.21.1, which has the field): validated against v1.27.0 and v1.36.0, applied; exit 0', () => {
+    const dir = distWithSignatureAlgorithm();
+    const r = lab('up', ['--dir', dir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('ok: 55 objects of 12 files, strictly, against Kubernetes v1.27.0 and v1.36.0 and the CRDs cert-manager-v1.21.1.yaml');
+  });
+
+  test('--print validates too: the plan says against what; the gateway flavour against the Bundle CRD, an EnvoyProxy listed as not validated', () => {
+    expect(lab('up', ['--print', '--kubernetes-version', '1.30']).stdout)
+      .toMatch(/validation \(before anything is applied\): 55 objects of 12 files, strictly, against Kubernetes v1\.27\.0 and v1\.36\.0 and the CRDs cert-manager-v1\.16\.5\.yaml, .*: no violation\n/);
+    const config = path.join(tools.dir, 'config.json');
+    fs.writeFileSync(config, JSON.stringify({ gatewayNodePorts: KIND_GATEWAY_NODE_PORTS }));
+    const gateway = lab('up', ['--print', '--kubernetes-version', '1.36', '--flavour', 'gateway', '--config', config]);
+    expect(gateway.code).toBe(0);
+    expect(gateway.stdout).toContain('against Kubernetes v1.36.0 and the CRDs cert-manager-v1.21.1.yaml');
+    expect(gateway.stdout).toContain('  not validated: EnvoyProxy envoy-gateway-system/lab-node-ports (Envoy Gateway\'s own CRDs come with its install manifest');
+  });
+
+  test.each([
+    ['1.27', ['v1.27.0']], ['v1.30.4', ['v1.27.0', 'v1.36.0']], ['1.36', ['v1.36.0']], ['1.37', ['v1.36.0']], ['1.25', ['v1.27.0']],
+  ])('Kubernetes %s is validated against the held schemas %j', (text, expected) => {
+    expect(schemaVersionsFor(parseKubernetesVersion(text)!, heldKubernetesSchemas())).toEqual(expected);
   });
 });
 

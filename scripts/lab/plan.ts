@@ -1,15 +1,17 @@
 /**
  * `npm run lab:up -- --print --kubernetes-version 1.35 [--flavour ...] [--cluster ...]`: the plan
  * without a cluster: the releases chosen for that Kubernetes version (and why, and what is only
- * warned), the pre-flight checks lab:up would run, each stage with what it installs or applies
- * and what it waits for, and notes for the cluster kind. Exit 1, saying why, for a combination
- * lab:up would refuse.
+ * warned), the validation of the lab's objects for it (validate.ts), the pre-flight checks
+ * lab:up would run, each stage with what it installs or applies and what it waits for, and notes
+ * for the cluster kind. Exit 1, saying why, for a combination lab:up would refuse (or objects it
+ * would refuse).
  */
 import { Lab, LabConfig, LabFlavour, LabSections } from '../../lab';
 import { Stage } from '../../lab/stages';
 import { LabReleases, parseKubernetesVersion, Release, selectReleases } from '../../lab/versions';
 import { firstLine, LabIo, run, UsageError } from './common';
 import { ClusterKind, HostPortUse, preflightChecks } from './preflight';
+import { describeValidation, LabValidation, violationsText } from './validate';
 
 /** `--cluster`: kind, k3s, minikube or generic (the default). */
 export function clusterOf(value: string | undefined): ClusterKind {
@@ -76,6 +78,8 @@ export interface PlanInput {
   /** Built from the configuration for the chosen releases; undefined when refused (nothing to build). */
   readonly stages?: Stage[];
   readonly hostPorts: HostPortUse[];
+  /** What lab:up would apply, validated for this version (validate.ts); undefined when refused. */
+  readonly validation?: LabValidation;
 }
 
 /** Prints the plan: 0, or 1 when lab:up would refuse this combination. */
@@ -88,12 +92,21 @@ export function printPlan(io: LabIo, p: PlanInput): number {
   if (p.releases.warnings.length > 0) out.push('warnings:', ...p.releases.warnings.map(w => `  - ${w}`));
   out.push('pre-flight checks:', ...preflightChecks(p.flavour).map(c => `  - ${c.name}: ${c.describe}`));
   if (p.hostPorts.length > 0) out.push(`  node ports the lab takes: ${p.hostPorts.map(u => u.port).sort((a, b) => a - b).join(', ')}`);
+  if (p.validation) {
+    const v = p.validation;
+    out.push(`validation (before anything is applied): ${describeValidation(v)}: ${v.violations.length === 0 ? 'no violation' : `${v.violations.length} violation(s)`}`);
+    out.push(...v.notValidated.map(n => `  not validated: ${n}`));
+  }
   if (p.stages) out.push('stages:', ...stageLines(p.stages, p.config.namespace));
   const notes = CLUSTER_NOTES[p.cluster];
   if (notes.length > 0) out.push(`${p.cluster}:`, ...notes.map(n => `  - ${n}`));
   io.out(`${out.join('\n')}\n`);
   if (p.releases.refusals.length > 0) {
     io.err(`lab:up: REFUSED for Kubernetes ${p.releases.kubernetes.text}:\n${p.releases.refusals.map(r => `  - ${r}`).join('\n')}\n`);
+    return 1;
+  }
+  if (p.validation && p.validation.violations.length > 0) {
+    io.err(`lab:up: REFUSED for Kubernetes ${p.releases.kubernetes.text}: the lab's objects would be refused:\n${violationsText(p.validation)}\n`);
     return 1;
   }
   return 0;

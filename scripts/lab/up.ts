@@ -16,7 +16,9 @@
  *
  * Before the stages it reads the server's Kubernetes version and picks the releases that support it
  * (lab/versions.ts: ingress-nginx, cert-manager, Envoy Gateway, trust-manager), refusing outside
- * every window, synthesises the lab for them, and runs the pre-flight checks (preflight.ts).
+ * every window, synthesises the lab for them, validates what it will apply against that version's
+ * schemas and the CRDs of the cert-manager release it installs (validate.ts; refused with the
+ * violations, nothing applied), and runs the pre-flight checks (preflight.ts).
  *
  * Idempotent: everything is `kubectl apply` (or `helm upgrade --install`); a second run re-applies
  * (unchanged) and waits again.
@@ -39,11 +41,12 @@ import { parseArgs } from 'util';
 import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, manifests, run, Run, seconds, UsageError } from './common';
 import { LabConfig, LabFlavour } from '../../lab/config';
 import { mirrorStages } from '../../lab/mirror';
-import { controllerVersion, Stage, upStages, Wait } from '../../lab/stages';
+import { ChartManifest, controllerVersion, Stage, upStages, Wait } from '../../lab/stages';
 import { KubernetesVersion, LabReleases, parseKubernetesVersion, selectReleases } from '../../lab/versions';
 import { clusterOf, labHostPorts, printPlan } from './plan';
 import { ClusterKind, Finding, PreflightInput, runPreflight } from './preflight';
 import { SECTION_OPTION, selectUpStages } from './section';
+import { describeValidation, validateLabObjects, violationsText } from './validate';
 
 const RETRYABLE = /failed calling webhook|no endpoints available|connection refused|no matches for kind|ensure CRDs are installed/i;
 
@@ -180,6 +183,25 @@ function chooseReleases(io: LabIo, kubernetes: KubernetesVersion, flavour: LabFl
   return releases;
 }
 
+/**
+ * The objects the stages apply, validated strictly for this cluster (validate.ts: its Kubernetes
+ * schemas, the CRDs of the cert-manager release it installs): printed; a StageFailed with the
+ * violations, before anything is applied.
+ */
+function validateApplied(io: LabIo, charts: ChartManifest[], stages: Stage[], releases: LabReleases, dir: string | undefined): void {
+  io.out('\n== validation\n');
+  const applied = charts.filter(c => stages.some(s => s.apply === c.file));
+  const v = validateLabObjects(applied, releases);
+  for (const n of v.notValidated) io.out(`  not validated: ${n}\n`);
+  const what = describeValidation(v);
+  if (v.violations.length > 0) {
+    const from = dir === undefined ? 'the lab synthesised for this cluster' : `the manifests of --dir ${dir}`;
+    throw new StageFailed(`${from} would be refused: ${what}:\n${violationsText(v)}\n` +
+      'nothing was applied' + (dir === undefined ? '' : ' (leave out --dir to synthesise for this cluster)'));
+  }
+  io.out(`  ok: ${what}\n`);
+}
+
 /** Runs the pre-flight checks: their findings printed; a StageFailed listing the failed ones. */
 function preflight(io: LabIo, input: PreflightInput): Finding[] {
   io.out('\n== pre-flight checks\n');
@@ -265,6 +287,7 @@ function upOn(io: LabIo, u: UpRun): number {
       io.out(`  WARNING: the manifests of --dir ${u.dir} render ingress-nginx ${rendered}; this cluster's is ${u.releases.ingressNginx.version} ` +
         '(leave out --dir to synthesise for it)\n');
     }
+    validateApplied(io, m.charts, built, u.releases, u.dir);
     const webhookPort = u.flavour === LabFlavour.INGRESS_NGINX ? u.config.controllerWebhookPort : undefined;
     const input = { config: u.config, flavour: u.flavour, cluster: u.cluster, releases: u.releases, hostPorts: labHostPorts(m.lab), webhookPort };
     const findings = preflight(io, input);
@@ -297,7 +320,8 @@ function planOnly(io: LabIo, config: LabConfig, flavour: LabFlavour, cluster: Cl
   const m = manifests(labConfig, undefined, flavour);
   try {
     const stages = mirrorStages(selectUpStages(section, m.charts, charts => upStages(labConfig, charts, releases)), labConfig.mirror);
-    return printPlan(io, { config: labConfig, flavour, cluster, releases, stages, hostPorts: labHostPorts(m.lab) });
+    const validation = validateLabObjects(m.charts.filter(c => stages.some(s => s.apply === c.file)), releases);
+    return printPlan(io, { config: labConfig, flavour, cluster, releases, stages, hostPorts: labHostPorts(m.lab), validation });
   } finally {
     m.cleanup();
   }
