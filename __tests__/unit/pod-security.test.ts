@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
-import { AppDeployment, CrossObjectChecks, FindingSeverity, HostNetworkPod, HostPortPod, PodSecurity } from '../../constructs';
+import { AppDeployment, CrossObjectChecks, FindingSeverity, HostNetworkPod, HostPortPod, PodSecurity, PodSecurityLabels } from '../../constructs';
 import { podSecurityReport } from '../../constructs/app-checks/pod-security-standards';
+import { buildGatewayLab, buildLab, LAB_CONFIG } from '../../lab';
 import { expectFails } from '../helpers/expect-fails';
 import { expectStrictlyValid } from '../helpers/strict-schemas';
 
@@ -78,6 +79,49 @@ describe('pod-security: a pod its namespace\'s enforce level refuses', () => {
     expect(warnings).toHaveLength(2);
     expect(warnings[0]).toMatch(/^\[edge\/Hn\] spec: the pods of Pod\/hn are at Pod Security level "privileged" \(hostNetwork: true\), but namespace "edge" enforces "baseline"/);
     expect(warnings[1]).toMatch(/^\[edge\/Hp\] spec: .*level "privileged" \(hostPort 8080\)/);
+  });
+});
+
+describe('pod-security: pods that need privileged in a namespace the app declares without an enforce label', () => {
+  const plainNamespace = (chart: Chart, name: string, labels?: Record<string, string>) =>
+    new k8s.KubeNamespace(chart, `Ns-${name}`, { metadata: { name, ...(labels ? { labels } : {}) } });
+
+  test('fails (warns) for hostPort and hostNetwork pods: one warning on the Namespace naming each pod, why, and PodSecurityLabels.forHostAccess()', () => {
+    const chart = new Chart(Testing.app(), 'edge', { namespace: 'edge' });
+    plainNamespace(chart, 'edge', { team: 'net' });
+    new HostPortPod(chart, 'Hp', { image: 'nginx:1.28', containerPort: 80, hostPort: 8080 });
+    new HostNetworkPod(chart, 'Hn', { image: 'nginx:1.28', containerPort: 8081 });
+    new AppDeployment(chart, 'Web', { image: 'nginx:1.28', containerPort: 80 });
+    const warnings = podSecurityWarnings(chart);
+    expect(warnings).toHaveLength(1);
+    const [w] = warnings;
+    expect(w).toContain('[edge/Ns-edge] metadata.labels["pod-security.kubernetes.io/enforce"]: namespace "edge" holds pods that need Pod Security level "privileged": ');
+    expect(w).toContain('Pod/hp at edge/Hp (hostPort 8080)');
+    expect(w).toContain('Pod/hn at edge/Hn (hostNetwork: true)');
+    expect(w).not.toContain('Deployment/web');
+    expect(w).toContain('clusters that enforce "baseline" by default (hardened kubeadm, Talos, RKE2\'s CIS profile) refuse these pods');
+    expect(w).toContain('allowed: the labels PodSecurityLabels.forHostAccess() on the namespace (pod-security.kubernetes.io/enforce: privileged, warn and audit: baseline)');
+  });
+
+  test('the same pods in a namespace labelled with PodSecurityLabels.forHostAccess() (valid twin); baseline pods in an unlabelled one; undeclared namespaces', () => {
+    const app = Testing.app();
+    const edge = new Chart(app, 'edge', { namespace: 'edge' });
+    plainNamespace(edge, 'edge', PodSecurityLabels.forHostAccess());
+    new HostPortPod(edge, 'Hp', { image: 'nginx:1.28', containerPort: 80, hostPort: 8080 });
+    new HostNetworkPod(edge, 'Hn', { image: 'nginx:1.28', containerPort: 8081 });
+    const web = new Chart(app, 'web', { namespace: 'web' });
+    plainNamespace(web, 'web');
+    new AppDeployment(web, 'Web', { image: 'nginx:1.28', containerPort: 80 });
+    new HostPortPod(new Chart(app, 'elsewhere', { namespace: 'elsewhere' }), 'Hp', { image: 'nginx:1.28', containerPort: 80, hostPort: 8082 });
+    expect(podSecurityWarnings(edge)).toEqual([]);
+  });
+
+  test('the lab\'s namespaces are labelled: no pod-security warning for either flavour', () => {
+    for (const build of [buildLab, buildGatewayLab]) {
+      const app = Testing.app();
+      build(app, LAB_CONFIG);
+      expect(CrossObjectChecks.of(app.charts[0]).run().filter(f => f.rule === 'pod-security')).toEqual([]);
+    }
   });
 });
 
