@@ -2,7 +2,7 @@
  * CEL rules of a CRD that is not one of ours (a user's `crdFiles`): the validator and the cdk8s
  * validation plugin evaluate them, with `message`, `messageExpression`, `fieldPath`, `reason`,
  * defaults, property-name escaping and the Kubernetes CEL libraries (lists, regex, strings, sets,
- * IP/CIDR/URL) as the API server has them.
+ * IP/CIDR/URL, quantity, semver, format) as the API server has them.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -77,6 +77,21 @@ spec:
                 x-kubernetes-validations:
                 - rule: sets.contains(self, ['main']) && self.join(',').lowerAscii().split(',').size() == self.size()
                   message: names must include main
+              memory:
+                type: string
+                x-kubernetes-validations:
+                - rule: isQuantity(self) && quantity(self).isGreaterThan(quantity('0')) && quantity(self).compareTo(quantity('2Gi')) <= 0
+                  message: memory must be a quantity above 0 and at most 2Gi
+              minVersion:
+                type: string
+                x-kubernetes-validations:
+                - rule: isSemver(self, true) && semver(self, true).isGreaterThan(semver('1.26.99')) && semver(self, true).major() == 1
+                  message: minVersion must be a Kubernetes 1.x version from 1.27
+              slug:
+                type: string
+                x-kubernetes-validations:
+                - rule: "!format.dns1123Label().validate(self).hasValue()"
+                  messageExpression: "'slug: ' + format.dns1123Label().validate(self).value().join('; ')"
               broken:
                 type: string
                 x-kubernetes-validations:
@@ -88,6 +103,7 @@ const WIDGET = {
   spec: {
     replicas: 2, mode: 'On', namespace: 'apps', 'owner-ref': 'team-a', endpoints: ['192.0.2.1', '10.0.0.0/8'],
     url: 'https://example.com/x?a=1', tags: { tier: 'web' }, ports: [80, 443], names: ['main', 'side'],
+    memory: '1536Mi', minVersion: 'v1.33', slug: 'my-widget',
   },
 };
 
@@ -152,6 +168,27 @@ describe('CEL rules of a user\'s CRD', () => {
     expect(lines(changed(WIDGET, o => { o.spec.url = 'not a url'; }))).toEqual(['/spec/url: Invalid value: "string": must be an https URL on example.com']);
   });
 
+  test('the quantity, semver and format libraries (valid twins: the Widget above, 1536Mi, v1.33, my-widget)', () => {
+    expect(lines(changed(WIDGET, o => { o.spec.memory = '2Gi'; o.spec.minVersion = '1.27.0'; }))).toEqual([]);
+    expect(lines(changed(WIDGET, o => {
+      o.spec.memory = '2.5Gi';
+      o.spec.minVersion = 'v1.26';
+      o.spec.slug = 'My_Widget';
+    }))).toEqual([
+      '/spec/memory: Invalid value: "string": memory must be a quantity above 0 and at most 2Gi',
+      '/spec/minVersion: Invalid value: "string": minVersion must be a Kubernetes 1.x version from 1.27',
+      '/spec/slug: Invalid value: "string": slug: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or \'-\', ' +
+        'and must start and end with an alphanumeric character (e.g. \'my-name\',  or \'123-abc\', regex used for validation is \'[a-z0-9]([-a-z0-9]*[a-z0-9])?\')',
+    ]);
+    expect(lines(changed(WIDGET, o => { o.spec.memory = '3G'; o.spec.minVersion = 'latest'; }))).toEqual([
+      '/spec/memory: Invalid value: "string": memory must be a quantity above 0 and at most 2Gi',
+      '/spec/minVersion: Invalid value: "string": minVersion must be a Kubernetes 1.x version from 1.27',
+    ]);
+    for (const memory of ['1 Gi', '0', '-1Mi']) {
+      expect(lines(changed(WIDGET, o => { o.spec.memory = memory; }))).toEqual(['/spec/memory: Invalid value: "string": memory must be a quantity above 0 and at most 2Gi']);
+    }
+  });
+
   test('a rule that does not compile is reported where it sits (the API server refuses such a CRD)', () => {
     const out = lines(changed(WIDGET, o => { o.spec.broken = 'x'; }));
     expect(out).toHaveLength(1);
@@ -171,5 +208,33 @@ describe('CEL rules of a user\'s CRD', () => {
     expect(violations).toHaveLength(1);
     expect(violations[0].ruleName).toContain('Widget apps/w');
     expect(violations[0].violatingResources[0].locations).toEqual(['/spec: Invalid value: "object": replicas (12) must not exceed maxReplicas (10)']);
+  });
+
+  test('the cdk8s validation plugin reports this CRD\'s quantity and semver rules (valid twin: the same object within bounds)', async () => {
+    const write = (memory: string, minVersion: string) => {
+      const manifest = path.join(dir, `widget-${memory}.k8s.yaml`);
+      fs.writeFileSync(manifest, `apiVersion: example.test/v1\nkind: Widget\nmetadata:\n  name: w\n  namespace: apps\nspec:\n  replicas: 1\n  memory: ${memory}\n  minVersion: ${minVersion}\n`);
+      return manifest;
+    };
+    const validate = async (manifest: string) => {
+      const violations: { ruleName: string; violatingResources: { locations: string[] }[] }[] = [];
+      let status = '';
+      await new SchemaValidation({ kubernetesVersions: ['v1.36.0'], crdFiles: [crd] }).validate({
+        manifests: [manifest],
+        report: { addViolation: v => violations.push(v), submit: s => { status = s; } },
+      });
+      return { status, violations };
+    };
+    const bad = await validate(write('4Gi', 'v1.20'));
+    expect(bad.status).toBe('failure');
+    expect(bad.violations).toHaveLength(1);
+    expect(bad.violations[0].ruleName).toContain('Widget apps/w');
+    expect(bad.violations[0].violatingResources[0].locations).toEqual([
+      '/spec/memory: Invalid value: "string": memory must be a quantity above 0 and at most 2Gi',
+      '/spec/minVersion: Invalid value: "string": minVersion must be a Kubernetes 1.x version from 1.27',
+    ]);
+    const good = await validate(write('512Mi', 'v1.36.1'));
+    expect(good.status).toBe('success');
+    expect(good.violations).toEqual([]);
   });
 });

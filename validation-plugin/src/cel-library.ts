@@ -5,12 +5,15 @@
  * lists (isSorted, sum, min, max, indexOf, lastIndexOf), regex (find, findAll), sets
  * (sets.contains, sets.equivalent, sets.intersects), strings (reverse, strings.quote, beside the
  * extension's charAt, indexOf, join, lowerAscii, replace, split, substring, trim, upperAscii,
- * format), IP/CIDR/URL (cel-net.ts). Not provided: quantity, semver, format, optional types,
- * two-variable comprehensions (docs/validation.md). Regexes are RE2 (@bufbuild/re2, a port of
+ * format), IP/CIDR/URL (cel-net.ts), quantity and semver (cel-quantity.ts), format with the
+ * optional values its validate() returns (cel-format.ts). Not provided: CEL optional syntax
+ * (`?.`, `[?`), two-variable comprehensions (docs/validation.md). Regexes are RE2 (@bufbuild/re2, a port of
  * RE2/J), compiled once per pattern.
  */
 import type { CelEnv, CelFunc, CelList, CelValue } from '@bufbuild/cel';
+import { formatFuncs } from './cel-format';
 import { netFuncs } from './cel-net';
+import { quantitySemverFuncs } from './cel-quantity';
 
 type Cel = typeof import('@bufbuild/cel');
 
@@ -130,7 +133,8 @@ export function kubernetesCelEnv(cel: Cel): CelEnv {
   const { strings } = require('@bufbuild/cel/ext') as { strings: CelFunc[] };
   const regex = re2Cache();
   return cel.celEnv({
-    funcs: [...strings, ...listFuncs(cel), ...setFuncs(cel), ...stringFuncs(cel, regex), ...netFuncs(cel)],
+    funcs: [...strings, ...listFuncs(cel), ...setFuncs(cel), ...stringFuncs(cel, regex), ...netFuncs(cel),
+      ...quantitySemverFuncs(cel), ...formatFuncs(cel)],
     re2: { compile: pattern => regex(pattern) },
   });
 }

@@ -97,7 +97,7 @@ export function generator(): string {
 let celEngineFingerprint: string | undefined;
 export function celFingerprint(): string {
   if (celEngineFingerprint) return celEngineFingerprint;
-  const sources = ['cel-library', 'cel-net', 'cel-schema', 'cel-validator'].map(name => {
+  const sources = ['cel-library', 'cel-net', 'cel-quantity', 'cel-format', 'cel-schema', 'cel-validator'].map(name => {
     for (const file of [path.join(__dirname, '..', 'src', `${name}.ts`), path.join(__dirname, `${name}.js`)]) {
       if (fs.existsSync(file)) return fs.readFileSync(file, 'utf-8');
     }
