@@ -356,6 +356,14 @@ describe('kind: lab/kind-config.yaml and lab:verify --node 127.0.0.1', () => {
     expect(kubectlCalls(r).some(c => c.includes('status.hostIP'))).toBe(false);
     const resolves = r.calls.filter(c => c.tool === 'curl').map(c => c.args[c.args.indexOf('--resolve') + 1]).filter(a => a && a.includes(':'));
     for (const to of resolves) expect(to).toMatch(/:127\.0\.0\.1$/);
+    // --print with the same --node prints exactly the commands this run ran, row by row
+    const printed = lab('verify', ['--node', '127.0.0.1', '--print']);
+    expect(printed.code).toBe(0);
+    expect(printed.calls).toEqual([]);
+    const rows = r.stdout.split('\n').filter(l => / \| (PASS|FAIL)$/.test(l)).map(l => l.split(' | ').map(c => c.trim()));
+    expect(rows).toHaveLength(12);
+    for (const [section, command] of rows) expect(printed.stdout).toContain(`${section}: ${command}  # expect`);
+    expect(printed.stdout).not.toContain('(NODE: the node running');
   });
 });
 
