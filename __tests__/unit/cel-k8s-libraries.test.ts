@@ -77,8 +77,23 @@ describe('quantity', () => {
     expect(run(expression)).toEqual(expected);
   });
 
+  // values of apimachinery v0.36.3's TestQuantityParse table (rounding up to the nano, exponents, binary cap)
+  test.each([
+    ['3.001n', '4n'], ['-3.001n', '-4n'], ['1.1E-9', '2n'], ['0.0000000005', '1n'], ['0.00050k', '500m'], ['0.5e-2', '5m'],
+    ['1.01E', '1010P'], ['1.3E+6', '1300k'], ['7.123456M', '7123456'], ['100.035k', '100035'], ['3Ei', '3458764513820540928'],
+    ['0Mi', '0'], ['0.5Ki', '512'], ['16Ei', '9223372036854775807'],
+  ])('quantity(%j) == quantity(%j)', (a, b) => {
+    expect(run(`quantity(${JSON.stringify(a)}) == quantity(${JSON.stringify(b)})`)).toBe(true);
+  });
+
   test('fails: asInteger of a value beyond int64 is an error with cel-go\'s words', () => {
     expect(() => run('quantity("9999999999999999999999999999999999999G").asInteger()')).toThrow('cannot convert value to integer');
+  });
+
+  test('fails: add/sub of a string or a semver is no such overload (the Go comment\'s add("20k") does not type-check upstream either)', () => {
+    expect(() => run('quantity("50k").add("20k")')).toThrow('no such overload');
+    expect(() => run('quantity("50k").sub(semver("1.0.0"))')).toThrow('no such overload');
+    expect(() => run('quantity("1").compareTo(semver("1.0.0"))')).toThrow('no such overload');
   });
 });
 

@@ -253,6 +253,7 @@ export function quantitySemverFuncs(cel: Cel): CelFunc[] {
     throw new Error('no such overload');
   };
   const arith = (sign: 1 | -1) => function (this: CelMap, other: unknown): CelMap {
+    if (typeof other !== 'bigint' && !(other instanceof Object && 'has' in other && (other as CelMap).has(QUANTITY_KEY))) throw new Error('no such overload');
     const b = typeof other === 'bigint' ? { kind: 'int' as const, value: other, scale: 0 } : amountOf(other as CelMap);
     return quantity(addQuantity(amountOf(this), sign > 0 ? b : negateQuantity(b)));
   };
