@@ -4,15 +4,17 @@
  * API flavour). Each release carries the Kubernetes window its project publishes, and where that
  * was read:
  *
- * - ingress-nginx: README.md's support table, kubernetes/ingress-nginx at tags controller-v1.11.8
- *   (1.26-1.30) and controller-v1.15.1 (1.31-1.35; the final release, 2026-03-19: the project is
- *   retired, no later release will support 1.36).
+ * - ingress-nginx: README.md's "Supported Versions table", kubernetes/ingress-nginx, read at tags
+ *   controller-v1.11.8 (commit 2d1412fa: v1.11.8 "1.30, 1.29, 1.28, 1.27, 1.26") and
+ *   controller-v1.15.1 (commit 0a5901f3, 2026-03-19: v1.15.1 "1.35, 1.34, 1.33, 1.32, 1.31"; the
+ *   README opens with "Ingress NGINX Retirement": the final release, no later one will support 1.36).
  * - cert-manager: the supported-releases page, cert-manager/website
  *   `content/docs/releases/README.md` (commit 776e5dba, August 2026): 1.21 supports and tests
  *   1.33-1.36; 1.16 listed 1.25-1.32 and reached end of life with the release of 1.18 (June 2025).
  *   v1.16.5 and v1.21.1 are the two releases whose CRDs the project validates against.
- * - Envoy Gateway: `site/content/en/news/releases/matrix.md` of envoyproxy/gateway, the v1.9 row
- *   (1.33-1.36), as issue 20 quotes it (the stored copy read here predates v1.9).
+ * - Envoy Gateway: `site/content/en/news/releases/matrix.md` of envoyproxy/gateway, read at tag
+ *   v1.9.0 (commit 39763b1c): the v1.9 row, Kubernetes "v1.33, v1.34, v1.35, v1.36", Gateway API
+ *   v1.6.1, end of life 2027/02/14.
  * - trust-manager publishes no Kubernetes table of its own; it runs beside cert-manager, and the
  *   lab uses v0.24.0 (the Bundle CRD it validates against) only with the Gateway flavour, whose
  *   window (Envoy Gateway's) is inside cert-manager v1.21's.
@@ -45,7 +47,7 @@ export interface Release {
   readonly bundles?: string;
 }
 
-const INGRESS_NGINX_README = (tag: string) => `kubernetes/ingress-nginx README.md support table at tag ${tag}`;
+const INGRESS_NGINX_README = (tag: string) => `kubernetes/ingress-nginx README.md support table, read at tag ${tag}`;
 
 /** ingress-nginx, oldest first; each also an IngressNginxRelease of the constructs. */
 export const INGRESS_NGINX_RELEASES: Release[] = [
@@ -70,7 +72,8 @@ export const CERT_MANAGER_RELEASES: Release[] = [
 /** Envoy Gateway, oldest first. */
 export const ENVOY_GATEWAY_RELEASES: Release[] = [
   {
-    component: 'Envoy Gateway', version: 'v1.9.0', minMinor: 33, maxMinor: 36, source: 'envoyproxy/gateway site/content/en/news/releases/matrix.md (v1.9)',
+    component: 'Envoy Gateway', version: 'v1.9.0', minMinor: 33, maxMinor: 36,
+    source: 'envoyproxy/gateway site/content/en/news/releases/matrix.md, v1.9 row, read at tag v1.9.0',
     // the Gateway API version of its conformance report (lab/gateway.ts)
     bundles: 'v1.6.1',
   },

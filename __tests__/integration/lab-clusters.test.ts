@@ -38,7 +38,7 @@ describe('lab:up --print: the plan without a cluster', () => {
     expect(r.calls).toEqual([]);
     const out = r.stdout;
     expect(out).toContain('lab:up plan for Kubernetes 1.35, flavour ingress-nginx, cluster kind');
-    expect(out).toContain('  ingress-nginx v1.15.1 (Kubernetes 1.31-1.35; kubernetes/ingress-nginx README.md support table at tag controller-v1.15.1)');
+    expect(out).toContain('  ingress-nginx v1.15.1 (Kubernetes 1.31-1.35; kubernetes/ingress-nginx README.md support table, read at tag controller-v1.15.1)');
     expect(out).toContain('  cert-manager v1.21.1 (Kubernetes 1.33-1.36;');
     expect(out).toContain('ingress-nginx v1.15.1: the final release');
     for (const check of ['host ports', 'IngressClass nginx', 'webhook port', 'external IP', 'Pod Security']) expect(out).toContain(`  - ${check}: `);
@@ -70,6 +70,7 @@ describe('lab:up --print: the plan without a cluster', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`  2. Envoy Gateway v1.9.0: kubectl apply -f ${envoyGatewayInstallUrl(ENVOY_GATEWAY_RELEASES[0])} --server-side`);
     expect(r.stdout).toMatch(/\. trust-manager v0\.24\.0: helm upgrade --install trust-manager oci:\/\/quay\.io\/jetstack\/charts\/trust-manager --version v0\.24\.0/);
+    expect(r.stdout).toContain('  Envoy Gateway v1.9.0 (Kubernetes 1.33-1.36; envoyproxy/gateway site/content/en/news/releases/matrix.md, v1.9 row, read at tag v1.9.0)');
     expect(r.stdout).toContain('  - Gateway API CRDs: ');
     expect(r.stdout).toContain('minikube tunnel');
   });
