@@ -9,8 +9,13 @@
  * `testTimeout` from the global config only, a project's own `testTimeout` is ignored.
  * @type {import('jest').Config}
  */
+// swc's `lazy` CommonJS imports: a module a test file imports is evaluated when the file first
+// uses one of its bindings, not when the file starts. The package entry re-exports every
+// construct, and jest evaluates the module graph afresh for every test file: a unit file that uses
+// three constructs no longer evaluates the other ~140 modules (the unit project: ~20% less CPU).
+// Nothing in constructs/ depends on an import's side effects (issue 19 removed those).
 const transform = {
-  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+  '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', lazy: true } }],
 };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'], testMatch: ['**/*.test.ts'] };
 
