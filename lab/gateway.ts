@@ -24,6 +24,7 @@ import { Construct } from 'constructs';
 import { Routing, RoutingTarget } from '../constructs';
 import { GatewayClass } from '../imports/gateway.networking.k8s.io';
 import { LabBackends, LabConfig } from './config';
+import { envoyProxyImageRepository } from './mirror';
 
 /** Envoy Gateway: the version of the conformance report above, installed from its release manifest. */
 export const ENVOY_GATEWAY_VERSION = 'v1.9.0';
@@ -52,7 +53,10 @@ export const TRUST_MANAGER_CRD = 'bundles.trust.cert-manager.io';
 export const TRUST_MANAGER_NAMESPACE = 'cert-manager';
 export const TRUST_MANAGER_DEPLOYMENT = 'trust-manager';
 
-/** The EnvoyProxy of `gatewayNodePorts` (in Envoy Gateway's namespace, where a GatewayClass's parametersRef may point). */
+/**
+ * The EnvoyProxy of `gatewayNodePorts` and of a mirror registry (Envoy's image), in Envoy Gateway's
+ * namespace, where a GatewayClass's parametersRef may point (named for its first use).
+ */
 export const LAB_ENVOY_PROXY = 'lab-node-ports';
 
 /**
@@ -62,17 +66,23 @@ export const LAB_ENVOY_PROXY = 'lab-node-ports';
  * Cluster, so every node answers) with the Gateway's ports 80 and 443 on those fixed node ports
  * (a strategic-merge patch of the Service's ports, merged by `port`). Envoy Gateway then gives the
  * Gateway the nodes' addresses (`UpdateGatewayStatusProgrammedCondition`, ServiceTypeNodePort), so
- * it is Programmed on clusters without a LoadBalancer.
+ * it is Programmed on clusters without a LoadBalancer. With a mirror registry (`config.mirror`),
+ * the same EnvoyProxy sets Envoy's image repository to the mirror's
+ * (`envoyDeployment.container.imageRepository`, api/v1alpha1 shared_types.go at v1.9.0: the tag
+ * stays Envoy Gateway's default, `distroless-v1.39.0` for v1.9.0).
  */
 export class GatewayClassChart extends Chart {
   public readonly gatewayClass: GatewayClass;
-  /** The EnvoyProxy, with `gatewayNodePorts` only. */
+  /** The EnvoyProxy, with `gatewayNodePorts` or a mirror registry only. */
   public readonly envoyProxy?: ApiObject;
 
   constructor(scope: Construct, id: string, config?: LabConfig) {
     super(scope, id, { disableResourceNameHashes: true });
     const nodePorts = config?.gatewayNodePorts;
-    if (nodePorts) {
+    // a mirror registry: Envoy's image from it (issue 25); its tag stays Envoy Gateway's default
+    const envoyImage = envoyProxyImageRepository(config?.mirror);
+    const withProxy = nodePorts !== undefined || envoyImage !== undefined;
+    if (withProxy) {
       this.envoyProxy = new ApiObject(this, 'EnvoyProxy', {
         apiVersion: 'gateway.envoyproxy.io/v1alpha1',
         kind: 'EnvoyProxy',
@@ -81,14 +91,17 @@ export class GatewayClassChart extends Chart {
           provider: {
             type: 'Kubernetes',
             kubernetes: {
-              envoyService: {
-                type: 'NodePort',
-                externalTrafficPolicy: 'Cluster',
-                patch: {
-                  type: 'StrategicMerge',
-                  value: { spec: { ports: [{ port: 80, nodePort: nodePorts.http }, { port: 443, nodePort: nodePorts.https }] } },
+              ...(envoyImage ? { envoyDeployment: { container: { imageRepository: envoyImage } } } : {}),
+              ...(nodePorts ? {
+                envoyService: {
+                  type: 'NodePort',
+                  externalTrafficPolicy: 'Cluster',
+                  patch: {
+                    type: 'StrategicMerge',
+                    value: { spec: { ports: [{ port: 80, nodePort: nodePorts.http }, { port: 443, nodePort: nodePorts.https }] } },
+                  },
                 },
-              },
+              } : {}),
             },
           },
         },
@@ -98,7 +111,7 @@ export class GatewayClassChart extends Chart {
       metadata: { name: LAB_GATEWAY_CLASS },
       spec: {
         controllerName: ENVOY_GATEWAY_CONTROLLER,
-        ...(nodePorts ? {
+        ...(withProxy ? {
           parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: LAB_ENVOY_PROXY, namespace: ENVOY_GATEWAY_NAMESPACE },
         } : {}),
       },

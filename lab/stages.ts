@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { DeployPlan, ExposeApp } from '../constructs';
 import { buildLabFlavour, LabSections } from './index';
 import { LabCertificates, LabConfig, LabFlavour } from './config';
+import type { MirroredRelease } from './mirror';
 import {
   ENVOY_GATEWAY_CRD, ENVOY_GATEWAY_DEPLOYMENT, ENVOY_GATEWAY_NAMESPACE, TRUST_MANAGER_CHART, TRUST_MANAGER_DEPLOYMENT, TRUST_MANAGER_NAMESPACE,
 } from './gateway';
@@ -42,8 +43,8 @@ export interface Wait {
   readonly for?: string;
 }
 
-/** One stage of lab:up: apply something (or install it with Helm), then wait. */
-export interface Stage {
+/** One stage of lab:up: apply something (or install it with Helm), then wait; with a mirror, what mirrorStages adds (lab/mirror.ts). */
+export interface Stage extends MirroredRelease {
   readonly name: string;
   /** A dist-style file name (`30-ingress-nginx.k8s.yaml`) or, for cert-manager and Envoy Gateway, the manifest URL. */
   readonly apply: string;

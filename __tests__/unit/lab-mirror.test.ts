@@ -7,9 +7,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdk8s';
-import { buildLabFlavour, LAB_CONFIG, LabConfig, LabFlavour } from '../../lab';
-import { imagesOf, LabMirror, mirrorImage, mirrorStages, mirrorSteps, mirrorUrl, splitImage } from '../../lab/mirror';
+import { buildLabFlavour, KIND_GATEWAY_NODE_PORTS, LAB_CONFIG, LabConfig, LabFlavour } from '../../lab';
+import { GatewayClassChart, LAB_ENVOY_PROXY } from '../../lab/gateway';
+import {
+  envoyProxyImageRepository, imagesOf, LabMirror, mirrorImage, mirrorManifest, mirrorStages, mirrorSteps, mirrorUrl, RELEASE_IMAGES, releaseImagesOf,
+  splitImage,
+} from '../../lab/mirror';
 import { downSteps, upStages } from '../../lab/stages';
+import { CERT_MANAGER_RELEASES, ENVOY_GATEWAY_RELEASES, TRUST_MANAGER_RELEASES } from '../../lab/versions';
 import { labUp } from '../../scripts/lab/up';
 
 const MIRROR: LabMirror = { registry: 'mirror.example.com/lab', urlBase: 'https://files.example.com/lab' };
@@ -38,9 +43,14 @@ describe.each([LabFlavour.INGRESS_NGINX, LabFlavour.GATEWAY_API])('%s', flavour 
     expect(upstream.images.length).toBeGreaterThanOrEqual(2);
     expect(mirrored.images).toEqual([...new Set(upstream.images.map(i => mirrorImage(i, MIRROR)))].sort());
     for (const image of mirrored.images) expect(image.startsWith(`${MIRROR.registry}/`)).toBe(true);
-    // nothing else of the objects changes
-    const strip = (charts: typeof upstream.charts) => JSON.stringify(charts).replace(/"image":"[^"]*"/g, '"image":""');
+    // nothing else of the objects changes, but for Envoy's image: the EnvoyProxy and the GatewayClass's reference to it
+    const strip = (charts: typeof upstream.charts) => JSON.stringify(charts.map(c => ({
+      ...c, objects: c.objects.filter(o => o.kind !== 'EnvoyProxy').map(o => (o.kind === 'GatewayClass' ? { ...o, spec: { ...o.spec, parametersRef: undefined } } : o)),
+    }))).replace(/"image":"[^"]*"/g, '"image":""');
     expect(strip(mirrored.charts)).toBe(strip(upstream.charts));
+    const proxies = mirrored.charts.flatMap(c => c.objects.filter(o => o.kind === 'EnvoyProxy'));
+    expect(proxies.map(p => p.spec.provider.kubernetes.envoyDeployment.container.imageRepository))
+      .toEqual(flavour === LabFlavour.GATEWAY_API ? [`${MIRROR.registry}/envoyproxy/envoy`] : []);
   });
 
   test('every manifest URL and chart reference of the plan is re-pointed', () => {
@@ -85,10 +95,87 @@ test.each([['ingress-nginx'], ['gateway']])('lab:up --print --flavour %s with a 
     const out: string[] = [];
     const io = { exec: () => { throw new Error('--print runs nothing'); }, out: (t: string) => out.push(t), err: (t: string) => out.push(t), sleep: () => undefined, now: () => 0 };
     expect(labUp(['--print', '--kubernetes-version', '1.35', '--flavour', flavour, '--config', config], io)).toBe(0);
-    const urls = out.join('').match(/[a-z]+:\/\/[^\s)]+/g) ?? [];
+    const plan = out.join('');
+    const urls = plan.match(/[a-z]+:\/\/[^\s),]+/g) ?? [];
     expect(urls.length).toBeGreaterThanOrEqual(flavour === 'gateway' ? 3 : 1);
     for (const url of urls) expect([url, url.startsWith(`${MIRROR.urlBase}/`) || url.startsWith(`oci://${MIRROR.registry}/`)]).toEqual([url, true]);
+    // every image the plan names: the releases' (what the mirror must carry), the chart's repository values
+    const images = [...plan.matchAll(/images \(the mirror must carry them\): (.*)/g)].flatMap(m => m[1].split(', '));
+    const values = [...plan.matchAll(/--set [a-zA-Z.]*repository=(\S+)/g)].map(m => m[1]);
+    expect(images.length).toBe(flavour === 'gateway' ? 9 : 4);
+    expect(values.length).toBe(flavour === 'gateway' ? 2 : 0);
+    for (const image of [...images, ...values]) expect([image, image.startsWith(`${MIRROR.registry}/`)]).toEqual([image, true]);
+    expect(plan).toMatch(/cert-manager v1\.21\.1: curl -fsSL -o <temporary directory>\/cert-manager\.yaml https:\/\/files\.example\.com\/lab\/github\.com\/\S+, its image references re-pointed to mirror\.example\.com\/lab, then kubectl apply -f <temporary directory>\/cert-manager\.yaml /);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('the releases\' images', () => {
+  test('every release lab/versions.ts can choose has its images listed (a new release needs its images read at its tag)', () => {
+    for (const r of [...CERT_MANAGER_RELEASES, ...ENVOY_GATEWAY_RELEASES, ...TRUST_MANAGER_RELEASES]) {
+      expect([r.component, r.version, (releaseImagesOf(r.component, r.version)?.images.length ?? 0) > 0]).toEqual([r.component, r.version, true]);
+    }
+    for (const r of RELEASE_IMAGES) for (const i of r.images) expect(i).toMatch(/^(quay|docker)\.io\/[a-z-]+\/[a-z-]+:[\w.-]+$/);
+  });
+
+  test('mirrorStages: a manifest URL is downloaded and rewritten, a chart gets its repositories as values; the images listed', () => {
+    const release = { component: 'trust-manager', version: 'v0.24.0' };
+    const [cm, tm] = mirrorStages([
+      { apply: 'https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml', release: { component: 'cert-manager', version: 'v1.21.1' } },
+      { apply: 'oci://quay.io/jetstack/charts/trust-manager', helm: ['upgrade', 'oci://quay.io/jetstack/charts/trust-manager'], release },
+    ], MIRROR);
+    expect(cm.rewriteImages).toBe(MIRROR);
+    expect(cm.images).toContain('mirror.example.com/lab/jetstack/cert-manager-webhook:v1.21.1');
+    expect(tm.rewriteImages).toBeUndefined();
+    expect(tm.helm).toEqual(['upgrade', 'oci://mirror.example.com/lab/jetstack/charts/trust-manager',
+      '--set', 'image.repository=mirror.example.com/lab/jetstack/trust-manager',
+      '--set', 'defaultPackageImage.repository=mirror.example.com/lab/jetstack/trust-pkg-debian-trixie']);
+    // a URL base alone: URLs only, nothing downloaded, no values
+    const [urlOnly] = mirrorStages([{ apply: cm.apply.replace(/^.*github\.com/, 'https://github.com'), release: { component: 'cert-manager', version: 'v1.21.1' } }], { urlBase: MIRROR.urlBase });
+    expect([urlOnly.rewriteImages, urlOnly.images]).toEqual([undefined, undefined]);
+  });
+});
+
+describe('mirrorManifest: a release manifest\'s image references, line by line', () => {
+  const text = [
+    'spec:',
+    '      containers:',
+    '        - name: a',
+    '          image: "quay.io/jetstack/cert-manager-controller:v1.21.1"',
+    '          args:',
+    '          - --acme-http01-solver-image=quay.io/jetstack/cert-manager-acmesolver:v1.21.1',
+    '      - image: docker.io/envoyproxy/gateway:v1.9.0',
+    '  envoy-gateway.yaml: |',
+    '        shutdownManager:',
+    '          image: docker.io/envoyproxy/gateway:v1.9.0',
+    '            image:',
+    '              description: "image: not this one"',
+    "      image: 'nginx@sha256:abc'",
+    '',
+  ].join('\n');
+
+  test('quoted or not, in a list item, an --x-image= argument, an embedded configuration; tags and digests kept', () => {
+    const r = mirrorManifest(text, MIRROR);
+    expect(r.images.map(i => i.to)).toEqual([
+      'mirror.example.com/lab/jetstack/cert-manager-controller:v1.21.1', 'mirror.example.com/lab/jetstack/cert-manager-acmesolver:v1.21.1',
+      'mirror.example.com/lab/envoyproxy/gateway:v1.9.0', 'mirror.example.com/lab/envoyproxy/gateway:v1.9.0', 'mirror.example.com/lab/library/nginx@sha256:abc',
+    ]);
+    expect(r.text).toContain('          image: "mirror.example.com/lab/jetstack/cert-manager-controller:v1.21.1"\n');
+    expect(r.text).toContain("      image: 'mirror.example.com/lab/library/nginx@sha256:abc'\n");
+    // nothing else changes: a property named image, a description
+    expect(r.text.split('\n').filter((l, i) => l !== text.split('\n')[i])).toHaveLength(5);
+    expect(r.text).toContain('            image:\n              description: "image: not this one"\n');
+  });
+
+  test('Envoy\'s image: the EnvoyProxy\'s imageRepository (the tag stays Envoy Gateway\'s default); with node ports, one EnvoyProxy for both', () => {
+    expect(envoyProxyImageRepository(undefined)).toBeUndefined();
+    expect(envoyProxyImageRepository({ urlBase: MIRROR.urlBase })).toBeUndefined();
+    const chart = new GatewayClassChart(new App({ outdir: '/nonexistent-never-written' }), 'c', { ...LAB_CONFIG, mirror: MIRROR, gatewayNodePorts: KIND_GATEWAY_NODE_PORTS });
+    const [proxy, cls] = chart.toJson();
+    expect(proxy.metadata.name).toBe(LAB_ENVOY_PROXY);
+    expect(proxy.spec.provider.kubernetes.envoyDeployment).toEqual({ container: { imageRepository: 'mirror.example.com/lab/envoyproxy/envoy' } });
+    expect(proxy.spec.provider.kubernetes.envoyService.type).toBe('NodePort');
+    expect(cls.spec.parametersRef.name).toBe(LAB_ENVOY_PROXY);
+  });
 });

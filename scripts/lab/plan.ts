@@ -10,6 +10,7 @@ import { Lab, LabConfig, LabFlavour, LabSections } from '../../lab';
 import { Stage } from '../../lab/stages';
 import { LabReleases, parseKubernetesVersion, Release, selectReleases } from '../../lab/versions';
 import { firstLine, LabIo, run, UsageError } from './common';
+import { downloadArgs, downloadName, DOWNLOAD_DIR } from './mirror-release';
 import { ClusterKind, HostPortUse, preflightChecks } from './preflight';
 import { describeValidation, LabValidation, violationsText } from './validate';
 
@@ -61,9 +62,14 @@ function releaseLines(releases: LabReleases): string[] {
 function stageLines(stages: Stage[], namespace: string): string[] {
   const lines: string[] = [];
   stages.forEach((s, i) => {
+    // a mirror registry: the manifest downloaded and its images re-pointed first (mirror-release.ts)
+    const file = s.rewriteImages ? `${DOWNLOAD_DIR}/${downloadName(s.apply)}` : s.apply;
+    const download = s.rewriteImages ? `curl ${downloadArgs(s.apply, file).join(' ')}, ` +
+      `its image references re-pointed to ${s.rewriteImages.registry}, then ` : '';
     const how = s.helm ? `helm ${s.helm.join(' ')}`
-      : `kubectl ${s.namespaced ? `-n ${namespace} ` : ''}apply -f ${s.apply}${s.serverSide ? ' --server-side' : ''}`;
+      : `${download}kubectl ${s.namespaced ? `-n ${namespace} ` : ''}apply -f ${file}${s.serverSide ? ' --server-side' : ''}`;
     lines.push(`  ${i + 1}. ${s.name}: ${how}${s.skipIfCrd ? ` (skipped when crd ${s.skipIfCrd} exists)` : ''}`);
+    if (s.images) lines.push(`       images (the mirror must carry them): ${s.images.join(', ')}`);
     for (const w of s.waits) lines.push(`       wait: ${w.object}${w.namespace ? ` -n ${w.namespace}` : ''} ${w.condition}`);
   });
   return lines;

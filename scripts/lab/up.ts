@@ -40,9 +40,10 @@ import * as path from 'path';
 import { parseArgs } from 'util';
 import { EXIT_FAILED, firstLine, flavourOf, LabIo, loadConfig, main, manifests, run, Run, seconds, UsageError } from './common';
 import { LabConfig, LabFlavour } from '../../lab/config';
-import { mirrorStages } from '../../lab/mirror';
+import { LabMirror, mirrorStages } from '../../lab/mirror';
 import { ChartManifest, controllerVersion, Stage, upStages, Wait } from '../../lab/stages';
 import { KubernetesVersion, LabReleases, parseKubernetesVersion, selectReleases } from '../../lab/versions';
+import { downloadRewritten } from './mirror-release';
 import { clusterOf, labHostPorts, printPlan } from './plan';
 import { ClusterKind, Finding, PreflightInput, runPreflight } from './preflight';
 import { SECTION_OPTION, selectUpStages } from './section';
@@ -212,12 +213,24 @@ function preflight(io: LabIo, input: PreflightInput): Finding[] {
   return findings;
 }
 
+/** A release manifest with its images re-pointed to the mirror (mirror-release.ts): downloaded, rewritten, applied from a temporary file. */
+function applyRewritten(io: LabIo, stage: Stage, mirror: LabMirror, namespace: string, timeout: number): void {
+  const fetched = downloadRewritten(io, stage.apply, mirror, timeout);
+  if ('problem' in fetched) throw new StageFailed(fetched.problem);
+  try {
+    apply(io, stage, fetched.file, namespace, timeout);
+  } finally {
+    fetched.cleanup();
+  }
+}
+
 /** One stage: its apply (or install, or skip) and its waits. */
 function runStage(io: LabIo, stage: Stage, dir: string, namespace: string, timeout: number): void {
   if (stage.skipIfCrd) {
     const crd = kubectl(io, ['get', 'crd', stage.skipIfCrd, '-o', 'name'], Math.max(10, timeout));
     if (crd.code === 0) io.out(`  already installed (crd ${stage.skipIfCrd} exists): not ${stage.helm ? 'installing' : 'applying'} ${stage.apply}\n`);
     else if (stage.helm) helmInstall(io, stage.helm, timeout);
+    else if (stage.rewriteImages) applyRewritten(io, stage, stage.rewriteImages, namespace, timeout);
     else apply(io, stage, stage.apply, namespace, timeout);
   } else if (stage.helm) {
     helmInstall(io, stage.helm, timeout);
