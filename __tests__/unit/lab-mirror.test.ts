@@ -16,6 +16,16 @@ import {
 import { downSteps, upStages } from '../../lab/stages';
 import { CERT_MANAGER_RELEASES, ENVOY_GATEWAY_RELEASES, TRUST_MANAGER_RELEASES } from '../../lab/versions';
 import { labUp } from '../../scripts/lab/up';
+import { testValidatorCache } from '../helpers/test-cache';
+
+// lab:up --print validates the plan's objects: its validators come from the tests' shared cache
+// (compiled once, then loaded), not compiled in memory in every run
+const savedCacheDir = process.env.CDK8S_EXPOSE_CACHE_DIR;
+beforeAll(() => { process.env.CDK8S_EXPOSE_CACHE_DIR = path.dirname(testValidatorCache()); });
+afterAll(() => {
+  if (savedCacheDir === undefined) delete process.env.CDK8S_EXPOSE_CACHE_DIR;
+  else process.env.CDK8S_EXPOSE_CACHE_DIR = savedCacheDir;
+});
 
 const MIRROR: LabMirror = { registry: 'mirror.example.com/lab', urlBase: 'https://files.example.com/lab' };
 
