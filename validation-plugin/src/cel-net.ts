@@ -89,6 +89,26 @@ export function parseUrl(s: string): URL | undefined {
   }
 }
 
+/** The IP predicates of Kubernetes' IP library, as net/netip answers them. */
+const isLinkLocalUnicast = (ip: { family: 4 | 6; bytes: number[] }) => ip.family === 4
+  ? ip.bytes[0] === 169 && ip.bytes[1] === 254 : ip.bytes[0] === 0xfe && (ip.bytes[1] & 0xc0) === 0x80;
+const ipTests: [string, (ip: { family: 4 | 6; bytes: number[] }) => boolean][] = [
+  ['isUnspecified', ip => ip.bytes.every(b => b === 0)],
+  ['isLoopback', ip => ip.family === 4 ? ip.bytes[0] === 127 : formatIp(ip) === '::1'],
+  ['isLinkLocalMulticast', ip => ip.family === 4 ? ip.bytes[0] === 224 && ip.bytes[1] === 0 && ip.bytes[2] === 0
+    : ip.bytes[0] === 0xff && (ip.bytes[1] & 0x0f) === 0x02],
+  ['isLinkLocalUnicast', isLinkLocalUnicast],
+  ['isGlobalUnicast', ip => !ip.bytes.every(b => b === 0) && !(ip.family === 4 ? ip.bytes[0] === 127 || ip.bytes[0] >= 224 || ip.bytes.every(b => b === 255)
+    : formatIp(ip) === '::1' || ip.bytes[0] === 0xff) && !isLinkLocalUnicast(ip)],
+];
+const urlGetters: [string, (u: { text: string; url: URL }) => string][] = [
+  ['getScheme', u => u.text.startsWith('/') ? '' : u.url.protocol.slice(0, -1)],
+  ['getHost', u => u.text.startsWith('/') ? '' : u.url.host],
+  ['getHostname', u => u.text.startsWith('/') ? '' : u.url.hostname.replace(/^\[(.*)\]$/, '$1')],
+  ['getPort', u => u.text.startsWith('/') ? '' : u.url.port],
+  ['getEscapedPath', u => u.url.pathname],
+];
+
 /** The IP/CIDR/URL functions and methods. */
 export function netFuncs(cel: Cel): CelFunc[] {
   const { celFunc, celMethod, celMap, CelScalar: S, mapType, listType } = cel;
@@ -107,24 +127,6 @@ export function netFuncs(cel: Cel): CelFunc[] {
     if (!ip) throw new Error(`IP Address '${String(v)}' parse error during conversion from string`);
     return ip;
   };
-  const isLinkLocalUnicast = (ip: { family: 4 | 6; bytes: number[] }) => ip.family === 4
-    ? ip.bytes[0] === 169 && ip.bytes[1] === 254 : ip.bytes[0] === 0xfe && (ip.bytes[1] & 0xc0) === 0x80;
-  const ipTests: [string, (ip: { family: 4 | 6; bytes: number[] }) => boolean][] = [
-    ['isUnspecified', ip => ip.bytes.every(b => b === 0)],
-    ['isLoopback', ip => ip.family === 4 ? ip.bytes[0] === 127 : formatIp(ip) === '::1'],
-    ['isLinkLocalMulticast', ip => ip.family === 4 ? ip.bytes[0] === 224 && ip.bytes[1] === 0 && ip.bytes[2] === 0
-      : ip.bytes[0] === 0xff && (ip.bytes[1] & 0x0f) === 0x02],
-    ['isLinkLocalUnicast', isLinkLocalUnicast],
-    ['isGlobalUnicast', ip => !ip.bytes.every(b => b === 0) && !(ip.family === 4 ? ip.bytes[0] === 127 || ip.bytes[0] >= 224 || ip.bytes.every(b => b === 255)
-      : formatIp(ip) === '::1' || ip.bytes[0] === 0xff) && !isLinkLocalUnicast(ip)],
-  ];
-  const urlGetters: [string, (u: { text: string; url: URL }) => string][] = [
-    ['getScheme', u => u.text.startsWith('/') ? '' : u.url.protocol.slice(0, -1)],
-    ['getHost', u => u.text.startsWith('/') ? '' : u.url.host],
-    ['getHostname', u => u.text.startsWith('/') ? '' : u.url.hostname.replace(/^\[(.*)\]$/, '$1')],
-    ['getPort', u => u.text.startsWith('/') ? '' : u.url.port],
-    ['getEscapedPath', u => u.url.pathname],
-  ];
   return [
     celFunc('isIP', [S.STRING], S.BOOL, s => parseIp(s) !== undefined),
     celFunc('ip', [S.STRING], M, s => wrap(IP_KEY, formatIp(ipArg(s)))),

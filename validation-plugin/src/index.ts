@@ -94,32 +94,7 @@ export class SchemaValidation {
     // The API server's warnings (deprecations): printed, never a failure.
     if (warnings.length > 0) process.stderr.write(`${formatViolations(warnings)}\n`);
 
-    // One CLI violation per object; the CLI adds the construct path from the object's name.
-    const byObject = new Map<string, SchemaViolation[]>();
-    for (const v of violations) {
-      const key = `${v.file}\u0000${v.index}`;
-      byObject.set(key, [...(byObject.get(key) ?? []), v]);
-    }
-    for (const list of byObject.values()) {
-      const v = list[0];
-      const lines = new Map<string, string[]>();
-      for (const x of list) {
-        const line = `${x.instancePath || '/'}: ${x.message}`;
-        lines.set(line, [...(lines.get(line) ?? []), x.schema]);
-      }
-      context.report.addViolation({
-        ruleName: v.schema === 'yaml'
-          ? `YAML error in document #${v.index}`
-          : `Schema: ${v.kind} ${v.namespace ? `${v.namespace}/` : ''}${v.name} (document #${v.index}) is rejected by Kubernetes ${[...new Set(list.map(x => x.schema))].join(', ')}`,
-        recommendation: [...lines].map(([line, versions]) => `[${[...new Set(versions)].join(', ')}] ${line}`).join('; '),
-        fix: 'Fix the construct (or escape hatch / JsonPatch) at the construct path so that the object matches the schema; unknown fields are errors (strict), as kubectl apply\'s server-side field validation makes them.',
-        violatingResources: [{
-          resourceName: v.name,
-          manifestPath: v.file ?? '',
-          locations: [...lines.keys()],
-        }],
-      });
-    }
+    reportViolations(context, violations);
 
     let promotion = 'no';
     const refuse = (ruleName: string, recommendation: string, fix: string) => {
@@ -149,6 +124,35 @@ export class SchemaValidation {
       'Warnings': String(warnings.length),
       'Promotion': promotion,
       'Duration': `${Math.round(performance.now() - started)} ms`,
+    });
+  }
+}
+
+/** One CLI violation per object (its schema violations together); the CLI adds the construct path from the object's name. */
+function reportViolations(context: PluginValidationContext, violations: SchemaViolation[]): void {
+  const byObject = new Map<string, SchemaViolation[]>();
+  for (const v of violations) {
+    const key = `${v.file}\u0000${v.index}`;
+    byObject.set(key, [...(byObject.get(key) ?? []), v]);
+  }
+  for (const list of byObject.values()) {
+    const v = list[0];
+    const lines = new Map<string, string[]>();
+    for (const x of list) {
+      const line = `${x.instancePath || '/'}: ${x.message}`;
+      lines.set(line, [...(lines.get(line) ?? []), x.schema]);
+    }
+    context.report.addViolation({
+      ruleName: v.schema === 'yaml'
+        ? `YAML error in document #${v.index}`
+        : `Schema: ${v.kind} ${v.namespace ? `${v.namespace}/` : ''}${v.name} (document #${v.index}) is rejected by Kubernetes ${[...new Set(list.map(x => x.schema))].join(', ')}`,
+      recommendation: [...lines].map(([line, versions]) => `[${[...new Set(versions)].join(', ')}] ${line}`).join('; '),
+      fix: 'Fix the construct (or escape hatch / JsonPatch) at the construct path so that the object matches the schema; unknown fields are errors (strict), as kubectl apply\'s server-side field validation makes them.',
+      violatingResources: [{
+        resourceName: v.name,
+        manifestPath: v.file ?? '',
+        locations: [...lines.keys()],
+      }],
     });
   }
 }
