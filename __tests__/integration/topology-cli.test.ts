@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Yaml } from 'cdk8s';
+import { main } from '../../constructs/topology/cli';
 import { parseManifests } from '../../constructs/topology/manifests';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -47,18 +48,51 @@ const APP_JS = [
   'app.synth();',
 ].join('\n');
 
+/**
+ * Argument errors: each is run in-process (main(), with the bin's own wrapper below); the one the
+ * CLI is also started for shows that the process and the in-process call agree (exit code, stderr).
+ */
 const FAILURES: Array<[string[], number, string]> = [
   [['draw'], 1, 'usage: cdk8s-expose diagram'],
   [['diagram', '--format', 'png'], 1, '--format: png; allowed: svg, dot, mermaid'],
   [['diagram', '--dir', 'no-such-dir'], 1, 'no-such-dir: not a directory of synthesised manifests'],
   [['diagram', '--app', 'exit 3'], 1, '"exit 3" exited with 3'],
 ];
+/** The failure also run as a process. */
+const FAILURE_AS_PROCESS = 2;
+
+/**
+ * The CLI's main() in this process, wrapped as the bin wraps it (constructs/topology/cli.ts: a
+ * rejection is printed as `cdk8s-expose: <message>` with exit code 1); what it writes to stderr is
+ * captured. Calls run one at a time.
+ */
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+function cliInProcess(args: string[]): Promise<CliResult> {
+  const call = inProcessQueue.then(async () => {
+    let stderr = '';
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr += chunk.toString();
+      return true;
+    });
+    try {
+      const code = await main(args).catch((e: unknown) => {
+        process.stderr.write(`cdk8s-expose: ${(e as Error).message}\n`);
+        return 1;
+      });
+      return { code, stdout: '', stderr };
+    } finally {
+      write.mockRestore();
+    }
+  });
+  inProcessQueue = call.catch(() => undefined);
+  return call;
+}
 
 let runs: {
   perFile: Promise<CliResult>;
   mermaid: Promise<CliResult>;
   app: Promise<CliResult>;
-  failures: Array<Promise<CliResult>>;
+  failureAsProcess: Promise<CliResult>;
 };
 beforeAll(() => {
   const appTmp = tmpFor('app');
@@ -67,10 +101,10 @@ beforeAll(() => {
     perFile: cli(['diagram', '--dir', 'dist', '--out', tmpFor('perFile'), '--per-file']),
     mermaid: cli(['diagram', '--dir', 'dist', '--out', '-']),
     app: cli(['diagram', '--app', `node ${path.join(appTmp, 'app.js')}`, '--format', 'dot', '--out', path.join(appTmp, 'out')]),
-    failures: FAILURES.map(([args]) => cli(args)),
+    failureAsProcess: cli(FAILURES[FAILURE_AS_PROCESS][0]),
   };
   // a run that rejects is reported by its test; none may be left unhandled meanwhile
-  [runs.perFile, runs.mermaid, runs.app, ...runs.failures].forEach(p => p.catch(() => undefined));
+  [runs.perFile, runs.mermaid, runs.app, runs.failureAsProcess].forEach(p => p.catch(() => undefined));
   tmpFor('mermaid');
 });
 
@@ -108,10 +142,19 @@ test('diagram --app runs any cdk8s app with CDK8S_OUTDIR and draws what it synth
   expect(fs.readdirSync(tmp).sort()).toEqual(['app.js', 'out']);
 });
 
-test.each(FAILURES.map((failure, i) => [...failure, i] as const))('fails clearly: %j', async (_args, code, message, i) => {
-  const r = await runs.failures[i];
+test.each(FAILURES)('fails clearly: %j', async (args, code, message) => {
+  const r = await cliInProcess(args);
   expect(r.code).toBe(code);
   expect(r.stderr).toContain(message);
+});
+
+test('an argument error: the CLI process and the in-process call give the same exit code and stderr', async () => {
+  const [args, code, message] = FAILURES[FAILURE_AS_PROCESS];
+  const r = await runs.failureAsProcess;
+  expect(r.code).toBe(code);
+  expect(r.stderr).toContain(message);
+  expect(r.stdout).toBe('');
+  expect(await cliInProcess(args)).toEqual({ code: r.code, stdout: r.stdout, stderr: r.stderr });
 });
 
 test('reads manifest files as cdk8s Yaml.load does (without its child process per file)', () => {
