@@ -90,7 +90,7 @@ test('a synth runs the app-wide checks once, whatever the number of charts', () 
   };
   expect(counted(new ExposeApp({ outdir: path.join(tmp, 'once') }))).toBe(2);
   // cdk8s's App validates the whole app once more per chart (Chart.toJson()); the checks still
-  // run once per synth (constructs/app-checks/synth-memo.ts, its own tests in synth-memo.test.ts)
+  // run once per synth (constructs/app-checks/synth-memo.ts, its own tests in synth-memo.spec.ts)
   expect(counted(new App({ outdir: path.join(tmp, 'plain') }))).toBe(2);
 });
 

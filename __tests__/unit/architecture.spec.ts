@@ -28,7 +28,7 @@ const ALLOWED: { [layer: string]: string[] } = {
   // HttpIngress and TlsIngress: build the exposure and call the target Routing chose; no target by name
   'ingress': ['core', 'validation', 'app-checks', 'tls', 'services', 'exposure', 'routing'],
   'ingress-nginx': ['core', 'validation', 'app-checks', 'workloads', 'targets/ingress-nginx'],
-  // draws the app model (app-checks), read with the built-in targets' readers (__tests__/unit/topology-model.test.ts)
+  // draws the app model (app-checks), read with the built-in targets' readers (__tests__/unit/topology-model.spec.ts)
   'topology': ['core', 'app-checks', 'targets/ingress-nginx', 'targets/gateway-api'],
   // NetworkPolicies for the exposure paths of the app model (read with the built-in targets' readers, like topology)
   'network-policies': ['core', 'validation', 'app-checks', 'targets/ingress-nginx', 'targets/gateway-api'],

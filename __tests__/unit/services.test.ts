@@ -1,0 +1,24 @@
+/**
+ * The unit specs of the Services (constructs/services/) and the backends exposures reach them through:
+ * one jest file, one describe per spec module.
+ *
+ * Why: jest gives every test file a new vm context and module registry, and each paid ~0.2 CPU-s before
+ * its first test (~0.09 s jest's own setup, ~0.11 s evaluating the package entry and cdk8s afresh): 55
+ * unit files paid ~11 of the unit project's ~25 CPU-s. A `<subject>.spec.ts` is what its test file was
+ * (testMatch takes only `*.test.ts` files, so it is not one by itself); it is required inside its describe, so its
+ * top-level beforeAll/afterAll/beforeEach stay scoped to it. Specs share this file's modules: a spec
+ * restores what it changes (spies, process.env) and passes alone and in any order.
+ *
+ * One subject: npx jest __tests__/unit/services.test.ts -t 'cluster-ip-service.spec'
+ * (-t is a regular expression: the describe name's parentheses would be a group, so name the spec file).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports -- each spec is loaded inside its own describe */
+
+describe('ClusterIpService (cluster-ip-service.spec.ts)', () => { require('./cluster-ip-service.spec'); });
+describe('NodePortService (node-port-service.spec.ts)', () => { require('./node-port-service.spec'); });
+describe('LoadBalancerService (load-balancer-service.spec.ts)', () => { require('./load-balancer-service.spec'); });
+describe('ExternalIpService (external-ip-service.spec.ts)', () => { require('./external-ip-service.spec'); });
+describe('external-ip-host-port rule (external-ip-host-ports.spec.ts)', () => { require('./external-ip-host-ports.spec'); });
+describe('ServiceBackend (service-backend.spec.ts)', () => { require('./service-backend.spec'); });
+describe('backend-protocol rule (backend-protocols.spec.ts)', () => { require('./backend-protocols.spec'); });
+describe('BackendCa (backend-ca.spec.ts)', () => { require('./backend-ca.spec'); });
