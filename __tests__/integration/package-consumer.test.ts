@@ -15,7 +15,10 @@
  *   add `skipLibCheck` (the template's variant already checked every declaration file in full).
  * - Its cdk8s.yaml (the README's) declares our validation plugin; `cdk8s synth` validates
  *   strictly against the Kubernetes 1.27 and 1.36 schemas and promotes the staging output into
- *   dist/; a schema violation fails the synth with the construct path and leaves dist/ as it was.
+ *   dist/ (the staging directory's bytes, nothing left beside it); schema violations (a wrong type,
+ *   an unknown field, an invalid enum in a custom resource, checked against its CRD) fail the synth
+ *   with each object's construct path and leave dist/ as it was. These are the plain `cdk8s synth`
+ *   runs of the plugin's tests too (safe-synth.test.ts keeps the CLI's other scenarios).
  * - A cdk8s-plus-33 Deployment's selector goes into our Service, and the app-wide checks see
  *   its pod template.
  *
@@ -29,6 +32,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { treeDigest } from '../../validation-plugin/src/atomic-dir';
 import { buildOnce, cacheEnabled } from '../helpers/build-once';
 import { NPM, REPO_ROOT, scratchDir, tarball } from '../helpers/package-under-test';
 
@@ -144,6 +148,16 @@ if (process.env.CONSUMER_REPORT) {
     // escape hatches only the schema validation catches: a wrong type, an unknown field
     ApiObject.of(web).addJsonPatch(JsonPatch.add('/spec/replicas', 'two'));
     new ApiObject(chart, 'Extra', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' }, data: { a: 'b' }, unknownField: true });
+    // a Service with an unknown field and a port of the wrong type (as the fixture app's bad-schema mode)
+    const badService = new ApiObject(chart, 'BadService', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'bad-svc' }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] },
+    });
+    badService.addJsonPatch(JsonPatch.add('/spec/bogusField', true), JsonPatch.replace('/spec/ports/0/port', '80'));
+    // a custom resource with an invalid enum value, checked against its CRD (as bad-crd)
+    new ApiObject(chart, 'Cert', {
+      apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web-cert' },
+      spec: { secretName: 'web-tls', dnsNames: ['web.example.com'], issuerRef: { name: 'lab-ca', kind: 'ClusterIssuer' }, privateKey: { algorithm: 'DSA' } },
+    });
   }
   app.synth();
 }
@@ -254,12 +268,28 @@ test('a cdk8s-plus-33 workload behind our Service: the selector passes through a
   expect(report.findings.map((f: any) => `${f.severity} ${f.rule} ${f.path}`)).toEqual(['WARNING selector consumer/Ghost']);
 });
 
+/** Names the plugin's run leaves next to dist/ (its per-run directories and backups; .dist-staging is the CLI's). */
+function leftovers(): string[] {
+  return fs.readdirSync(project).filter(n => n.startsWith('.dist-') && n !== '.dist-staging').sort();
+}
+
+/** The CLI report's violation of one object (`Schema: <kind> <name> ...` up to the next one), or ''. */
+function violationOf(out: string, object: string): string {
+  return out.split(/^(?=\S*Schema: )/m).find(block => block.includes(`Schema: ${object} `)) ?? '';
+}
+
 test('cdk8s synth with our validation plugin in cdk8s.yaml: strict schemas, then dist/ replaced', () => {
   const r = synth();
   if (r.status !== 0) throw new Error(`cdk8s synth failed:\n${r.out}`);
   expect(r.out).toMatch(/Kubernetes v1\.27\.0, v1\.36\.0 \+ CRDs/);
   expect(r.out).toMatch(/Status\s*│ success/);
   expect(r.out).toContain('dist/ replaced atomically with the validated output');
+  // replaced atomically, without construct-metadata.json: what was promoted is what was validated,
+  // the staging directory's bytes; no per-run directory or backup left
+  const dist = path.join(project, 'dist');
+  expect(treeDigest(dist).map(f => f.file)).toEqual(['consumer.k8s.yaml']);
+  expect(treeDigest(dist)).toEqual(treeDigest(path.join(project, '.dist-staging')).filter(f => f.file !== 'construct-metadata.json'));
+  expect(leftovers()).toEqual([]);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require('yaml') as typeof import('yaml');
   const objects = YAML.parseAllDocuments(fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8')).map(d => d.toJS());
@@ -270,15 +300,36 @@ test('cdk8s synth with our validation plugin in cdk8s.yaml: strict schemas, then
   expect(objects.map(o => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['Service/web-node-port', 'Ingress/web-tls']));
 });
 
+/** The CONSUMER_BREAK synth of the test below and dist/'s file before it (its report is read by the next test too). */
+let brokenSynth: ReturnType<typeof synth> | undefined;
+let brokenBefore: string;
 test('a schema violation fails cdk8s synth with the construct path, and dist/ stays as it was', () => {
   const before = fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8');
   const r = synth({ CONSUMER_BREAK: '1' });
+  brokenSynth = r;
+  brokenBefore = before;
   expect(r.status).toBe(2); // cdk8s-cli's code for a failed validation report
   expect(r.out).toMatch(/Status\s*│ failure/);
   expect(r.out).toMatch(/Construct Path: consumer\/Web\/Resource[\s\S]*?\/spec\/replicas: must be integer/);
   expect(r.out).toMatch(/Construct Path: consumer\/Extra[\s\S]*?unknownField/);
+  // each violation with its construct path and resource name, both reported in one run
+  const service = violationOf(r.out, 'Service bad-svc');
+  expect(service).toContain('Construct Path: consumer/BadService');
+  expect(service).toContain('Resource Name: bad-svc');
+  expect(service).toContain('/spec/bogusField: unknown field "bogusField"');
+  expect(service).toContain('/spec/ports/0/port: must be integer, got string "80"');
   expect(fs.readdirSync(path.join(project, 'dist'))).toEqual(['consumer.k8s.yaml']);
   expect(fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8')).toBe(before);
+});
+
+test('an invalid enum in a custom resource fails cdk8s synth, reported against the CRD with its construct path', () => {
+  // the same run as above (CONSUMER_BREAK): its report holds the Certificate's violation too
+  const r = brokenSynth!;
+  expect(r.status).toBe(2);
+  const cert = violationOf(r.out, 'Certificate web-cert');
+  expect(cert).toContain('Construct Path: consumer/Cert');
+  expect(cert).toMatch(/\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519"/);
+  expect(fs.readFileSync(path.join(project, 'dist', 'consumer.k8s.yaml'), 'utf-8')).toBe(brokenBefore);
 });
 
 test('cdk8s synth --format helm --chart-version: the whole chart is promoted into dist/ (Chart.yaml, README.md, templates/)', () => {

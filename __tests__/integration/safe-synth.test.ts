@@ -2,11 +2,15 @@
  * A failed synth loses nothing: the real cdk8s CLI (with the validation plugin declared in
  * cdk8s.yaml) and the safe synth script (in one process, or through the CLI with --cli), run on a
  * fixture app with bad input in a temp project, leave a pre-existing dist/ byte-for-byte intact
- * and exit non-zero; a good app replaces it.
+ * and exit non-zero; a good app replaces it, and a changed Deployment selector is refused against
+ * the dist/ it would replace (issue 23).
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { immutableFieldProblems } from '../../scripts/synth/immutable';
 import {
   COMPILE_JS, REPO_ROOT, RunResult, SAFE_SYNTH, makeProject, runCdk8sSynthAsync, runSafeSynth, runSafeSynthAsync, seedDist, treeDigest,
 } from '../fixtures/synth-helpers';
@@ -28,6 +32,14 @@ function leftovers(dir: string): string[] {
   return fs.readdirSync(dir).filter(n => n.startsWith('.dist-') && n !== '.dist-staging').sort();
 }
 
+/** The environment of runSafeSynth (fixtures/synth-helpers.ts), for a command line of its own. */
+function fixtureEnv(mode: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, FIXTURE_MODE: mode, CDK8S_CHECK_UPGRADE: 'false', NO_COLOR: '1' };
+  delete env.CDK8S_OUTDIR;
+  delete env.CDK8S_RECORD_CONSTRUCT_METADATA;
+  return env;
+}
+
 type Project = ReturnType<typeof project>;
 const SAFE_SYNTH_FAILURES: Array<[string, number, RegExp]> = [
   ['throw', 1, /bad input \(FIXTURE_MODE=throw\)/],
@@ -36,6 +48,8 @@ const SAFE_SYNTH_FAILURES: Array<[string, number, RegExp]> = [
   ['unknown-kind', 2, /unknown kind: no schema for example.test\/v1 Mystery/],
   ['empty', 1, /no manifest/],
 ];
+/** The run each failure is read from: the two validation faults in one app, one run (each test checks its own part of the report). */
+const runOf = (mode: string) => (mode === 'bad-schema' || mode === 'unknown-kind' ? 'bad-schema+unknown-kind' : mode);
 
 /**
  * The single-run scenarios below each have their own project, so their processes are started
@@ -51,65 +65,32 @@ function start(name: string, p: Project, run: (p: Project) => Promise<RunResult[
 }
 beforeAll(async () => {
   const one = (r: Promise<RunResult>) => r.then(x => [x]);
-  start('safe bad-schema', project(), p => one(runSafeSynthAsync(p.dir, 'bad-schema'))); // validates every object of the fixture
-  await started['safe bad-schema'].run.catch(() => undefined);
-  // one app with both faults: each test below checks its own object's report (one CLI run, not two)
-  for (const mode of ['bad-schema+bad-crd', 'throw-after-synth', 'good']) start(`cli ${mode}`, project(), p => one(runCdk8sSynthAsync(p.dir, mode)));
+  start('safe bad-schema+unknown-kind', project(), p => one(runSafeSynthAsync(p.dir, 'bad-schema+unknown-kind'))); // validates every object of the fixture
+  await started['safe bad-schema+unknown-kind'].run.catch(() => undefined);
+  start('cli throw-after-synth', project(), p => one(runCdk8sSynthAsync(p.dir, 'throw-after-synth')));
   // these two one after the other: same project
   start('cli --stdout, --output', project(), async p => [
     await runCdk8sSynthAsync(p.dir, 'good', ['--stdout']),
     await runCdk8sSynthAsync(p.dir, 'good', ['--output', 'elsewhere']),
   ]);
-  for (const [mode] of SAFE_SYNTH_FAILURES) if (!started[`safe ${mode}`]) start(`safe ${mode}`, project(), p => one(runSafeSynthAsync(p.dir, mode)));
+  for (const mode of new Set(SAFE_SYNTH_FAILURES.map(([m]) => runOf(m)))) if (!started[`safe ${mode}`]) start(`safe ${mode}`, project(), p => one(runSafeSynthAsync(p.dir, mode)));
   start('safe no plugin', project({ plugin: false }), p => one(runSafeSynthAsync(p.dir, 'bad-schema')));
 });
 
-/** The CLI report's violation of one object (`Schema: <kind> <name> ...` up to the next one), or ''. */
-function violationOf(stdout: string, object: string): string {
-  return stdout.split(/^(?=\S*Schema: )/m).find(block => block.includes(`Schema: ${object} `)) ?? '';
-}
-
+/*
+ * Plain `cdk8s synth` with the plugin reporting schema violations (with construct path and
+ * resource name, a native schema's and a CRD's in one report, exit 2, dist/ intact) and promoting a
+ * good app's staging output atomically (no construct-metadata.json, nothing left beside dist/):
+ * package-consumer.test.ts asserts these on its `cdk8s synth` runs of the installed tarball's
+ * plugin, the same plugin as users declare it.
+ */
 describe('plain `cdk8s synth` with the validation plugin', () => {
-  test('reports a schema violation with its construct path, exits non-zero, dist/ intact', async () => {
-    const { p, run } = started['cli bad-schema+bad-crd'];
-    const [r] = await run;
-    expect(r.code).toBe(2);
-    const violation = violationOf(r.stdout, 'Service bad-svc');
-    expect(violation).toContain('Construct Path: fixture/BadService');
-    expect(violation).toContain('Resource Name: bad-svc');
-    expect(violation).toContain('/spec/bogusField: unknown field "bogusField"');
-    expect(violation).toContain('/spec/ports/0/port: must be integer, got string "80"');
-    expect(r.stdout).toMatch(/Status\s+│ failure/);
-    expect(treeDigest(p.dist)).toEqual(p.before);
-  });
-
-  test('invalid enum in a custom resource: reported against the CRD, dist/ intact', async () => {
-    const { p, run } = started['cli bad-schema+bad-crd'];
-    const [r] = await run;
-    expect(r.code).toBe(2);
-    const violation = violationOf(r.stdout, 'Certificate web-cert');
-    expect(violation).toContain('Construct Path: fixture/Cert');
-    expect(violation).toMatch(/\/spec\/privateKey\/algorithm: must be one of "RSA", "ECDSA", "Ed25519"/);
-    expect(treeDigest(p.dist)).toEqual(p.before);
-  });
-
   test('an app that throws after writing its manifests: non-zero, dist/ intact', async () => {
     const { p, run } = started['cli throw-after-synth'];
     const [r] = await run;
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('failed after writing the manifests');
     expect(treeDigest(p.dist)).toEqual(p.before);
-  });
-
-  test('a good app replaces dist/ atomically, without construct-metadata.json', async () => {
-    const { p, run } = started['cli good'];
-    const [r] = await run;
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('dist/ replaced atomically');
-    expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
-    // what was promoted is what was validated: the staging directory's bytes
-    expect(treeDigest(p.dist)).toEqual(treeDigest(path.join(p.dir, '.dist-staging')).filter(f => f.file !== 'construct-metadata.json'));
-    expect(leftovers(p.dir)).toEqual([]);
   });
 
   test('--stdout and a different --output never touch dist/', async () => {
@@ -124,7 +105,7 @@ describe('plain `cdk8s synth` with the validation plugin', () => {
 
 describe('safe synth (npm run synth)', () => {
   test.each(SAFE_SYNTH_FAILURES)('%s: exits %d, dist/ byte-for-byte intact', async (mode, code, message) => {
-    const { p, run } = started[`safe ${mode}`];
+    const { p, run } = started[`safe ${runOf(mode)}`];
     const [r] = await run;
     expect(`${r.stderr}`).toMatch(message);
     expect(r.code).toBe(code);
@@ -176,5 +157,56 @@ describe('safe synth (npm run synth)', () => {
     expect(variant).not.toEqual(after);
     expect(runSafeSynth(p.dir, 'bad-schema').code).toBe(2);
     expect(treeDigest(p.dist)).toEqual(variant);
+
+    // issue 23: a changed Deployment selector against the dist/ it replaces is refused (exit 2, dist/
+    // untouched, the object and field named, no stack trace); --allow-selector-change accepts it
+    const refused = runSafeSynth(p.dir, 'selector');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Deployment web: spec.selector: changed from {"matchLabels":{"app":"web"}} to {"matchLabels":{"app":"web","team":"a"}}');
+    expect(refused.stderr).not.toMatch(/^\s+at /m);
+    expect(treeDigest(p.dist)).toEqual(variant);
+    const accepted = spawnSync(process.execPath, ['-r', COMPILE_JS, SAFE_SYNTH, '--project', p.dir, '--allow-selector-change'], {
+      cwd: REPO_ROOT, env: fixtureEnv('selector'), encoding: 'utf-8',
+    });
+    expect([accepted.status, accepted.stderr]).toEqual([0, expect.stringContaining('replaced atomically')]);
+  });
+});
+
+/*
+ * The safe synth's immutable-field check (scripts/synth/immutable.ts) by itself: against the
+ * previous output folder, only files whose bytes changed are parsed; a changed Deployment selector
+ * is reported. (`npm run synth` refusing it is the last part of the test above.)
+ */
+describe('the immutable-field check', () => {
+  const deployment = (selector: Record<string, string>, pod: Record<string, string> = selector) => ({
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'app', labels: pod },
+    spec: { selector: { matchLabels: selector }, template: { metadata: { labels: pod }, spec: { containers: [] } } },
+  });
+
+  let root: string;
+  beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), 'selector-change-')); });
+  afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  function write(dir: string, obj: any): { out: string; objects: any[] } {
+    const d = path.join(root, dir);
+    fs.mkdirSync(d, { recursive: true });
+    const file = path.join(d, 'web.k8s.yaml');
+    fs.writeFileSync(file, Yaml.stringify(obj));
+    return { out: d, objects: [{ object: obj, file, index: 0 }] };
+  }
+
+  test('fails when the selector of a Deployment in the previous output changed', () => {
+    const out = write('dist', deployment({ app: 'web' })).out;
+    const next = write('tmp', deployment({ app: 'web', team: 'a' }));
+    expect(immutableFieldProblems(out, next.out, next.objects).map(p => p.field)).toEqual(['Deployment app/web: spec.selector']);
+  });
+
+  test('pod labels that changed, an unchanged file, or no previous output: no problem', () => {
+    const out = write('dist', deployment({ app: 'web' }, { app: 'web', team: 'a' })).out;
+    const next = write('tmp', deployment({ app: 'web' }, { app: 'web', team: 'b' }));
+    expect(immutableFieldProblems(out, next.out, next.objects)).toEqual([]);
+    const same = write('same', deployment({ app: 'web' }, { app: 'web', team: 'a' }));
+    expect(immutableFieldProblems(out, same.out, [{ object: deployment({ app: 'other' }), file: path.join(same.out, 'web.k8s.yaml'), index: 0 }])).toEqual([]);
+    expect(immutableFieldProblems(path.join(root, 'none'), next.out, next.objects)).toEqual([]);
   });
 });
