@@ -1,13 +1,19 @@
-/** Stand-in kubectl, curl and helm for the lab:up/down/verify tests, and runners for the scripts (see lab-scripts.test.ts). */
+/**
+ * Stand-in kubectl, curl and helm for the lab:up/down/verify tests, and runners for the scripts (see lab-scripts.test.ts).
+ * `lab()` answers the stand-ins' calls in this process by default (helpers/stand-in-tools.ts: the same
+ * rules, state and answers as the sh scripts, without a fork of the jest worker per call); the tests of
+ * the tool runner itself pass `{ realTools: true }` (child processes found on PATH, killed after their time).
+ */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { LAB_CONFIG } from '../../lab';
-import { LabIo, LabScript, runScript, toolRunner } from '../../scripts/lab/common';
+import { Exec, LabIo, LabScript, runScript, toolRunner } from '../../scripts/lab/common';
 import { labDown } from '../../scripts/lab/down';
 import { labUp } from '../../scripts/lab/up';
 import { labVerify } from '../../scripts/lab/verify';
 import { npmScriptNodeArgs } from '../../scripts/npm-script';
+import { standInExec } from './stand-in-tools';
 import { removeTempDir, tempDir } from './tls';
 
 export const ROOT = path.join(__dirname, '..', '..');
@@ -23,12 +29,15 @@ export interface Reply { status: number; body?: string; location?: string }
 export class StandIns {
   dir = '';
   env: NodeJS.ProcessEnv = {};
+  /** The stand-ins answered in this process (helpers/stand-in-tools.ts), with this directory's rules and state. */
+  exec: Exec = () => { throw new Error('no stand-ins: useStandIns()'); };
   private outputs = 0;
 
   /** A fresh directory: no rules, no calls, no CRDs. */
   reset(): void {
     this.dir = tempDir('lab-scripts-');
     this.env = { ...process.env, PATH: `${FAKE_TOOLS}${path.delimiter}${process.env.PATH ?? ''}`, FAKE_TOOLS_DIR: this.dir };
+    this.exec = standInExec(this.env);
     this.outputs = 0;
   }
 
@@ -55,12 +64,7 @@ export class StandIns {
 
   /** The calls recorded since the last `clear()`. */
   calls(): Call[] {
-    const log = path.join(this.dir, 'calls.log');
-    if (!fs.existsSync(log)) return [];
-    return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map(l => {
-      const [tool, ...args] = l.split('\t');
-      return { tool, args };
-    });
+    return recordedCalls(this.dir);
   }
 
   clear(): void {
@@ -74,6 +78,16 @@ export class StandIns {
   }
 }
 
+/** The calls recorded in a stand-ins' directory (its calls.log). */
+export function recordedCalls(dir: string): Call[] {
+  const log = path.join(dir, 'calls.log');
+  if (!fs.existsSync(log)) return [];
+  return fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).map(l => {
+    const [tool, ...args] = l.split('\t');
+    return { tool, args };
+  });
+}
+
 /** The stand-ins of the running test (a fresh directory for each test: `useStandIns()`). */
 export const tools = new StandIns();
 
@@ -85,15 +99,21 @@ export function useStandIns(): void {
 
 const SCRIPTS: Record<'up' | 'down' | 'verify', LabScript> = { up: labUp, down: labDown, verify: labVerify };
 
-/** Runs lab:<script> in this process: the real tool runner with the stand-ins first on PATH, a clock that moves only when the script sleeps. */
-export function lab(script: 'up' | 'down' | 'verify', args: string[] = []): Result {
+/** How `lab()` runs the tools: the stand-ins in this process (the default), the real tool runner (`realTools`), or `exec`. */
+export interface LabOptions { readonly realTools?: boolean; readonly exec?: Exec }
+
+/**
+ * Runs lab:<script> in this process, a clock that moves only when the script sleeps; the stand-ins
+ * answered in this process, or with `realTools` the real tool runner with the stand-ins first on PATH.
+ */
+export function lab(script: 'up' | 'down' | 'verify', args: string[] = [], options: LabOptions = {}): Result {
   tools.clear();
   let stdout = '';
   let stderr = '';
   let clock = 1_000_000;
   const slept: number[] = [];
   const io: LabIo = {
-    exec: toolRunner(tools.env),
+    exec: options.exec ?? (options.realTools ? toolRunner(tools.env) : tools.exec),
     out: text => { stdout += text; },
     err: text => { stderr += text; },
     sleep: ms => { slept.push(ms); clock += ms; },

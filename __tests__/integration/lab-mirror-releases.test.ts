@@ -17,7 +17,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { LabMirror, mirrorImage, RELEASE_IMAGES } from '../../lab/mirror';
-import { LabIo, runScript, toolRunner } from '../../scripts/lab/common';
+import { LabIo, runScript } from '../../scripts/lab/common';
 import { labUp } from '../../scripts/lab/up';
 import { certManagerManifestUrl, CERT_MANAGER_RELEASES, envoyGatewayInstallUrl, ENVOY_GATEWAY_RELEASES } from '../../lab/versions';
 import { tools, useStandIns } from '../helpers/lab-scripts';
@@ -133,11 +133,11 @@ spec:
 
 interface Run { code: number; stdout: string; stderr: string; commands: string[][]; applied: Map<string, string> }
 
-/** lab:up in this process with the stand-ins, keeping a copy of every file kubectl applies (they are temporary). */
+/** lab:up in this process with the stand-ins (`tools.exec`), keeping a copy of every file kubectl applies (they are temporary). */
 function up(args: string[], config: object): Run {
   const file = path.join(tools.dir, 'config.json');
   fs.writeFileSync(file, JSON.stringify(config));
-  const exec = toolRunner(tools.env);
+  const exec = tools.exec;
   const applied = new Map<string, string>();
   const commands: string[][] = [];
   let stdout = '';

@@ -5,12 +5,15 @@
  * return). Checked: the order of the stages, the waits, idempotence, the namespace flag on every
  * call about the lab's objects, the verify table and the exit codes.
  *
- * Most cases run the scripts' functions (labUp, labDown, labVerify) in this process, with the real
- * tool runner (child processes found on PATH, killed after their time) and a clock that advances
- * only when a script sleeps, so polls and retries take no time. One case runs the real
- * `npm run lab:up`, as a user does (npm, a process's exit code, the TypeScript loader, the
- * stand-ins found on PATH by a child of npm); lab-verify.test.ts runs package.json's lab:verify
- * command as a process (without npm's own start).
+ * Most cases run the scripts' functions (labUp, labDown, labVerify) in this process, with a clock
+ * that advances only when a script sleeps, so polls and retries take no time, and the stand-ins'
+ * answers given in this process (helpers/stand-in-tools.ts: the same rules, state files and
+ * answers as the sh scripts, without forking the jest worker for each of ~1,600 calls a run); the
+ * last describe shows, call by call, that they answer like the sh stand-ins. The tool runner's own
+ * cases use the real one (child processes found on PATH, killed after their time): a kubectl that
+ * never returns; the real `npm run lab:up`, as a user does (npm, a process's exit code, the
+ * TypeScript loader, the stand-ins found on PATH by a child of npm); lab-verify.test.ts runs
+ * package.json's lab:verify command as a process (without npm's own start).
  *
  * In this process the lab's synth is remembered per configuration (helpers/lab-synth-memo.ts):
  * the scripts get the same files and objects without synthesising the same lab a dozen times;
@@ -23,7 +26,9 @@ import { ENVOY_GATEWAY_CRD, TRUST_MANAGER_CHART, TRUST_MANAGER_CRD } from '../..
 import { CERT_MANAGER_CRD, synthLabCharts } from '../../lab/stages';
 import { CERT_MANAGER_RELEASES, certManagerManifestUrl, ENVOY_GATEWAY_RELEASES, envoyGatewayInstallUrl } from '../../lab/versions';
 
-import { indexOf, isApply, kubectlCalls, lab, npmRun, NS, Result, tools, useStandIns } from '../helpers/lab-scripts';
+import { Exec, toolRunner } from '../../scripts/lab/common';
+import { Call, indexOf, isApply, kubectlCalls, lab, npmRun, NS, PEM, recordedCalls, Result, tools, useStandIns } from '../helpers/lab-scripts';
+import { Difference, stateFiles, twinExec } from '../helpers/stand-in-tools';
 import { removeTempDir, tempDir } from '../helpers/tls';
 
 jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-memo').withRememberedSynth(jest.requireActual('../../lab/stages')));
@@ -125,7 +130,7 @@ describe('lab:up', () => {
   test('a kubectl that never returns is killed: exit 1 naming the object', () => {
     // the first wait hangs: the calls before it may take 10 s or more, so only the hanging one has the short limit
     tools.crd(CERT_MANAGER_CRD).kubectl('*rollout status deployment/cert-manager *', 'hang');
-    const r = lab('up', ['--timeout', '0.1']);
+    const r = lab('up', ['--timeout', '0.1'], { realTools: true });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('lab:up: FAILED: stage "cert-manager v1.21.1": deployment/cert-manager in namespace cert-manager did not reach rolled out within 0.1s ' +
       '(kubectl did not return within 0.2s)');
@@ -301,4 +306,130 @@ test('a remembered synth writes the bytes and returns the objects of a fresh one
   } finally {
     dirs.forEach(removeTempDir);
   }
+});
+
+describe('the in-process stand-ins (helpers/stand-in-tools.ts) answer like the sh ones', () => {
+  let shDir = '';
+  let differences: Difference[] = [];
+  const seen: Call[] = [];
+  afterEach(() => {
+    if (shDir !== '') removeTempDir(shDir);
+    shDir = '';
+  });
+
+  /** From here on, every call runs through the sh stand-ins (the real tool runner, in a copy of the state made now) and in this process. */
+  const twin = (): Exec => {
+    shDir = tempDir('lab-scripts-sh-');
+    fs.cpSync(tools.dir, shDir, { recursive: true });
+    differences = [];
+    seen.length = 0;
+    return twinExec(tools.env, shDir, differences);
+  };
+  const run = (exec: Exec, script: 'up' | 'down' | 'verify', args: string[] = []) => {
+    const r = lab(script, args, { exec });
+    seen.push(...r.calls);
+    return r;
+  };
+  /** The same answers, the same state files, the same calls recorded. */
+  const expectSame = () => {
+    expect(differences).toEqual([]);
+    expect(stateFiles(tools.dir)).toEqual(stateFiles(shDir));
+    expect(recordedCalls(shDir)).toEqual(seen);
+    expect(seen.length).toBeGreaterThan(0);
+  };
+
+  test('lab:up, again, lab:down of both flavours', () => {
+    const exec = twin();
+    expect(run(exec, 'up').code).toBe(0);
+    expect(run(exec, 'up').code).toBe(0); // cert-manager's CRD there
+    expect(run(exec, 'down', ['--cert-manager']).code).toBe(0);
+    expect(run(exec, 'up', ['--flavour', 'gateway']).code).toBe(0);
+    expect(run(exec, 'down', ['--flavour', 'gateway', '--cert-manager', '--envoy-gateway']).code).toBe(0);
+    expectSame();
+  });
+
+  test('rules: output on stdout and stderr, a rule for its first N calls; an apply refused without cert-manager\'s CRD', () => {
+    tools.kubectl(`apply -f ${CERT_MANAGER_MANIFEST_URL}`, 0)
+      .kubectl('get validatingwebhookconfiguration/ingress-nginx-admission *', 0, '', 2)
+      .kubectl('get nodes *', 0, '172.18.0.2 172.18.0.3')
+      .kubectl('get ingressclass nginx *', 3, 'forbidden');
+    const exec = twin();
+    const r = run(exec, 'up', ['--timeout', '5']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no matches for kind "Issuer"');
+    expectSame();
+  });
+
+  test('lab:verify of both flavours: the CA from its Secret, curl\'s replies, redirects, a 404, a URL nobody answers', () => {
+    const hello = (svc: string) => ({ status: 200, body: `Hello, I am ${svc} for ingress-controller demo!` });
+    tools.kubectl(`-n ${NS} get pod * -o jsonpath={.status.hostIP}`, 0, '192.0.2.21')
+      .kubectl(`-n ${NS} get secret lab-ca-trust -o *`, 0, Buffer.from(PEM).toString('base64'))
+      .kubectl(`-n ${NS} get gateway cdk8s-expose -o jsonpath=*`, 0, '192.0.2.50');
+    tools.curl('http://192.0.2.21:30890/', { status: 200, body: 'Welcome to nginx!' }).curl('http://no-such-host.xxx.com/', { status: 404 })
+      .curl('http://svc1.xxx.com/', hello('svc1')).curl('http://svc3.xxx.com/', { status: 308, location: 'https://svc3.xxx.com/' })
+      .curl('https://svc3.xxx.com/', hello('svc3')).curl('https://svc5.xxx.com/', hello('svc5'));
+    const exec = twin();
+    expect(run(exec, 'verify', ['--node', '192.0.2.10']).stdout).toContain('lab:verify: 6/12 passed');
+    expect(run(exec, 'verify', ['--flavour', 'gateway', '--node', '192.0.2.10']).code).toBe(1);
+    expectSame();
+  });
+
+  test('a mirror: the release manifests downloaded (curl -o), applied as files creating their CRDs; a download nobody answers', () => {
+    const config = path.join(tools.dir, 'config.json');
+    const urlBase = 'https://files.example.com/lab';
+    fs.writeFileSync(config, JSON.stringify({ mirror: { registry: 'mirror.example.com/lab', urlBase } }));
+    const manifest = 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: certificates.cert-manager.io\n---\n' +
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: cert-manager\n  namespace: cert-manager\nspec:\n  template:\n    spec:\n' +
+      '      containers:\n        - name: c\n          image: "quay.io/jetstack/cert-manager-controller:v1.21.1"\n';
+    tools.curl(`${urlBase}/${CERT_MANAGER_MANIFEST_URL.replace('https://', '')}`, { status: 200, body: manifest });
+    const exec = twin();
+    const r = run(exec, 'up', ['--flavour', 'gateway', '--config', config]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('curl: (7) Failed to connect to files.example.com');
+    expect(fs.existsSync(path.join(tools.dir, 'crd.certificates.cert-manager.io'))).toBe(true);
+    expectSame();
+  });
+
+  test('single calls: every other answer of the three stand-ins; helm failing; a call that hangs goes to the real runner', () => {
+    const file = path.join(tools.dir, 'objects.yaml');
+    fs.writeFileSync(file, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: one\n  namespace: ${NS}\n---\napiVersion: cert-manager.io/v1\nkind: Issuer\nmetadata:\n  name: two\n`);
+    const notPem = path.join(tools.dir, 'not-a-certificate');
+    fs.writeFileSync(notPem, 'nothing');
+    tools.kubectl('get secret once *', 0, 'first', 1).kubectl('get never', 'hang');
+    tools.curl('http://svc3.xxx.com/', { status: 308, location: 'https://svc3.xxx.com/' }).curl('http://body/', { status: 200, body: 'hello' })
+      .curl('http://empty/', { status: 204 });
+    const exec = twin();
+    const calls: Array<[string, string[]]> = [
+      ['kubectl', ['get']], ['kubectl', ['get', 'widgets', 'w1']], ['kubectl', ['get', 'crd', 'x.example.com', '-o', 'name']],
+      ['kubectl', ['get', 'secret', 'once', '-o', 'name']], ['kubectl', ['get', 'secret', 'once', '-o', 'name']],
+      ['kubectl', ['apply']], ['kubectl', ['apply', '-k', 'dir']], ['kubectl', ['apply', '-f', path.join(tools.dir, 'missing.yaml')]],
+      ['kubectl', ['apply', '-f', file]], ['kubectl', ['-n', 'other', 'apply', '-f', file]], ['kubectl', ['apply', '-f', 'https://example.com/other.yaml']],
+      ['kubectl', ['apply', '-f', `https://github.com/cert-manager/cert-manager/releases/download/v1.21.1/cert-manager.yaml`]],
+      ['kubectl', ['-n', 'other', 'apply', '-f', file]], ['kubectl', ['apply', '-f', file]],
+      ['kubectl', ['delete', 'secret', 'a', 'b', '--ignore-not-found']], ['kubectl', ['delete', '-f', 'x.yaml']], ['kubectl', ['rollout', 'status', 'plain']],
+      ['kubectl', ['wait', '--for=condition=Ready', 'pod/x']], ['kubectl', ['frobnicate']], ['kubectl', ['get', 'crd', 'certificates.cert-manager.io', '-o', 'name']],
+      ['helm', ['version']], ['helm', ['upgrade', '--install', 'other', 'chart']], ['helm', ['uninstall', 'trust-manager']],
+      ['curl', ['--cacert', notPem, 'https://svc3.xxx.com/']], ['curl', ['-s', '-w', '%{http_code} %{redirect_url}', 'http://svc3.xxx.com/']],
+      ['curl', ['http://body/']], ['curl', ['-w', '%{http_code}', 'http://empty/']],
+      ['curl', ['--max-time', '5', 'http://nowhere.example/path']], ['curl', ['--noproxy', '*', 'nohost']],
+    ];
+    const call = (cmd: string, args: string[], timeout = 30) => {
+      seen.push({ tool: cmd, args });
+      return exec(cmd, args, timeout);
+    };
+    for (const [cmd, args] of calls) call(cmd, args);
+    for (const d of [tools.dir, shDir]) fs.writeFileSync(path.join(d, 'helm.exit'), '3\n');
+    expect(call('helm', ['uninstall', 'x']).code).toBe(3);
+    for (const d of [tools.dir, shDir]) fs.writeFileSync(path.join(d, 'helm.err'), 'Error: no\n');
+    expect(call('helm', ['uninstall', 'x']).stderr).toBe('Error: no\n');
+    expect(call('kubectl', ['get', 'never'], 0.2)).toMatchObject({ timedOut: true, code: 1 });
+    expectSame();
+    // curl -o: the same bytes written (each to its own file)
+    const sh = toolRunner(tools.env);
+    for (const url of ['http://body/', 'http://empty/']) {
+      const [a, b] = [path.join(tools.dir, 'sh.out'), path.join(tools.dir, 'in-process.out')];
+      expect(tools.exec('curl', ['-o', b, url], 30)).toEqual(sh('curl', ['-o', a, url], 30));
+      expect(fs.readFileSync(b, 'utf8')).toBe(fs.readFileSync(a, 'utf8'));
+    }
+  });
 });
