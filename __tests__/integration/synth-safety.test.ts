@@ -3,7 +3,8 @@
  * different output) leave dist/ exactly one valid run's output or the previous one, never a mix;
  * `cdk8s synth --output dist` is refused; leftovers of dead runs are cleaned, and a backup is
  * restored only when a dead run's journal says its swap was interrupted; dist as a symlink stays
- * a link. Temp projects only, never the repo's dist/.
+ * a link; two safe synths of the same app write identical bytes (deterministic). Temp projects
+ * only, never the repo's dist/. (The lab's determinism: dist-up-to-date.test.ts.)
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -55,10 +56,13 @@ const key = (digest: ReturnType<typeof treeDigest>) => JSON.stringify(digest);
  * The two single-run `--output dist` scenarios (each its own project) start with the file, beside
  * the valid runs' expected outputs. Those come from the safe synth (one process, ~0.3 CPU-s instead
  * of ~1 for a `cdk8s synth`): the CLI is not their subject, and the symlink test below checks that
- * a `cdk8s synth` writes the same bytes.
+ * a `cdk8s synth` writes the same bytes. The 'good' one is the symlink test's own first run (its
+ * dist/ a link to out-real/): that test checks the run; the leftovers test checks that another
+ * safe synth of the same app writes the same bytes.
  */
 let outputDist: { p: ReturnType<typeof wrappedProject>; run: Promise<RunResult> };
 let outputDistUnwrapped: { run: Promise<RunResult> };
+let symlinked: { p: ReturnType<typeof wrappedProject>; real: string; good: Promise<RunResult> };
 let expectedOutputs: Promise<Record<string, string>>;
 beforeAll(() => {
   const p = wrappedProject();
@@ -66,17 +70,24 @@ beforeAll(() => {
   const dir = makeProject();
   projects.push(dir);
   outputDistUnwrapped = { run: runCdk8sSynthAsync(dir, 'good', ['--output', 'dist']) };
+  const s = wrappedProject();
+  const real = path.join(s.dir, 'out-real');
+  fs.renameSync(s.dist, real);
+  fs.symlinkSync('out-real', s.dist);
+  symlinked = { p: s, real, good: runSafeSynthAsync(s.dir, 'good') };
   expectedOutputs = (async () => {
     const outputs: Record<string, string> = {};
-    for (const mode of ['good', 'variant']) { // one after the other: on a fresh clone the first fills the caches
-      const q = wrappedProject();
-      const r = await runSafeSynthAsync(q.dir, mode);
-      if (r.code !== 0) throw new Error(`safe synth of '${mode}' failed (${r.code}):\n${r.stderr}`);
-      outputs[mode] = key(treeDigest(q.dist));
-    }
+    // one after the other: on a fresh clone the first fills the caches
+    const good = await symlinked.good;
+    if (good.code !== 0) throw new Error(`safe synth of 'good' failed (${good.code}):\n${good.stderr}`);
+    outputs.good = key(treeDigest(real));
+    const q = wrappedProject();
+    const r = await runSafeSynthAsync(q.dir, 'variant');
+    if (r.code !== 0) throw new Error(`safe synth of 'variant' failed (${r.code}):\n${r.stderr}`);
+    outputs.variant = key(treeDigest(q.dist));
     return outputs;
   })();
-  [outputDist.run, outputDistUnwrapped.run, expectedOutputs].forEach(r => r.catch(() => undefined)); // reported by their tests
+  [outputDist.run, outputDistUnwrapped.run, symlinked.good, expectedOutputs].forEach(r => r.catch(() => undefined)); // reported by their tests
 });
 
 test('two cdk8s synth at once: dist/ is exactly a valid run\'s output or the previous one', async () => {
@@ -120,7 +131,7 @@ test('without the app wrapper, the plugin refuses output written into the promot
   expect(r.stdout).toContain('Output written into the promotion target');
 });
 
-test('leftovers of dead runs are removed, a live run\'s are not', () => {
+test('leftovers of dead runs are removed, a live run\'s are not; the same app gives the same bytes again', async () => {
   const p = wrappedProject();
   const dead = deadPid();
   const mk = (name: string) => {
@@ -129,9 +140,15 @@ test('leftovers of dead runs are removed, a live run\'s are not', () => {
   };
   for (const n of [`.dist-tmp-${dead}-abcd`, `.dist-old-${dead}`, `.dist-run-${dead}`, `.dist-tmp-${process.pid}-live`]) mk(n);
   const r = runSafeSynth(p.dir, 'good');
+  expect(r.stderr).toMatch(/replaced atomically/);
   expect(r.code).toBe(0);
   expect(leftovers(p.dir)).toEqual([`.dist-tmp-${process.pid}-live`]);
   expect(treeDigest(p.dist).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
+  // deterministic: the symlink test's synth of the same app (another project) wrote identical files
+  // (names, order of objects and keys, bytes)
+  expect(key(treeDigest(p.dist))).toBe((await expectedOutputs).good);
+  // keys are sorted within each object (cdk8s sorts them unless CDK8S_DISABLE_SORT, which the safe synth clears)
+  expect(fs.readFileSync(path.join(p.dist, 'fixture.k8s.yaml'), 'utf-8').indexOf('apiVersion:')).toBe(0);
 });
 
 test('a stale backup is not restored after dist/ was deleted on purpose; an interrupted swap is', () => {
@@ -155,13 +172,13 @@ test('a stale backup is not restored after dist/ was deleted on purpose; an inte
 });
 
 test('dist as a symlink stays a link; its target directory gets the output', async () => {
-  const p = wrappedProject();
-  const real = path.join(p.dir, 'out-real');
-  fs.renameSync(p.dist, real);
-  fs.symlinkSync('out-real', p.dist);
-  expect(runSafeSynth(p.dir, 'good').code).toBe(0);
+  const { p, real } = symlinked;
+  const good = await symlinked.good; // started with the file (above)
+  expect(good.stderr).toMatch(/replaced atomically/);
+  expect(good.code).toBe(0);
   expect(fs.lstatSync(p.dist).isSymbolicLink()).toBe(true);
   expect(treeDigest(real).map(f => f.file)).toEqual(['fixture.k8s.yaml']);
+  expect(key(treeDigest(real))).toBe((await expectedOutputs).good);
   expect(runCdk8sSynth(p.dir, 'variant').code).toBe(0);
   expect(fs.lstatSync(p.dist).isSymbolicLink()).toBe(true);
   expect(fs.readFileSync(path.join(real, 'fixture.k8s.yaml'), 'utf-8')).toContain('replicas: 3');
