@@ -22,6 +22,9 @@
  * - A cdk8s-plus-33 Deployment's selector goes into our Service, and the app-wide checks see
  *   its pod template.
  *
+ * - The README's TypeScript examples, as one program, type-check against the installed package
+ *   and run (built by the same `tsc -b` as the consumer, a project of their own beside it).
+ *
  * The project is made in memory when there is room (helpers/package-under-test.ts scratchDir:
  * npm writes ~3,000 files), and npm installs with a cache of its own there (offline, nothing to
  * fetch: npm only unpacks the tarball there to read its manifest). The plugin's compiled
@@ -29,12 +32,12 @@
  * (helpers/build-once.ts), as they would be in the consumer's node_modules from one synth to the
  * next; the first `cdk8s synth` of a fresh clone or of `CDK8S_EXPOSE_TEST_CACHE=off` compiles them.
  */
-import { spawnSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { treeDigest } from '../../validation-plugin/src/atomic-dir';
 import { buildOnce, cacheEnabled } from '../helpers/build-once';
-import { NPM, REPO_ROOT, scratchDir, tarball } from '../helpers/package-under-test';
+import { linkFromRepo, NPM, REPO_ROOT, scratchDir, tarball } from '../helpers/package-under-test';
 
 const CDK8S_CLI = path.join(REPO_ROOT, 'node_modules', 'cdk8s-cli', 'bin', 'cdk8s');
 const TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -163,6 +166,28 @@ if (process.env.CONSUMER_REPORT) {
 }
 `;
 
+/**
+ * The README's TypeScript examples as one program: the imports of all blocks merged at the top,
+ * the blocks' code after them, in order.
+ */
+function readmeProgram(): string {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
+  const blocks = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map(m => m[1]);
+  const imports = new Map<string, Set<string>>();
+  const body: string[] = [];
+  for (const block of blocks) {
+    const code = block.replace(/import\s*\{([^}]*)\}\s*from\s*'([^']+)';\n?/g, (_all, names: string, from: string) => {
+      const set = imports.get(from) ?? new Set<string>();
+      names.split(',').map(n => n.trim()).filter(Boolean).forEach(n => set.add(n));
+      imports.set(from, set);
+      return '';
+    });
+    body.push(code);
+  }
+  const header = [...imports.entries()].map(([from, names]) => `import { ${[...names].sort().join(', ')} } from '${from}';`);
+  return [...header, '', ...body, 'process.stdout.write("README examples ran\\n");', ''].join('\n');
+}
+
 /** The consumer's cdk8s.yaml: the README's block (section "Using it from another project"), run with node instead of ts-node. */
 function readmeCdk8sYaml(): string {
   const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf-8');
@@ -177,10 +202,14 @@ function readmeCdk8sYaml(): string {
 
 let work: string;
 let project: string;
+/** The README program's project (beside the consumer's, so that the consumer's tsconfig.json does not include it). */
+let readme: string;
 beforeAll(() => {
   work = scratchDir('cdk8s-expose-consumer-');
   project = path.join(work, 'consumer');
+  readme = path.join(work, 'readme');
   fs.mkdirSync(project);
+  fs.mkdirSync(readme);
 });
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
@@ -252,9 +281,67 @@ test('compiles with the tsconfig of `cdk8s init typescript-app` (node10), and wi
     variant('tsconfig.node16.json', { module: 'node16', moduleResolution: 'node16', noEmit: true, skipLibCheck: true }),
     variant('tsconfig.bundler.json', { module: 'preserve', moduleResolution: 'bundler', noEmit: true, skipLibCheck: true }),
   ];
-  const tsc = run(process.execPath, [TSC, '-b', ...configs]);
-  if (tsc.status !== 0) throw new Error(`the consumer does not compile:\n${tsc.out}`);
+  // The same `tsc -b` builds the README program (its own project, next test): the projects share
+  // the declaration files they read (one parse instead of two processes parsing the same).
+  const tsc = run(process.execPath, [TSC, '-b', ...configs, writeReadmeProject()]);
+  tscDiagnostics = diagnosticsByProject(tsc.out);
+  // a failed build must be the README program's (its test reports it), nothing of the consumer's
+  if (tscDiagnostics.consumer !== '' || (tsc.status !== 0 && tscDiagnostics.readme === '')) throw new Error(`the consumer does not compile:\n${tsc.out}`);
+  expect(tscDiagnostics.consumer).toBe('');
   expect(fs.existsSync(path.join(project, 'main.js'))).toBe(true);
+});
+
+/**
+ * The README program's project: examples.ts and a tsconfig.json with the options it is checked
+ * with (strict; only the declaration files are not checked); in its node_modules the package as
+ * the consumer installed it (the tarball), and cdk8s, constructs, @types/node and whatever else the
+ * examples import (cdk8s-plus-33 ...) from this repository. Returns its tsconfig.json's path, as
+ * `tsc -b` in the consumer's directory takes it.
+ */
+function writeReadmeProject(): string {
+  const program = readmeProgram();
+  fs.mkdirSync(path.join(readme, 'node_modules'));
+  fs.symlinkSync(path.join(project, 'node_modules', 'cdk8s-expose'), path.join(readme, 'node_modules', 'cdk8s-expose'), 'dir');
+  const imported = [...program.matchAll(/from '([^'.][^']*)'/g)].map(m => m[1]).filter(m => m !== 'cdk8s-expose');
+  linkFromRepo(readme, [...new Set(['cdk8s', 'constructs', '@types/node', ...imported])]);
+  fs.writeFileSync(path.join(readme, 'examples.ts'), program);
+  fs.writeFileSync(path.join(readme, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      strict: true, esModuleInterop: true, skipLibCheck: true, target: 'es2022', module: 'commonjs', moduleResolution: 'node',
+      types: ['node'], noUnusedLocals: false,
+    },
+    files: ['examples.ts'],
+  }, null, 2));
+  return path.relative(project, path.join(readme, 'tsconfig.json'));
+}
+
+/** What `tsc -b` printed, split by project: the README program's files (../readme/...) and the rest, the consumer's. */
+let tscDiagnostics: { consumer: string; readme: string } | undefined;
+function diagnosticsByProject(out: string): { consumer: string; readme: string } {
+  const parts = { consumer: [] as string[], readme: [] as string[] };
+  let current = parts.consumer;
+  for (const line of out.split('\n')) {
+    if (line.trim() === '') continue;
+    // a diagnostic starts with its file; its further lines are indented
+    if (!/^\s/.test(line)) current = line.startsWith(`..${path.sep}readme${path.sep}`) ? parts.readme : parts.consumer;
+    current.push(line);
+  }
+  return { consumer: parts.consumer.join('\n'), readme: parts.readme.join('\n') };
+}
+
+test('the README examples type-check against the installed package and run', () => {
+  // the README's TypeScript examples are one program: they must type-check against the package's
+  // declarations (compiled by the `tsc -b` above, in the project of writeReadmeProject) and run,
+  // construct-time validation included, so that the docs stay true to the code
+  const program = fs.readFileSync(path.join(readme, 'examples.ts'), 'utf-8');
+  expect(program).toContain('new HostPortPod(');
+  expect(program).toContain('new TlsIngress(');
+  expect(program).toContain('new IngressNginxController(');
+  expect(program).toContain("from 'cdk8s-expose';");
+  if (tscDiagnostics!.readme !== '') throw new Error(`README examples do not type-check:\n${tscDiagnostics!.readme}\n--- program ---\n${program}`);
+  expect(fs.existsSync(path.join(readme, 'examples.js'))).toBe(true);
+  const out = execFileSync(process.execPath, [path.join(readme, 'examples.js')], { cwd: readme, encoding: 'utf-8', stdio: 'pipe' });
+  expect(out).toContain('README examples ran');
 });
 
 test('a cdk8s-plus-33 workload behind our Service: the selector passes through and the app-wide checks see its pods', () => {
