@@ -1,6 +1,6 @@
 /**
- * The unit specs of the validation rules (constructs/validation/), the app-wide checks and the app model (constructs/app-checks/), the CEL libraries:
- * one jest file, one describe per spec module.
+ * The unit specs of the validation rules (constructs/validation/), the app-wide checks, the app model and
+ * ExposeApp (constructs/app-checks/), the CEL libraries: one jest file, one describe per spec module.
  *
  * Why: jest gives every test file a new vm context and module registry, and each paid ~0.2 CPU-s before
  * its first test (~0.09 s jest's own setup, ~0.11 s evaluating the package entry and cdk8s afresh): 55
@@ -22,3 +22,5 @@ describe('cross-object rules (cross-object-rules.spec.ts)', () => { require('./c
 describe('collected problems (collect-problems.spec.ts)', () => { require('./collect-problems.spec'); });
 describe('app model (app-model.spec.ts)', () => { require('./app-model.spec'); });
 describe('CEL Kubernetes libraries (cel-k8s-libraries.spec.ts)', () => { require('./cel-k8s-libraries.spec'); });
+describe('ExposeApp (expose-app.spec.ts)', () => { require('./expose-app.spec'); });
+describe('synth memo (synth-memo.spec.ts)', () => { require('./synth-memo.spec'); });

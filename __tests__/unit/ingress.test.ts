@@ -1,5 +1,6 @@
 /**
- * The unit specs of HttpIngress and TlsIngress (constructs/ingress/), routing targets and the Gateway API target:
+ * The unit specs of HttpIngress and TlsIngress (constructs/ingress/), the routing targets
+ * (constructs/routing/, constructs/targets/) and the ingress-nginx controller (constructs/ingress-nginx/):
  * one jest file, one describe per spec module.
  *
  * Why: jest gives every test file a new vm context and module registry, and each paid ~0.2 CPU-s before
@@ -21,3 +22,8 @@ describe('Gateway API mapping (gateway-api-mapping.spec.ts)', () => { require('.
 describe('Gateway API rules (gateway-api-rules.spec.ts)', () => { require('./gateway-api-rules.spec'); });
 describe('Gateway API gaps (gateway-api-gaps.spec.ts)', () => { require('./gateway-api-gaps.spec'); });
 describe('Gateway API platform (gateway-api-platform.spec.ts)', () => { require('./gateway-api-platform.spec'); });
+describe('IngressNginxController (ingress-nginx-controller.spec.ts)', () => { require('./ingress-nginx-controller.spec'); });
+describe('IngressNginxController options (ingress-nginx-options.spec.ts)', () => { require('./ingress-nginx-options.spec'); });
+describe('ingress-nginx release (ingress-nginx-release.spec.ts)', () => { require('./ingress-nginx-release.spec'); });
+describe('certgen Job lifecycle (certgen-job-lifecycle.spec.ts)', () => { require('./certgen-job-lifecycle.spec'); });
+describe('ingress-nginx annotation rules (ingress-annotation-rules.spec.ts)', () => { require('./ingress-annotation-rules.spec'); });

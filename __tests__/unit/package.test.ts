@@ -1,5 +1,5 @@
 /**
- * The unit specs of the package as a whole: the layers (architecture), the public API, ExposeApp and the synth memo:
+ * The unit specs of the package as a whole: the layers of constructs/ (architecture) and the public API:
  * one jest file, one describe per spec module.
  *
  * Why: jest gives every test file a new vm context and module registry, and each paid ~0.2 CPU-s before
@@ -16,5 +16,3 @@
 
 describe('architecture (architecture.spec.ts)', () => { require('./architecture.spec'); });
 describe('public API (public-api.spec.ts)', () => { require('./public-api.spec'); });
-describe('ExposeApp (expose-app.spec.ts)', () => { require('./expose-app.spec'); });
-describe('synth memo (synth-memo.spec.ts)', () => { require('./synth-memo.spec'); });

@@ -1,6 +1,6 @@
 /**
- * The unit specs of the topology (constructs/topology/) and the exposure NetworkPolicies (constructs/network-policies/):
- * one jest file, one describe per spec module.
+ * The unit specs of the topology (constructs/topology/) and the exposure NetworkPolicies
+ * (constructs/network-policies/): one jest file, one describe per spec module.
  *
  * Why: jest gives every test file a new vm context and module registry, and each paid ~0.2 CPU-s before
  * its first test (~0.09 s jest's own setup, ~0.11 s evaluating the package entry and cdk8s afresh): 55

@@ -1,6 +1,6 @@
 /**
- * The unit specs of the Services (constructs/services/) and the backends exposures reach them through:
- * one jest file, one describe per spec module.
+ * The unit specs of the workloads (constructs/workloads/) and the Services (constructs/services/), with the
+ * backends exposures reach them through: one jest file, one describe per spec module.
  *
  * Why: jest gives every test file a new vm context and module registry, and each paid ~0.2 CPU-s before
  * its first test (~0.09 s jest's own setup, ~0.11 s evaluating the package entry and cdk8s afresh): 55
@@ -9,11 +9,19 @@
  * top-level beforeAll/afterAll/beforeEach stay scoped to it. Specs share this file's modules: a spec
  * restores what it changes (spies, process.env) and passes alone and in any order.
  *
- * One subject: npx jest __tests__/unit/services.test.ts -t 'cluster-ip-service.spec'
+ * One subject: npx jest __tests__/unit/workloads-services.test.ts -t 'app-deployment.spec'
  * (-t is a regular expression: the describe name's parentheses would be a group, so name the spec file).
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- each spec is loaded inside its own describe */
 
+describe('AppDeployment (app-deployment.spec.ts)', () => { require('./app-deployment.spec'); });
+describe('HostPortPod (host-port-pod.spec.ts)', () => { require('./host-port-pod.spec'); });
+describe('HostNetworkPod (host-network-pod.spec.ts)', () => { require('./host-network-pod.spec'); });
+describe('DemoBackend (demo-backend.spec.ts)', () => { require('./demo-backend.spec'); });
+describe('pod security (pod-security.spec.ts)', () => { require('./pod-security.spec'); });
+describe('container rules (container-rules.spec.ts)', () => { require('./container-rules.spec'); });
+describe('selector labels (selector-labels.spec.ts)', () => { require('./selector-labels.spec'); });
+describe('cdk8s-plus interop (cdk8s-plus-interop.spec.ts)', () => { require('./cdk8s-plus-interop.spec'); });
 describe('ClusterIpService (cluster-ip-service.spec.ts)', () => { require('./cluster-ip-service.spec'); });
 describe('NodePortService (node-port-service.spec.ts)', () => { require('./node-port-service.spec'); });
 describe('LoadBalancerService (load-balancer-service.spec.ts)', () => { require('./load-balancer-service.spec'); });
