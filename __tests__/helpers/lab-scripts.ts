@@ -1,5 +1,5 @@
 /**
- * Stand-in kubectl, curl and helm for the lab:up/down/verify tests, and runners for the scripts (see lab-scripts.test.ts).
+ * Stand-in kubectl, curl and helm for the lab:up/down/verify tests, and runners for the scripts (see lab-scripts.spec.ts).
  * `lab()` answers the stand-ins' calls in this process by default (helpers/stand-in-tools.ts: the same
  * rules, state and answers as the sh scripts, without a fork of the jest worker per call); the tests of
  * the tool runner itself pass `{ realTools: true }` (child processes found on PATH, killed after their time).

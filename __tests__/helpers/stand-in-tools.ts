@@ -14,7 +14,7 @@
  * with a bracket expression, a file the script would fail to read, text it would treat otherwise
  * (backslashes given to awk -v or sed, non-ASCII for awk's tolower).
  *
- * lab-scripts.test.ts ("the in-process stand-ins answer like the sh ones") runs lab:up, down and
+ * lab-scripts.spec.ts ("the in-process stand-ins answer like the sh ones") runs lab:up, down and
  * verify of both flavours, the mirror's downloads and a list of single calls through both, call by
  * call, and compares every answer and the state directories.
  */

@@ -1,5 +1,5 @@
 /**
- * Mirrors (issue 25), with the stand-in kubectl/helm/curl of lab-scripts.test.ts: with a mirror
+ * Mirrors (issue 25), with the stand-in kubectl/helm/curl of lab-scripts.spec.ts: with a mirror
  * registry, lab:up downloads cert-manager's and Envoy Gateway's release manifests (from the URL
  * base), re-points every image reference in them, applies the rewritten files, installs
  * trust-manager with its image repositories set to the mirror's, and Envoy comes from the mirror

@@ -1,6 +1,6 @@
 /**
  * `npm run lab:verify` without a cluster: every section's client command, derived from the
- * constructs, run against stand-in `kubectl` and `curl` (see lab-scripts.test.ts for the harness);
+ * constructs, run against stand-in `kubectl` and `curl` (see lab-scripts.spec.ts for the harness);
  * the table, the failures and the exit codes; the README shows the same commands.
  */
 import * as fs from 'fs';

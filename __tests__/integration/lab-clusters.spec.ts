@@ -1,6 +1,6 @@
 /**
  * The lab on the clusters of 2026 (issue 20), with the stand-in kubectl/helm/curl of
- * lab-scripts.test.ts: releases chosen by the server's Kubernetes version, the `--print` plan
+ * lab-scripts.spec.ts: releases chosen by the server's Kubernetes version, the `--print` plan
  * without a cluster, the pre-flight checks (another controller on the host ports or owning the
  * IngressClass, the webhook port, Gateway API CRDs of someone else, the external IP), a Gateway
  * without an address, up/down/up for both flavours (trust-manager included), lab:verify through
@@ -17,8 +17,6 @@ import { CERT_MANAGER_RELEASES, certManagerManifestUrl, ENVOY_GATEWAY_RELEASES, 
 import { labHostPorts } from '../../scripts/lab/plan';
 import { heldKubernetesSchemas, schemaVersionsFor } from '../../scripts/lab/validate';
 import { indexOf, isApply, kubectlCalls, lab, NS, PEM, ROOT, tools, useStandIns } from '../helpers/lab-scripts';
-
-jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-memo').withRememberedSynth(jest.requireActual('../../lab/stages')));
 
 useStandIns();
 

@@ -12,12 +12,13 @@
  * last describe shows, call by call, that they answer like the sh stand-ins. The tool runner's own
  * cases use the real one (child processes found on PATH, killed after their time): a kubectl that
  * never returns; the real `npm run lab:up`, as a user does (npm, a process's exit code, the
- * TypeScript loader, the stand-ins found on PATH by a child of npm); lab-verify.test.ts runs
+ * TypeScript loader, the stand-ins found on PATH by a child of npm); lab-verify.spec.ts runs
  * package.json's lab:verify command as a process (without npm's own start).
  *
- * In this process the lab's synth is remembered per configuration (helpers/lab-synth-memo.ts):
- * the scripts get the same files and objects without synthesising the same lab a dozen times;
- * the last test checks that a remembered synth equals a fresh one.
+ * In this process the lab's synth is remembered per configuration (helpers/lab-synth-memo.ts, the
+ * jest.mock of lab/stages in lab-in-process.test.ts, which loads this spec): the scripts get the
+ * same files and objects without synthesising the same lab a dozen times; a test checks that a
+ * remembered synth equals a fresh one.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -30,8 +31,6 @@ import { Exec, toolRunner } from '../../scripts/lab/common';
 import { Call, indexOf, isApply, kubectlCalls, lab, npmRun, NS, PEM, recordedCalls, Result, tools, useStandIns } from '../helpers/lab-scripts';
 import { Difference, stateFiles, twinExec } from '../helpers/stand-in-tools';
 import { removeTempDir, tempDir } from '../helpers/tls';
-
-jest.mock('../../lab/stages', () => jest.requireActual('../helpers/lab-synth-memo').withRememberedSynth(jest.requireActual('../../lab/stages')));
 
 useStandIns();
 
