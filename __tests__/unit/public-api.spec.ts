@@ -95,10 +95,15 @@ function sourcesUnder(dir: string): string[] {
  * package has no declaration in this program: that fails here, naming it.
  */
 function compilerExports(files: string[]): Map<string, { values: string[]; types: string[] }> {
-  const program = ts.createProgram(sourcesUnder(path.join(REPO_ROOT, 'constructs')), {
+  const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10,
     strict: true, noEmit: true, types: [], noResolve: true, noLib: true,
-  });
+  };
+  // JSDoc is not parsed: in TypeScript sources it decides no export's kind (the same 144 names and kinds either
+  // way, compared when this was written), and the parse of every file was a seventh to a quarter of the program's cost
+  const host = ts.createCompilerHost(options);
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;
+  const program = ts.createProgram({ rootNames: sourcesUnder(path.join(REPO_ROOT, 'constructs')), options, host });
   const checker = program.getTypeChecker();
   const result = new Map<string, { values: string[]; types: string[] }>();
   for (const file of files) {
