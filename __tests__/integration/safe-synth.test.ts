@@ -48,7 +48,11 @@ const SAFE_SYNTH_FAILURES: Array<[string, number, RegExp]> = [
   ['unknown-kind', 2, /unknown kind: no schema for example.test\/v1 Mystery/],
   ['empty', 1, /no manifest/],
 ];
-/** The run each failure is read from: the two validation faults in one app, one run (each test checks its own part of the report). */
+/**
+ * The run each failure is read from: the two validation faults in one app, one run (each test
+ * checks its own part of the report), in a project without the plugin declared; the good app's
+ * test runs the same in a project that declares it.
+ */
 const runOf = (mode: string) => (mode === 'bad-schema' || mode === 'unknown-kind' ? 'bad-schema+unknown-kind' : mode);
 
 /**
@@ -65,7 +69,9 @@ function start(name: string, p: Project, run: (p: Project) => Promise<RunResult[
 }
 beforeAll(async () => {
   const one = (r: Promise<RunResult>) => r.then(x => [x]);
-  start('safe bad-schema+unknown-kind', project(), p => one(runSafeSynthAsync(p.dir, 'bad-schema+unknown-kind'))); // validates every object of the fixture
+  // in a project without the plugin declared (the plugin project's run of both faults is in the
+  // good app's test below): also the run of the no-plugin test
+  start('safe bad-schema+unknown-kind', project({ plugin: false }), p => one(runSafeSynthAsync(p.dir, 'bad-schema+unknown-kind'))); // validates every object of the fixture
   await started['safe bad-schema+unknown-kind'].run.catch(() => undefined);
   start('cli throw-after-synth', project(), p => one(runCdk8sSynthAsync(p.dir, 'throw-after-synth')));
   // these two one after the other: same project
@@ -74,7 +80,6 @@ beforeAll(async () => {
     await runCdk8sSynthAsync(p.dir, 'good', ['--output', 'elsewhere']),
   ]);
   for (const mode of new Set(SAFE_SYNTH_FAILURES.map(([m]) => runOf(m)))) if (!started[`safe ${mode}`]) start(`safe ${mode}`, project(), p => one(runSafeSynthAsync(p.dir, mode)));
-  start('safe no plugin', project({ plugin: false }), p => one(runSafeSynthAsync(p.dir, 'bad-schema')));
 });
 
 /*
@@ -131,7 +136,7 @@ describe('safe synth (npm run synth)', () => {
   });
 
   test('validates by itself when no plugin is declared (bad schema caught, construct path shown)', async () => {
-    const { p, run } = started['safe no plugin'];
+    const { p, run } = started['safe bad-schema+unknown-kind']; // a project without the plugin
     const [r] = await run;
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Service bad-svc (construct fixture/BadService)');
@@ -155,8 +160,13 @@ describe('safe synth (npm run synth)', () => {
     expect(runSafeSynth(p.dir, 'variant').code).toBe(0);
     const variant = treeDigest(p.dist);
     expect(variant).not.toEqual(after);
-    expect(runSafeSynth(p.dir, 'bad-schema').code).toBe(2);
+    // (in this project, which declares the plugin, both validation faults of SAFE_SYNTH_FAILURES)
+    const failed = runSafeSynth(p.dir, 'bad-schema+unknown-kind');
+    expect(failed.code).toBe(2);
+    for (const [mode, , message] of SAFE_SYNTH_FAILURES) if (runOf(mode) === 'bad-schema+unknown-kind') expect(failed.stderr).toMatch(message);
+    expect(failed.stderr).toMatch(/FAILED: .*dist\/ untouched/);
     expect(treeDigest(p.dist)).toEqual(variant);
+    expect(leftovers(p.dir)).toEqual([]);
 
     // issue 23: a changed Deployment selector against the dist/ it replaces is refused (exit 2, dist/
     // untouched, the object and field named, no stack trace); --allow-selector-change accepts it
