@@ -50,6 +50,20 @@ describe('schema validator', () => {
     compileAndFirstUse = performance.now() - t0;
   });
 
+  test('getSchemaValidator keeps no CRDs (`crdFiles: []`) apart from every CRD (no `crdFiles`)', () => {
+    const certificate = {
+      apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace: 'default' },
+      spec: { secretName: 'web-tls', dnsNames: ['web.example.com'], issuerRef: { name: 'ca' } },
+    };
+    const none = getSchemaValidator({ crdFiles: [] });
+    const every = getSchemaValidator();
+    expect(none).not.toBe(every);
+    expect(getSchemaValidator({ crdFiles: [] })).toBe(none);
+    expect(none.validate([certificate]).map(v => v.message)).toEqual(['v1.27.0', 'v1.36.0'].map(version =>
+      `unknown kind: no schema for cert-manager.io/v1 Certificate in Kubernetes ${version} nor in the CRDs (none)`));
+    expect(every.validate([certificate])).toEqual([]);
+  });
+
   test('schemas load and compile in reasonable time', () => {
     process.stderr.write(`schema validator: load + compile for a Service: ${Math.round(compileAndFirstUse)} ms\n`);
     expect(compileAndFirstUse).toBeLessThan(10000);

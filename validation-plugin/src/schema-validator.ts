@@ -319,9 +319,14 @@ export function warningsOf(validator: SchemaValidator, items: readonly (Manifest
   return sortViolations(items.flatMap((item, i) => validator.warningsOfOne(isManifestObject(item) ? item : { object: item, index: i })));
 }
 
-/** The cached validator for these options (schemas are loaded and compiled once per process). */
+/**
+ * The cached validator for these options (schemas are loaded and compiled once per process). An
+ * option left out keys as `null`, never as its empty value: no `crdFiles` means every CRD of the
+ * schemas directory and `crdFiles: []` none; no `kubernetesVersions` the defaults and `[]` none.
+ */
 export function getSchemaValidator(options: SchemaValidatorOptions = {}): SchemaValidator {
-  const key = JSON.stringify([options.schemasDir ?? '', options.kubernetesVersions ?? [], options.crdFiles ?? [], options.crdReleases ?? {}, options.cacheDir ?? null]);
+  const { schemasDir, kubernetesVersions, crdFiles, crdReleases, cacheDir } = options;
+  const key = JSON.stringify([schemasDir ?? null, kubernetesVersions ?? null, crdFiles ?? null, crdReleases ?? null, cacheDir ?? null]);
   let v = validators.get(key);
   if (!v) {
     v = new SchemaValidator(options);
