@@ -15,7 +15,7 @@
  *
  *   node -r ./scripts/compile.js scripts/import-k8s.js [outdir]   (default: imports/)
  *
- * __tests__/integration/imports-drift.test.ts regenerates it and compares byte for byte.
+ * __tests__/integration/imports-drift.spec.ts regenerates it and compares byte for byte.
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -6,12 +6,13 @@
  * a later one gets the same files written into its own directory and a copy of the same objects.
  *
  * A synth is a pure function of its configuration and flavour (the lab's determinism is tested in
- * synth-safety.test.ts and dist-up-to-date.test.ts), except with certificates from files (read at
+ * synth-safety.test.ts and dist-up-to-date.spec.ts), except with certificates from files (read at
  * synth time): such a configuration is never remembered, and neither is a synth that throws.
  * lab-scripts.spec.ts checks once that a remembered synth equals a fresh one, byte for byte.
  *
- * Used as the module factory of `jest.mock('../../lab/stages', ...)` in lab-in-process.test.ts, for its specs
- * (this file must not import lab/stages itself: the factory runs while that module is loading).
+ * Used as the module factory of `jest.mock('../../lab/stages', ...)` in the group file that loads
+ * the lab specs (this file must not import lab/stages itself: the factory runs while that module is
+ * loading).
  */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,7 +1,7 @@
 /**
- * The npm package as consumers get it, for the packaging tests (pack-contents, package-consumer,
- * jsii-compat, api-docs, readme-examples): the tarball `npm pack` writes (built once per sources,
- * build-once.ts), npm's report of that pack, and its unpacked copy with the peer dependencies
+ * The npm package as consumers get it, for the packaging tests (pack-contents, package-consumer
+ * with the README examples, jsii-compat, api-docs): the tarball `npm pack` writes (built once per
+ * sources, build-once.ts), npm's report of that pack, and its unpacked copy with the peer dependencies
  * linked from this repository's node_modules (no network; also built once per sources, shared,
  * read-only).
  */

@@ -2,7 +2,7 @@
  * Gateway API rules: what the API server checks through the CRDs' CEL rules
  * (`x-kubernetes-validations` in schemas/crds/gateway-api-v1.6.1-standard.yaml; the validator
  * evaluates them too, at synth: these mirrors say it at construction, with the exposure's path,
- * and __tests__/integration/cel-mirrors.test.ts ties each to its rule), a few schema limits worth
+ * and __tests__/integration/cel-mirrors.spec.ts ties each to its rule), a few schema limits worth
  * a clear message, and what the Gateway API spec requires of implementations (route attachment,
  * listener conflicts). Each message quotes the CEL rule's own message, or says which part of the
  * spec the rule comes from.
