@@ -4,7 +4,7 @@
  * `cdk8s synth --output dist` is refused; leftovers of dead runs are cleaned, and a backup is
  * restored only when a dead run's journal says its swap was interrupted; dist as a symlink stays
  * a link; two safe synths of the same app write identical bytes (deterministic). Temp projects
- * only, never the repo's dist/. (The lab's determinism: dist-up-to-date.test.ts.)
+ * only, never the repo's dist/. (The lab's determinism: dist-up-to-date.spec.ts.)
  */
 import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
