@@ -16,7 +16,7 @@
  * package.json's lab:verify command as a process (without npm's own start).
  *
  * In this process the lab's synth is remembered per configuration (helpers/lab-synth-memo.ts, the
- * jest.mock of lab/stages in lab-in-process.test.ts, which loads this spec): the scripts get the
+ * jest.mock of lab/stages in in-process.test.ts, which loads this spec): the scripts get the
  * same files and objects without synthesising the same lab a dozen times; a test checks that a
  * remembered synth equals a fresh one.
  */
