@@ -23,10 +23,31 @@ const ROOT = path.join(__dirname, '..', '..');
 const CACHE = TEST_CACHE_ROOT;
 const SKIP_DIRS = new Set(['node_modules', '.git', 'lib', 'dist', '__tests__', 'coverage', 'cdk.out', 'helm', '.lab-certs', '.jsii', '.jsii.gz']);
 const WAIT_MS = 10 * 60_000;
+const MANIFEST = path.join(ROOT, 'package.json');
 
 let inputsHash: string | undefined;
 
-/** sha256 of every input file's path and content, in path order. */
+/**
+ * The repository's package.json as committed: while an `npm pack` has its lifecycle scripts
+ * stripped (scripts/pack-manifest.ts, between prepack and postpack), the original it keeps. The
+ * backup exists from strip until restore, so read after package.json it covers both orders. Without
+ * this, a worker that hashed the sources during another worker's pack got another key and packed
+ * at the same time: the two strips and restores interleaved and a tarball kept the lifecycle scripts.
+ */
+export function repoManifestText(): string {
+  const backup = path.join(ROOT, 'node_modules', '.cache', 'cdk8s-expose-pack', 'package.json');
+  for (;;) {
+    const text = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8');
+    if (!fs.existsSync(backup)) return text;
+    try {
+      return fs.readFileSync(backup, 'utf-8');
+    } catch (e: any) {
+      if (e.code !== 'ENOENT') throw e; // restored meanwhile: read package.json again
+    }
+  }
+}
+
+/** sha256 of every input file's path and content, in path order (package.json as committed). */
 export function sourcesHash(): string {
   if (inputsHash) return inputsHash;
   const hash = createHash('sha256').update(process.version);
@@ -35,7 +56,7 @@ export function sourcesHash(): string {
       if (SKIP_DIRS.has(e.name) || e.name.startsWith('.dist') || e.name.endsWith('.tgz')) continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
-      else if (e.isFile()) hash.update(`${path.relative(ROOT, full)}\0`).update(fs.readFileSync(full)).update('\0');
+      else if (e.isFile()) hash.update(`${path.relative(ROOT, full)}\0`).update(full === MANIFEST ? repoManifestText() : fs.readFileSync(full)).update('\0');
     }
   };
   walk(ROOT);

@@ -9,7 +9,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { packedTarball, unpackedPackage } from './build-once';
+import { packedTarball, repoManifestText, unpackedPackage } from './build-once';
 
 export const REPO_ROOT = path.join(__dirname, '..', '..');
 export const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -75,17 +75,7 @@ export function linkFromRepo(dir: string, names: readonly string[]): void {
  * scripts stripped, the original that scripts/pack-manifest.ts keeps.
  */
 export function repoManifest(): { [key: string]: any } {
-  const backup = path.join(REPO_ROOT, 'node_modules', '.cache', 'cdk8s-expose-pack', 'package.json');
-  for (;;) {
-    const text = fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf-8');
-    // the backup exists from strip until restore: read after package.json, it covers both orders
-    if (!fs.existsSync(backup)) return JSON.parse(text);
-    try {
-      return JSON.parse(fs.readFileSync(backup, 'utf-8'));
-    } catch (e: any) {
-      if (e.code !== 'ENOENT') throw e; // restored meanwhile: read package.json again
-    }
-  }
+  return JSON.parse(repoManifestText());
 }
 
 /** Room a scratch project may take in memory: the installed package and npm's copy of it are ~30 MB. */
