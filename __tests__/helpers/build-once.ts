@@ -52,8 +52,13 @@ export function sourcesHash(): string {
   if (inputsHash) return inputsHash;
   const hash = createHash('sha256').update(process.version);
   const walk = (dir: string): void => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = new Set(entries.map(e => e.name));
+    for (const e of entries) {
       if (SKIP_DIRS.has(e.name) || e.name.startsWith('.dist') || e.name.endsWith('.tgz')) continue;
+      // the JavaScript scripts/compile.js writes beside a .ts (git-ignored): the .ts is hashed, and
+      // the .js appears mid-run on a fresh clone, when a test first starts a script
+      if (e.name.endsWith('.js') && names.has(`${e.name.slice(0, -3)}.ts`)) continue;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) walk(full);
       else if (e.isFile()) hash.update(`${path.relative(ROOT, full)}\0`).update(full === MANIFEST ? repoManifestText() : fs.readFileSync(full)).update('\0');
