@@ -4,7 +4,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { CertgenJobLifecycle, IngressNginxController, IngressNginxControllerProps, WebhookCertificateSource } from '../../constructs';
-import { SchemaValidator } from '../../validation-plugin/src/schema-validator';
+import { getSchemaValidator } from '../../validation-plugin/src/schema-validator';
 import { testValidatorCache } from '../helpers/test-cache';
 
 function jobs(props: IngressNginxControllerProps): any[] {
@@ -33,9 +33,7 @@ test('KEEP_FOR_GITOPS: no TTL, an Argo CD Sync hook re-created on each sync, for
       'kustomize.toolkit.fluxcd.io/force': 'enabled',
     });
   }
-  // a validator of its own, not getSchemaValidator's: its memo key (validation-plugin/src/schema-validator.ts) writes
-  // `crdFiles: []` (no CRDs) and an absent crdFiles (every CRD) alike, and the specs of a group file share that memo
-  const validator = new SchemaValidator({ kubernetesVersions: ['v1.27.0', 'v1.36.0'], crdFiles: [], cacheDir: testValidatorCache() });
+  const validator = getSchemaValidator({ kubernetesVersions: ['v1.27.0', 'v1.36.0'], crdFiles: [], cacheDir: testValidatorCache() });
   expect(validator.validate(js)).toEqual([]);
 });
 

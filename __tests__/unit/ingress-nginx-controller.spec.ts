@@ -7,7 +7,7 @@ import {
   IngressNginxControllerProps, TlsIngress, TlsMode, TolerationOperator, WebhookCertificateSource,
 } from '../../constructs';
 import { ManifestObject as Obj, REFERENCE_OBJECTS, SEED_VALUES_PROD } from '../fixtures/ingress-nginx-v1.11.8';
-import { formatViolations, SchemaValidator } from '../../validation-plugin/src/schema-validator';
+import { formatViolations, getSchemaValidator } from '../../validation-plugin/src/schema-validator';
 import { byKey, clone, find, key, SEED_MIRROR_PROPS, SEED_PROPS, synth } from '../helpers/ingress-nginx';
 import { testValidatorCache } from '../helpers/test-cache';
 
@@ -264,9 +264,8 @@ describe('output', () => {
   });
 
   test('every Kubernetes object is valid against the 1.27 schema, with unknown fields refused', () => {
-    // the validation plugin's strict check (the one npm run synth makes), its validators from the tests' cache; a
-    // validator of its own, as in certgen-job-lifecycle.spec.ts (getSchemaValidator's memo does not tell `crdFiles: []` from none)
-    const validator = new SchemaValidator({ kubernetesVersions: ['v1.27.0'], crdFiles: [], cacheDir: testValidatorCache() });
+    // the validation plugin's strict check (the one npm run synth makes), its validators from the tests' cache
+    const validator = getSchemaValidator({ kubernetesVersions: ['v1.27.0'], crdFiles: [], cacheDir: testValidatorCache() });
     const variants: IngressNginxControllerProps[] = [SEED_MIRROR_PROPS, {}, { useHostPorts: true, replicas: 3, defaultBackend: true },
       { webhookCertificate: WebhookCertificateSource.CERT_MANAGER, tolerations: [{ operator: TolerationOperator.EXISTS }] }];
     const objs = variants.flatMap(props => synth(props).objs.filter(o => o.apiVersion !== 'cert-manager.io/v1'));
