@@ -5,7 +5,6 @@
  * linked from this repository's node_modules (no network; also built once per sources, shared,
  * read-only).
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -52,13 +51,6 @@ export function packReport(): PackReport {
  */
 export function unpackedTarball(): string {
   return unpackedPackage();
-}
-
-/** Extracts the tarball into `dir`; returns the package directory (`<dir>/package`). */
-export function unpack(dir: string): string {
-  fs.mkdirSync(dir, { recursive: true });
-  execFileSync('tar', ['-xzf', tarball(), '-C', dir]);
-  return path.join(dir, 'package');
 }
 
 /** Symlinks `names` from this repository's node_modules into `<dir>/node_modules`. */
